@@ -1,0 +1,12 @@
+import { RawJson } from '../json.js';
+import type { ActionDefinition } from './types.js';
+
+/** Reference §4.4: the dealer actions. */
+export const dealerActions: readonly ActionDefinition[] = [
+  {
+    name: 'dealer/get_info',
+    permissions: [['base', 'get_dealer_info']],
+    // The dealer fields sit at the top level, next to `success` (§1.5); the body is precomputed.
+    handle: ({ dealer }) => new RawJson(dealer.infoJson),
+  },
+];

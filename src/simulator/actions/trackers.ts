@@ -1,0 +1,109 @@
+import { PanelError } from '../errors.js';
+import { RawJson, jsonOf } from '../json.js';
+import { listBody, readListQuery, runList } from '../lists.js';
+import type { ListSpec } from '../lists.js';
+import type { Tracker } from '../model.js';
+import { ParamReader } from '../params.js';
+import type { DealerData } from '../store.js';
+import type { ActionDefinition } from './types.js';
+import { findUser } from './users.js';
+
+/**
+ * Reference §4.9 `tracker/list` `order_by` ([MD]). `model` orders by model name, as the [UI] maps
+ * it. `business_status` is not a Tracker field; ordering deleted, then blocked ones last is a guess.
+ */
+const TRACKER_LIST: ListSpec<Tracker> = {
+  orderBy: {
+    id: (t) => t.id,
+    label: (t) => t.label,
+    status: (t) => t.source.connection_status,
+    model: (t) => t.model_name,
+    device_id: (t) => t.source.device_id,
+    phone: (t) => t.source.phone,
+    creation_date: (t) => t.creation_date,
+    last_connection: (t) => t.last_connection,
+    tariff_id: (t) => t.source.tariff_id,
+    business_status: (t) => (t.deleted ? 2 : 0) + (t.source.blocked ? 1 : 0),
+  },
+  id: (t) => t.id,
+  searchFields: (t) => [
+    t.id,
+    t.label,
+    t.source.id,
+    t.source.device_id,
+    t.source.model,
+    t.source.phone,
+    t.user_id,
+  ],
+};
+
+/**
+ * Reference §4.1: the [UI] sends `exclude_clones` / `include_clones_only`; [MD] names
+ * `only_include_clones` and `not_set`. The simulator accepts all four.
+ */
+const CLONES_FILTERS = [
+  'exclude_clones',
+  'include_clones_only',
+  'only_include_clones',
+  'not_set',
+] as const;
+
+type ClonesFilter = (typeof CLONES_FILTERS)[number];
+
+interface TrackerFilters {
+  readonly userId: number | undefined;
+  readonly tariffId: number | undefined;
+  readonly clones: ClonesFilter | undefined;
+}
+
+/** Reference §4.9: an unknown `user_id` or `tariff_id` answers 201. */
+function trackerFilter(dealer: DealerData, filters: TrackerFilters): (t: Tracker) => boolean {
+  const { userId, tariffId, clones } = filters;
+  if (userId !== undefined) findUser(dealer, userId);
+  if (tariffId !== undefined && !dealer.plans.has(tariffId)) throw new PanelError(201);
+  const onlyClones = clones === 'include_clones_only' || clones === 'only_include_clones';
+  return (t) =>
+    (userId === undefined || t.user_id === userId) &&
+    (tariffId === undefined || t.source.tariff_id === tariffId) &&
+    (clones !== 'exclude_clones' || !t.clone) &&
+    (!onlyClones || t.clone);
+}
+
+/** Reference §4.9: a tracker of another dealer answers 201, like a missing one. */
+export function findTracker(dealer: DealerData, trackerId: number): Tracker {
+  const tracker = dealer.trackers.get(trackerId);
+  if (tracker === undefined) throw new PanelError(201);
+  return tracker;
+}
+
+/** Reference §4.9: the tracker actions. */
+export const trackerActions: readonly ActionDefinition[] = [
+  {
+    name: 'tracker/list',
+    permissions: [['trackers', 'read']],
+    handle({ params, store, dealer }) {
+      const reader = new ParamReader(params);
+      const query = readListQuery(reader, TRACKER_LIST);
+      const filters: TrackerFilters = {
+        userId: reader.int('user_id', { min: 1 }),
+        tariffId: reader.int('tariff_id', { min: 1 }),
+        clones: reader.oneOf('clones_filter', CLONES_FILTERS),
+      };
+      reader.check();
+      const keep = trackerFilter(dealer, filters);
+      const { page, count } = runList(store.trackers(dealer), TRACKER_LIST, query, keep);
+      return listBody(page, count);
+    },
+  },
+  {
+    name: 'tracker/read',
+    permissions: [['trackers', 'read']],
+    handle({ params, dealer }) {
+      const reader = new ParamReader(params);
+      const trackerId = reader.int('tracker_id', { required: true, min: 1 });
+      reader.check();
+      const tracker = findTracker(dealer, trackerId ?? 0);
+      return new RawJson(`{"success":true,"value":${jsonOf(tracker)}}`);
+    },
+  },
+];

@@ -1,0 +1,41 @@
+import type { RawJson } from '../json.js';
+import type { Params } from '../params.js';
+import type { Permission } from '../permissions.js';
+import type { Session, SessionStore } from '../sessions.js';
+import type { DealerData, SimulatorStore } from '../store.js';
+
+/** What an action answers next to `success: true`, or a whole body already serialised. */
+export type ActionResult = Record<string, unknown> | RawJson;
+
+export interface PublicContext {
+  readonly params: Params;
+  readonly store: SimulatorStore;
+  readonly sessions: SessionStore;
+}
+
+export interface SessionContext extends PublicContext {
+  readonly session: Session;
+  /** The session's dealer: the acting dealer is always taken from the session (§5.11). */
+  readonly dealer: DealerData;
+}
+
+interface ActionBase {
+  /** The path under `/v2/panel/`, e.g. `user/list`. */
+  readonly name: string;
+  /** Reference §3.3: every pair is required; a missing one answers 13. */
+  readonly permissions: readonly Permission[];
+}
+
+/** An action callable without a session (`account/auth`, `timezone/list`). */
+export interface PublicAction extends ActionBase {
+  readonly public: true;
+  handle(context: PublicContext): ActionResult;
+}
+
+/** An action that needs a valid session hash (reference §1.4). */
+export interface SessionAction extends ActionBase {
+  readonly public?: false;
+  handle(context: SessionContext): ActionResult;
+}
+
+export type ActionDefinition = PublicAction | SessionAction;

@@ -1,0 +1,103 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ControlSurface } from './control.js';
+import { readBody, sendEmpty, sendJson } from './http-io.js';
+
+/** A bad control request: answered 400 with its message. */
+class BadControlInput extends Error {}
+
+type Body = Readonly<Record<string, unknown>>;
+
+interface ControlRoute {
+  readonly method: 'GET' | 'POST';
+  /** `undefined` answers 204; anything else is sent as JSON with 200. */
+  run(control: ControlSurface, body: Body): unknown;
+}
+
+/** The HTTP twin of `SimulatorControl`, under `/__control/`. */
+const ROUTES: Readonly<Record<string, ControlRoute>> = {
+  'expire-sessions': { method: 'POST', run: (control) => control.expireSessions() },
+  calls: {
+    method: 'GET',
+    run: (control) => ({ total: control.calls(), byAction: control.callsByAction() }),
+  },
+  latency: {
+    method: 'POST',
+    run: (control, body) => control.setLatency(count(body, 'ms'), action(body)),
+  },
+  fail: {
+    method: 'POST',
+    run: (control, body) => control.failNext(count(body, 'count'), code(body), action(body)),
+  },
+  'reset-connections': {
+    method: 'POST',
+    run: (control, body) => control.resetNextConnections(count(body, 'count'), action(body)),
+  },
+  garbage: {
+    method: 'POST',
+    run: (control, body) => control.garbageNext(count(body, 'count'), action(body)),
+  },
+  reset: { method: 'POST', run: (control) => control.reset() },
+};
+
+/** Serves `/__control/<name>`: 204 or JSON on success, 400 for bad input, 404/405 otherwise. */
+export async function handleControlCall(
+  control: ControlSurface,
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+): Promise<void> {
+  const route = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
+  if (route === undefined) return sendJson(res, 404, JSON.stringify({ error: 'no such control' }));
+  if (req.method !== route.method) {
+    res.setHeader('allow', route.method);
+    return sendJson(res, 405, JSON.stringify({ error: `use ${route.method}` }));
+  }
+  try {
+    const result = route.run(control, parseBody(await readBody(req)));
+    if (result === undefined) sendEmpty(res, 204);
+    else sendJson(res, 200, JSON.stringify(result));
+  } catch (error) {
+    if (!(error instanceof BadControlInput || error instanceof RangeError)) throw error;
+    sendJson(res, 400, JSON.stringify({ error: error.message }));
+  }
+}
+
+function parseBody(text: string | undefined): Body {
+  if (text === undefined) throw new BadControlInput('body too large');
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new BadControlInput('body must be JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new BadControlInput('body must be a JSON object');
+  }
+  return value as Body;
+}
+
+function count(body: Body, name: string): number {
+  const value = body[name];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new BadControlInput(`${name} must be a non-negative integer`);
+  }
+  return value;
+}
+
+function code(body: Body): number {
+  const value = body.code;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new BadControlInput('code must be a Navixy error code');
+  }
+  return value;
+}
+
+function action(body: Body): string | undefined {
+  const value = body.action;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') {
+    throw new BadControlInput('action must be a non-empty string');
+  }
+  return value.replace(/^\/+|\/+$/g, '');
+}

@@ -1,0 +1,33 @@
+import type { CallRecorder } from './call-log.js';
+import type { FaultPlan } from './faults.js';
+import type { SessionStore } from './sessions.js';
+import type { SimulatorControl } from './types.js';
+
+/** The public control surface plus what the HTTP control routes also report. */
+export interface ControlSurface extends SimulatorControl {
+  callsByAction(): Record<string, number>;
+}
+
+export function createControl(parts: {
+  faults: FaultPlan;
+  recorder: CallRecorder;
+  sessions: SessionStore;
+}): ControlSurface {
+  const { faults, recorder, sessions } = parts;
+  return {
+    expireSessions: () => sessions.expireAll(),
+    calls: (action) => recorder.calls(action),
+    callsByAction: () => recorder.byAction(),
+    callLog: () => recorder.log(),
+    resetCounters: () => recorder.reset(),
+    setLatency: (ms, action) => faults.setLatency(ms, action),
+    failNext: (count, code, action) => faults.add({ kind: 'fail', code }, count, action),
+    resetNextConnections: (count, action) => faults.add({ kind: 'reset' }, count, action),
+    garbageNext: (count, action) => faults.add({ kind: 'garbage' }, count, action),
+    sessionHashes: () => sessions.hashes(),
+    reset: () => {
+      faults.clear();
+      recorder.reset();
+    },
+  };
+}

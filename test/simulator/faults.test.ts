@@ -1,0 +1,142 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
+import { call, login, navixyError } from './helpers.js';
+
+let simulator: Simulator;
+let hash: string;
+
+beforeAll(async () => {
+  simulator = await startSimulator();
+  hash = await login(simulator);
+});
+
+afterEach(() => {
+  simulator.control.reset();
+});
+
+afterAll(async () => {
+  await simulator.close();
+});
+
+describe('control.failNext()', () => {
+  it('answers 15 with HTTP 429 for the next call, then serves normally', async () => {
+    simulator.control.failNext(1, 15);
+    const failed = await call(simulator, 'user/list', { hash, limit: 1 });
+    expect(failed.status).toBe(429);
+    expect(failed.body).toEqual(navixyError(15, 'Too many requests (rate limit exceeded)'));
+    expect((await call(simulator, 'user/list', { hash, limit: 1 })).status).toBe(200);
+  });
+
+  it('sends each code with its documented HTTP status', async () => {
+    for (const [code, status] of [
+      [1, 500],
+      [4, 400],
+      [8, 503],
+      [13, 403],
+      [236, 402],
+      [247, 409],
+    ] as const) {
+      simulator.control.failNext(1, code);
+      const answer = await call(simulator, 'dealer/get_info', { hash });
+      expect([answer.status, answer.body.status.code]).toEqual([status, code]);
+    }
+  });
+
+  it('fails only the named action, N times', async () => {
+    simulator.control.failNext(2, 14, 'tracker/list');
+    expect((await call(simulator, 'user/list', { hash, limit: 1 })).status).toBe(200);
+    expect((await call(simulator, 'tracker/list', { hash, limit: 1 })).status).toBe(503);
+    expect((await call(simulator, 'tracker/list', { hash, limit: 1 })).status).toBe(503);
+    expect((await call(simulator, 'tracker/list', { hash, limit: 1 })).status).toBe(200);
+  });
+
+  it('fails even a call without a hash: faults come before the session check', async () => {
+    simulator.control.failNext(1, 6);
+    const answer = await call(simulator, 'user/list', {});
+    expect(answer).toMatchObject({ status: 500, body: navixyError(6, 'Unexpected error') });
+  });
+
+  it('rejects a code Navixy does not document', () => {
+    expect(() => simulator.control.failNext(1, 999)).toThrow(RangeError);
+    expect(() => simulator.control.failNext(-1, 15)).toThrow(RangeError);
+  });
+});
+
+describe('control.setLatency()', () => {
+  it('delays the answers of one action and clears with 0', async () => {
+    simulator.control.setLatency(250, 'user/list');
+    let started = performance.now();
+    await call(simulator, 'user/list', { hash, limit: 1 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(240);
+    started = performance.now();
+    await call(simulator, 'tracker/list', { hash, limit: 1 });
+    expect(performance.now() - started).toBeLessThan(240);
+    simulator.control.setLatency(0, 'user/list');
+    started = performance.now();
+    await call(simulator, 'user/list', { hash, limit: 1 });
+    expect(performance.now() - started).toBeLessThan(240);
+  });
+
+  it('delays every action when no action is named', async () => {
+    simulator.control.setLatency(200);
+    const started = performance.now();
+    const answer = await call(simulator, 'dealer/get_info', { hash });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    expect(answer.status).toBe(200);
+  });
+});
+
+describe('control.resetNextConnections()', () => {
+  it('destroys the socket with no response, so the client gets a socket error', async () => {
+    simulator.control.resetNextConnections(1, 'user/list');
+    await expect(call(simulator, 'user/list', { hash })).rejects.toMatchObject({
+      code: expect.stringMatching(/^(ECONNRESET|UND_ERR_SOCKET)$/),
+    });
+    expect((await call(simulator, 'user/list', { hash, limit: 1 })).status).toBe(200);
+    expect(simulator.control.calls('user/list')).toBe(2);
+  });
+});
+
+describe('control.garbageNext()', () => {
+  it('answers HTTP 200 with an HTML body that is not JSON', async () => {
+    simulator.control.garbageNext(1);
+    const answer = await call(simulator, 'dealer/get_info', { hash });
+    expect(answer.status).toBe(200);
+    expect(answer.contentType).toMatch(/^text\/html/);
+    expect(() => {
+      JSON.parse(answer.body as string);
+    }).toThrow();
+    expect((await call(simulator, 'dealer/get_info', { hash })).contentType).toMatch(/json/);
+  });
+});
+
+describe('counters and call log', () => {
+  it('counts calls per action on arrival and logs them without hash or password', async () => {
+    simulator.control.resetCounters();
+    simulator.control.failNext(1, 15, 'tracker/read');
+    await call(simulator, 'account/auth', { login: '20410', password: 'Demo-Panel-Pa55!' });
+    await call(simulator, 'tracker/read', { hash, tracker_id: 3234901 });
+    await call(simulator, 'tracker/read', { tracker_id: '3234902' }, { transport: 'form' });
+    expect(simulator.control.calls()).toBe(3);
+    expect(simulator.control.calls('tracker/read')).toBe(2);
+    expect(simulator.control.calls('user/list')).toBe(0);
+    expect(simulator.control.callLog()).toEqual([
+      { action: 'account/auth', params: { login: '20410' }, at: expect.any(Number) },
+      { action: 'tracker/read', params: { tracker_id: 3234901 }, at: expect.any(Number) },
+      { action: 'tracker/read', params: { tracker_id: '3234902' }, at: expect.any(Number) },
+    ]);
+  });
+
+  it('reset() clears faults, latency and counters but keeps sessions', async () => {
+    simulator.control.failNext(5, 15);
+    simulator.control.garbageNext(5);
+    simulator.control.setLatency(1000);
+    simulator.control.reset();
+    expect(simulator.control.calls()).toBe(0);
+    expect(simulator.control.callLog()).toEqual([]);
+    const started = performance.now();
+    expect((await call(simulator, 'user/list', { hash, limit: 1 })).status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(900);
+  });
+});

@@ -1,0 +1,105 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { ApiKeyAuthenticator } from './auth/api-keys.js';
+import { GatewayError } from './errors.js';
+import { contextOf, requestContext } from './http/context.js';
+import { sendJson } from './http/json.js';
+import { problemHandler, sendProblem } from './http/problem.js';
+import { securityHeaders } from './http/security-headers.js';
+import { mountRoutes, type RouteSpec } from './http/routes.js';
+import type { Logger } from './observability/logger.js';
+import type { PanelSession } from './panel/session-manager.js';
+import { dealerRoutes } from './resources/dealer.routes.js';
+import { trackerRoutes } from './resources/trackers.routes.js';
+import { userRoutes } from './resources/users.routes.js';
+import type { Store } from './store/store.js';
+
+/** Every REST operation of the gateway, in the order the OpenAPI document lists them. */
+export const ROUTES: readonly RouteSpec[] = [...dealerRoutes, ...userRoutes, ...trackerRoutes];
+
+export interface AppDeps {
+  logger: Logger;
+  panel: PanelSession;
+  store: Store;
+  authenticator: ApiKeyAuthenticator;
+  /** The OpenAPI document served at `/openapi.yaml`. */
+  openapiYaml: string;
+  /** False once shutdown began: readiness turns 503 so load balancers stop sending. */
+  isAccepting?: () => boolean;
+}
+
+/** Builds the Express app. It never listens: `main.ts` does, and tests use supertest. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
+
+  app.get('/healthz', (_req, res) => {
+    contextOf(res).route = '/healthz';
+    sendJson(res, { status: 'ok' });
+  });
+  app.get('/readyz', readiness(deps));
+  app.get('/openapi.yaml', (_req, res) => {
+    contextOf(res).route = '/openapi.yaml';
+    res.type('application/yaml').send(deps.openapiYaml);
+  });
+
+  const authenticate: RequestHandler = (req, res, next) => {
+    const header = req.headers['x-api-key'];
+    contextOf(res).principal = deps.authenticator.authenticate({
+      authorization: req.headers.authorization,
+      apiKey: typeof header === 'string' ? header : undefined,
+    });
+    next();
+  };
+  const router = express.Router({ strict: false });
+  mountRoutes(router, ROUTES, { authenticate, panel: deps.panel });
+  app.use(router);
+
+  app.use((req, res) => {
+    sendProblem(
+      res,
+      new GatewayError('ROUTE_NOT_FOUND', 404, 'Not found', {
+        detail: `No route ${req.method} ${req.path}; see /openapi.yaml.`,
+      }),
+    );
+  });
+  app.use(problemHandler(deps.logger));
+  return app;
+}
+
+/** Ready when the store answers and a Panel session can be had (cached, or by logging in). */
+function readiness(deps: AppDeps): RequestHandler {
+  return async (_req, res) => {
+    contextOf(res).route = '/readyz';
+    const checks: Record<string, string> = {};
+    const [store, panel] = await Promise.allSettled([
+      deps.store.ping(),
+      deps.panel.ensureSession(),
+    ]);
+    checks.store = store.status === 'fulfilled' ? 'ok' : 'unavailable';
+    checks.panelSession =
+      panel.status === 'fulfilled'
+        ? 'ok'
+        : panel.reason instanceof GatewayError
+          ? panel.reason.code
+          : 'failed';
+    if (deps.isAccepting && !deps.isAccepting()) checks.shutdown = 'in progress';
+    const ready = Object.values(checks).every((value) => value === 'ok');
+    if (ready) {
+      sendJson(res, { status: 'ready', checks });
+      return;
+    }
+    sendProblem(
+      res,
+      new GatewayError('NOT_READY', 503, 'Not ready', {
+        detail: 'A dependency of the gateway is not available; see checks.',
+        extensions: { checks },
+        headers: { 'Retry-After': '5' },
+      }),
+    );
+  };
+}

@@ -1,0 +1,15 @@
+/** Who is calling: resolved from an API key (later also a JWT). */
+export interface Principal {
+  name: string;
+  /** Navixy permissions written `category:operation`; `category:*` grants every operation. */
+  scopes: ReadonlySet<string>;
+}
+
+/** The required scopes the principal lacks (empty when it may proceed). */
+export function missingScopes(principal: Principal, required: readonly string[]): string[] {
+  return required.filter((scope) => {
+    if (principal.scopes.has(scope)) return false;
+    const category = scope.slice(0, scope.indexOf(':'));
+    return !principal.scopes.has(`${category}:*`);
+  });
+}

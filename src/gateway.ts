@@ -1,0 +1,64 @@
+import type { Express } from 'express';
+import type { Dispatcher } from 'undici';
+import { createApp } from './app.js';
+import { createApiKeyAuthenticator } from './auth/api-keys.js';
+import type { Config } from './config.js';
+import type { Logger } from './observability/logger.js';
+import { generateOpenApiYaml } from './openapi/generate.js';
+import { createPanelClient } from './panel/client.js';
+import { createSessionManager, type PanelSession } from './panel/session-manager.js';
+import type { Store } from './store/store.js';
+
+export interface GatewayParts {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  /** An undici Pool on the Panel API's origin. */
+  dispatcher: Dispatcher;
+  isAccepting?: () => boolean;
+  /** Login back-off (defaults: 30 s doubling to 10 min); tests shorten it. */
+  backoff?: { initialMs: number; maxMs: number };
+}
+
+export interface Gateway {
+  app: Express;
+  panel: PanelSession;
+}
+
+/** The account id names the Panel account in store keys and logs: `login@host`. */
+export function panelAccountId(url: string, login: string): string {
+  return `${login}@${new URL(url).host}`;
+}
+
+/** Wires the gateway from parts made by the caller (`main.ts`, the demo, tests, the bench). */
+export function createGateway(parts: GatewayParts): Gateway {
+  const { config, logger, store } = parts;
+  const client = createPanelClient({
+    baseUrl: config.panel.url,
+    dispatcher: parts.dispatcher,
+    timeoutMs: config.upstreamTimeoutMs,
+  });
+  const panel = createSessionManager({
+    account: {
+      id: panelAccountId(config.panel.url, config.panel.login),
+      login: config.panel.login,
+      password: config.panel.password,
+    },
+    client,
+    store,
+    logger,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    initialBackoffMs: parts.backoff?.initialMs,
+    maxBackoffMs: parts.backoff?.maxMs,
+  });
+  const app = createApp({
+    logger,
+    panel,
+    store,
+    authenticator: createApiKeyAuthenticator(config.apiKeys),
+    openapiYaml: generateOpenApiYaml(),
+    isAccepting: parts.isAccepting,
+  });
+  return { app, panel };
+}

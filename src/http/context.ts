@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Principal } from '../auth/principal.js';
+import type { Logger } from '../observability/logger.js';
+import type { UpstreamTrace } from '../panel/session-manager.js';
+
+/** What the gateway knows about one request while handling it. */
+export interface RequestContext {
+  requestId: string;
+  started: number;
+  /** The matched route pattern (`/v1/users/{id}`), set by the router. */
+  route?: string;
+  principal?: Principal;
+  /** Stable problem code of the answer, when it is an error. */
+  errorCode?: string;
+  upstream: UpstreamTrace;
+}
+
+/** A client-supplied id is honoured only when it is short and plain (it is echoed and logged). */
+const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+
+export function contextOf(res: Response): RequestContext {
+  return res.locals.ctx as RequestContext;
+}
+
+/**
+ * First middleware: request id (honour and echo `X-Request-Id`), timing, and the one log line
+ * per request, written when the response is finished or the client went away.
+ */
+export function requestContext(logger: Logger): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId =
+      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const ctx: RequestContext = { requestId, started: performance.now(), upstream: [] };
+    res.locals.ctx = ctx;
+    res.setHeader('X-Request-Id', requestId);
+    res.once('close', () => logRequest(logger, req, res, ctx));
+    next();
+  };
+}
+
+function logRequest(logger: Logger, req: Request, res: Response, ctx: RequestContext): void {
+  const last = ctx.upstream.at(-1);
+  const record = {
+    requestId: ctx.requestId,
+    method: req.method,
+    route: ctx.route ?? null,
+    path: ctx.route ? undefined : req.path,
+    status: res.statusCode,
+    durationMs: Math.round((performance.now() - ctx.started) * 100) / 100,
+    principal: ctx.principal?.name,
+    code: ctx.errorCode,
+    upstreamAction: last?.action,
+    upstreamCode: last?.navixyCode,
+    upstreamCalls: ctx.upstream.length > 1 ? ctx.upstream : undefined,
+    aborted: res.writableFinished ? undefined : true,
+  };
+  if (res.statusCode >= 500) logger.error(record, 'request');
+  else logger.info(record, 'request');
+}

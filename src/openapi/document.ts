@@ -1,0 +1,186 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import type { RouteSpec } from '../http/routes.js';
+import { scopesFor } from '../panel/actions.js';
+import { PANEL_ACTIONS } from '../panel/actions.js';
+
+const problemSchema = z
+  .object({
+    type: z.string().meta({ description: 'URN naming the problem type; one per `code`.' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().meta({ description: 'Stable UPPER_SNAKE code; switch on this.' }),
+    requestId: z.string().meta({ description: 'Also in the X-Request-Id header and the logs.' }),
+    upstream: z
+      .object({ code: z.number().int(), description: z.string() })
+      .optional()
+      .meta({ description: 'What the Panel API said, when it said no.' }),
+    errors: z
+      .array(z.object({ in: z.string(), name: z.string(), message: z.string() }))
+      .optional()
+      .meta({
+        description: 'Every invalid field, for VALIDATION_FAILED and UPSTREAM_VALIDATION_FAILED.',
+      }),
+    requiredScopes: z.array(z.string()).optional(),
+    missingScopes: z.array(z.string()).optional(),
+    checks: z.record(z.string(), z.string()).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+
+const COMMON_ERRORS: Record<number, string> = {
+  401: 'No API key, or an unknown one (UNAUTHENTICATED).',
+  403: 'The API key lacks a scope (INSUFFICIENT_SCOPE), or the Panel account lacks the permission (PANEL_PERMISSION_DENIED).',
+  429: 'The Panel API is rate limiting (UPSTREAM_RATE_LIMITED); see Retry-After.',
+  502: 'The Panel API failed, refused the gateway\u2019s login (UPSTREAM_AUTH_FAILED, with Retry-After), or could not be reached.',
+  503: 'The Panel API is overloaded or a login is still in progress.',
+  504: 'The Panel API did not answer in time (UPSTREAM_TIMEOUT).',
+};
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
+
+const requestIdHeader = {
+  'X-Request-Id': {
+    description: 'The request id (the client\u2019s own when it sent a valid one).',
+    schema: { type: 'string' as const },
+  },
+};
+
+function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
+  const errors: Record<number, ReturnType<typeof problem>> = {};
+  if (route.params || route.query)
+    errors[400] = problem('Invalid input; every bad field is listed in `errors`.');
+  for (const status of route.errors ?? []) {
+    if (status === 404)
+      errors[404] = problem('No such record, or not the dealer\u2019s (NOT_FOUND).');
+  }
+  for (const [status, description] of Object.entries(COMMON_ERRORS))
+    errors[Number(status)] = problem(description);
+  const scopes = scopesFor(route.actions);
+  registry.registerPath({
+    method: route.method,
+    path: route.path,
+    operationId: route.operationId,
+    summary: route.summary,
+    description: [
+      route.description,
+      `Required scopes: ${scopes.map((s) => `\`${s}\``).join(', ')}.`,
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    tags: [route.tag],
+    security: [{ bearerAuth: scopes }, { apiKeyHeader: scopes }],
+    request: { params: route.params, query: route.query },
+    responses: {
+      200: {
+        description: route.response.description,
+        headers: requestIdHeader,
+        content: { 'application/json': { schema: route.response.schema } },
+      },
+      ...errors,
+      default: problem(
+        'Any other failure, as problem+json with a stable `code`; Panel API refusals carry `upstream` (see README, Errors).',
+      ),
+    },
+    'x-panel-actions': route.actions.map((name) => PANEL_ACTIONS[name].path),
+    'x-required-scopes': scopes,
+  });
+}
+
+function registerOperational(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'get',
+    path: '/healthz',
+    operationId: 'health',
+    summary: 'Liveness: the process answers',
+    tags: ['Operations'],
+    security: [],
+    responses: {
+      200: {
+        description: 'Alive.',
+        content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } },
+      },
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/readyz',
+    operationId: 'readiness',
+    summary: 'Readiness: the store answers and a Panel session can be had',
+    tags: ['Operations'],
+    security: [],
+    responses: {
+      200: {
+        description: 'Ready to serve.',
+        content: {
+          'application/json': {
+            schema: z.object({
+              status: z.literal('ready'),
+              checks: z.record(z.string(), z.string()),
+            }),
+          },
+        },
+      },
+      503: problem('Not ready (NOT_READY); `checks` says which dependency failed.'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/openapi.yaml',
+    operationId: 'openapi',
+    summary: 'This document',
+    tags: ['Operations'],
+    security: [],
+    responses: {
+      200: {
+        description: 'OpenAPI 3.1, YAML.',
+        content: { 'application/yaml': { schema: z.string() } },
+      },
+    },
+  });
+}
+
+/** The OpenAPI 3.1 document of the gateway, generated from the same zod schemas that validate. */
+export function buildOpenApiDocument(routes: readonly RouteSpec[], version: string) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A gateway API key: `Authorization: Bearer <key>`.',
+  });
+  registry.registerComponent('securitySchemes', 'apiKeyHeader', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-API-Key',
+    description: 'The same API key in its own header.',
+  });
+  for (const route of routes) registerRoute(registry, route);
+  registerOperational(registry);
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Navixy Panel Gateway',
+      version,
+      description:
+        'A stable REST surface over the Navixy Panel API. The gateway holds the Panel credentials and ' +
+        'session; clients authenticate with their own API keys, whose scopes are Navixy permissions ' +
+        '(`category:operation`). Every failure is RFC 9457 `application/problem+json` with a stable `code`. ' +
+        'Fields are camelCase, times ISO-8601 UTC, absent values `null`; Navixy "tariffs" are plans.',
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'Dealer', description: 'The dealer account the gateway acts as.' },
+      { name: 'Users', description: 'The dealer\u2019s end users.' },
+      { name: 'Trackers', description: 'The trackers of those users.' },
+      { name: 'Operations', description: 'Health, readiness and this document.' },
+    ],
+  });
+}
+
+export function toYaml(document: unknown): string {
+  return stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
+}

@@ -1,0 +1,11 @@
+import { ROUTES } from '../app.js';
+import { VERSION } from '../version.js';
+import { buildOpenApiDocument, toYaml } from './document.js';
+
+/** The text of `openapi.yaml` as the code describes itself now. */
+export function generateOpenApiYaml(): string {
+  return (
+    '# Generated from the zod schemas by `npm run openapi`; do not edit by hand.\n' +
+    toYaml(buildOpenApiDocument(ROUTES, VERSION))
+  );
+}

@@ -1,0 +1,112 @@
+import { GatewayError, type FieldError } from '../errors.js';
+import { panelErrorCode } from './error-codes.js';
+
+/** What Navixy said, exposed to clients as the problem's `upstream` member. */
+export interface UpstreamInfo {
+  code: number;
+  description: string;
+}
+
+export interface PanelErrorDetails {
+  action: string;
+  navixyCode: number;
+  description: string;
+  /** The HTTP status Navixy answered with. */
+  httpStatus: number;
+  /** Code 7's `errors[]`: `{parameter, error}` pairs, parameter names dotted for nested fields. */
+  errors: { parameter: string; error: string }[];
+}
+
+/** Navixy answered `success: false`: its code decides our status through the error-code table. */
+export class PanelError extends GatewayError {
+  readonly action: string;
+  readonly navixyCode: number;
+  readonly upstreamStatus: number;
+  readonly upstreamDescription: string;
+  readonly upstreamErrors: PanelErrorDetails['errors'];
+
+  constructor(details: PanelErrorDetails) {
+    const mapped = panelErrorCode(details.navixyCode);
+    const fieldErrors: FieldError[] = details.errors.map((e) => ({
+      in: 'upstream',
+      name: e.parameter,
+      message: e.error,
+    }));
+    super(mapped.code, mapped.status, mapped.description, {
+      detail: `The Panel API refused ${details.action}: ${details.description}`,
+      headers: mapped.status === 429 ? { 'Retry-After': '1' } : {},
+      extensions: {
+        upstream: { code: details.navixyCode, description: details.description },
+        ...(fieldErrors.length > 0 ? { errors: fieldErrors } : {}),
+      },
+    });
+    this.action = details.action;
+    this.navixyCode = details.navixyCode;
+    this.upstreamStatus = details.httpStatus;
+    this.upstreamDescription = details.description;
+    this.upstreamErrors = details.errors;
+  }
+}
+
+/** No answer within `UPSTREAM_TIMEOUT_MS` (connect, headers or body). */
+export class UpstreamTimeoutError extends GatewayError {
+  constructor(
+    readonly action: string,
+    timeoutMs: number,
+    cause?: unknown,
+  ) {
+    super('UPSTREAM_TIMEOUT', 504, 'The Panel API did not answer in time', {
+      detail: `The Panel API did not answer ${action} within ${timeoutMs} ms`,
+      cause,
+    });
+  }
+}
+
+/** Connection refused, reset or closed before an answer. */
+export class UpstreamUnreachableError extends GatewayError {
+  constructor(
+    readonly action: string,
+    cause?: unknown,
+  ) {
+    super('UPSTREAM_UNREACHABLE', 502, 'The Panel API could not be reached', {
+      detail: `The connection to the Panel API failed during ${action}`,
+      cause,
+    });
+  }
+}
+
+/** An answer that is not the Panel API's JSON envelope (an HTML error page, a truncated body). */
+export class UpstreamBadResponseError extends GatewayError {
+  constructor(
+    readonly action: string,
+    readonly upstreamStatus: number,
+    reason: string,
+  ) {
+    const unavailable = upstreamStatus >= 500;
+    super(
+      unavailable ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_BAD_RESPONSE',
+      unavailable ? 503 : 502,
+      unavailable ? 'The Panel API is unavailable' : 'The Panel API sent an unreadable answer',
+      { detail: `${action}: HTTP ${upstreamStatus}, ${reason}` },
+    );
+  }
+}
+
+/**
+ * The gateway's own Panel login is refused (wrong credentials, blocked account). Remembered with
+ * back-off so clients get this at once instead of causing a login storm.
+ */
+export class UpstreamAuthFailedError extends GatewayError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly upstream: UpstreamInfo,
+  ) {
+    super('UPSTREAM_AUTH_FAILED', 502, 'The gateway cannot log in to the Panel API', {
+      detail:
+        'The Panel API refused the gateway\u2019s credentials; an operator must fix them. ' +
+        `The next login attempt is in ${retryAfterSeconds} s.`,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+      extensions: { upstream },
+    });
+  }
+}

@@ -1,0 +1,140 @@
+import type { Logger } from '../observability/logger.js';
+import type { Store } from '../store/store.js';
+import type { PanelClient, PanelPayload } from './client.js';
+import { SESSION_ENDED_CODES } from './error-codes.js';
+import { PanelError } from './errors.js';
+import { createLoginCoordinator } from './login-coordinator.js';
+import type { CachedSession } from './session-records.js';
+
+/** The Panel account the gateway acts as. The password never leaves this module's closure. */
+export interface PanelAccount {
+  /** Names the account in store keys and logs, e.g. `20410@api.eu.navixy.com`. */
+  id: string;
+  login: string;
+  password: string;
+}
+
+/** One upstream call of a client request, for the request log line. */
+export interface UpstreamCall {
+  action: string;
+  /** Navixy's error code when the call failed with one. */
+  navixyCode?: number;
+  ms: number;
+}
+
+/** Collects the upstream calls made for one client request. */
+export type UpstreamTrace = UpstreamCall[];
+
+/** Calls Panel actions with the account's session, logging in and replaying as needed. */
+export interface PanelSession {
+  readonly accountId: string;
+  call(
+    action: string,
+    params?: Record<string, unknown>,
+    trace?: UpstreamTrace,
+  ): Promise<PanelPayload>;
+  /** Resolves when a session can be had (used by readiness). */
+  ensureSession(): Promise<void>;
+}
+
+export interface SessionManagerOptions {
+  account: PanelAccount;
+  client: PanelClient;
+  store: Store;
+  logger: Logger;
+  sessionTtlSeconds: number;
+  /** Upper bound of one `account/auth`; the login lock's lease and waits derive from it. */
+  upstreamTimeoutMs: number;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Two cache levels (design.md): the hash in process memory serves the hot path with no store
+ * round trip; the store shares it between instances. Navixy judges validity: a hash is used
+ * until it answers 4 or 3, then exactly that hash is dropped and the call replayed once.
+ */
+export function createSessionManager(options: SessionManagerOptions): PanelSession {
+  const { account, client, now = Date.now } = options;
+  const lockLeaseMs = options.upstreamTimeoutMs + 5_000;
+  const coordinator = createLoginCoordinator({
+    accountId: account.id,
+    store: options.store,
+    logger: options.logger,
+    authenticate: () =>
+      client.call('account/auth', { login: account.login, password: account.password }),
+    sessionTtlMs: options.sessionTtlSeconds * 1000,
+    lockLeaseMs,
+    waitMs: lockLeaseMs + options.upstreamTimeoutMs,
+    initialBackoffMs: options.initialBackoffMs ?? 30_000,
+    maxBackoffMs: options.maxBackoffMs ?? 600_000,
+    now,
+  });
+
+  let current: CachedSession | undefined;
+  let inflight: Promise<CachedSession> | undefined;
+
+  const usable = (stale?: string) =>
+    current && current.hash !== stale && current.expiresAt > now() ? current : undefined;
+
+  /** Single-flight within the process: concurrent callers share one store read or login. */
+  async function acquire(stale?: string): Promise<CachedSession> {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const cached = usable(stale);
+      if (cached) return cached;
+      inflight ??= coordinator.obtain(stale).finally(() => {
+        inflight = undefined;
+      });
+      const session = await inflight;
+      if (session.hash !== stale) {
+        if (!current || current.expiresAt < session.expiresAt || current.hash === stale) {
+          current = session;
+        }
+        return session;
+      }
+    }
+    return coordinator.obtain(stale);
+  }
+
+  async function invoke(
+    action: string,
+    params: Record<string, unknown>,
+    trace: UpstreamTrace | undefined,
+  ): Promise<PanelPayload> {
+    const started = performance.now();
+    try {
+      const payload = await client.call(action, params);
+      trace?.push({ action, ms: performance.now() - started });
+      return payload;
+    } catch (error) {
+      const navixyCode = error instanceof PanelError ? error.navixyCode : undefined;
+      trace?.push({ action, navixyCode, ms: performance.now() - started });
+      throw error;
+    }
+  }
+
+  async function call(action: string, params: Record<string, unknown> = {}, trace?: UpstreamTrace) {
+    const session = usable() ?? (await acquire());
+    try {
+      return await invoke(action, { ...params, hash: session.hash }, trace);
+    } catch (error) {
+      if (!(error instanceof PanelError) || !SESSION_ENDED_CODES.has(error.navixyCode)) throw error;
+      // Error 4 (or 3): the session ended and the call was not executed, so replaying it once
+      // with a fresh session is safe for every action (reference §1.7, design.md).
+      if (current?.raw === session.raw) current = undefined;
+      await coordinator.discard(session);
+      options.logger.info({ account: account.id, action }, 'panel session ended; logging in again');
+      const fresh = await acquire(session.hash);
+      return await invoke(action, { ...params, hash: fresh.hash }, trace);
+    }
+  }
+
+  return {
+    accountId: account.id,
+    call,
+    async ensureSession() {
+      await acquire();
+    },
+  };
+}

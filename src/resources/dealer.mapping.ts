@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import { isoDate, orNull, out, up } from './common.js';
+
+const servicePricesUpstream = z.looseObject({
+  incoming_sms: up.num,
+  outgoing_sms: up.num,
+  service_sms: up.num,
+  traffic: up.num,
+  phone_call: up.num,
+});
+
+const paasPlanUpstream = z.looseObject({
+  id: up.int,
+  name: up.str,
+  type: up.str,
+  algorithm: up.str,
+  gis_package: up.str,
+  currency: up.str,
+  license_price: up.num,
+  min_license_pay: up.num,
+  vat: up.bool,
+  trial: up.bool,
+  premium_gis: up.bool,
+  service_prices: servicePricesUpstream.nullish(),
+  store_period: up.str,
+});
+
+const passwordPolicyUpstream = z.looseObject({
+  min_length: up.int,
+  max_length: up.int,
+  special_chars: up.str,
+  min_special_chars_count: up.int,
+  min_digits_count: up.int,
+  min_uppercase_count: up.int,
+  min_lowercase_count: up.int,
+});
+
+/** `dealer/get_info` answers with the dealer's fields at the top level (reference §4.4). */
+export const dealerUpstream = z.looseObject({
+  id: z.number().int(),
+  seller_id: up.int,
+  parent_dealer_id: up.int,
+  contract_type: up.str,
+  tariff_id: up.int,
+  tariff: paasPlanUpstream.nullish(),
+  demo_tariff: up.bool,
+  tracker_tariff_end_date: up.str,
+  store_period: up.str,
+  demo_ends: up.str,
+  title: up.str,
+  legal_name: up.str,
+  locale: up.str,
+  domain: up.str,
+  block_status: up.str,
+  active_amount: up.int,
+  active_amount_own: up.int,
+  active_amount_subpaas: up.int,
+  active_limit: up.int,
+  favicon: up.str,
+  logo: up.str,
+  enable_trackers: up.bool,
+  enable_cameras: up.bool,
+  subpaas: up.bool,
+  allow_branding: up.bool,
+  password_policy: passwordPolicyUpstream.nullish(),
+  paas_activation_date: up.str,
+  license_balance: up.num,
+  seller_currency: up.str,
+  features: up.strings,
+  default_user_time_zone: up.str,
+});
+
+const servicePrices = z
+  .object({
+    incomingSms: out.num,
+    outgoingSms: out.num,
+    serviceSms: out.num,
+    traffic: out.num.meta({ description: 'Price per MB.' }),
+    phoneCall: out.num,
+  })
+  .meta({ id: 'ServicePrices' });
+
+const passwordPolicy = z
+  .object({
+    minLength: out.int,
+    maxLength: out.int,
+    specialChars: out.str,
+    minSpecialCharsCount: out.int,
+    minDigitsCount: out.int,
+    minUppercaseCount: out.int,
+    minLowercaseCount: out.int,
+  })
+  .meta({ id: 'PasswordPolicy' });
+
+const paasPlan = z
+  .object({
+    id: out.int,
+    name: out.str,
+    type: out.str,
+    algorithm: out.str,
+    gisPackage: out.str,
+    currency: out.str,
+    licensePrice: out.num,
+    minLicensePay: out.num,
+    vat: out.bool,
+    trial: out.bool,
+    premiumGis: out.bool,
+    servicePrices: servicePrices.nullable(),
+    storePeriod: out.str.meta({ description: 'ISO-8601 duration, e.g. P6M.' }),
+  })
+  .meta({ id: 'DealerPlan', description: "The dealer's own PaaS plan." });
+
+export const dealerSchema = z
+  .object({
+    id: z.number().int(),
+    sellerId: out.int,
+    parentDealerId: out.int,
+    contractType: z.enum(['PARTNER', 'AGENT', 'PAAS']).nullable(),
+    planId: out.int,
+    plan: paasPlan.nullable(),
+    demoPlan: out.bool,
+    trackerPlanEndDate: out.date,
+    storePeriod: out.str,
+    demoEnds: out.str,
+    title: out.str,
+    legalName: out.str,
+    locale: out.str,
+    domain: out.str,
+    blockStatus: z
+      .enum(['NOT_BLOCKED', 'INITIAL_BLOCK', 'BLOCK_LOGIN', 'CLIENTS_BLOCKED'])
+      .nullable(),
+    activeAmount: out.int,
+    activeAmountOwn: out.int,
+    activeAmountSubdealers: out.int,
+    activeLimit: out.int,
+    favicon: out.str,
+    logo: out.str,
+    enableTrackers: out.bool,
+    enableCameras: out.bool,
+    isSubdealer: out.bool.meta({ description: 'True when this dealer is itself a sub-dealer.' }),
+    allowBranding: out.bool,
+    passwordPolicy: passwordPolicy.nullable(),
+    paasActivationDate: out.date,
+    licenseBalance: out.num,
+    sellerCurrency: out.str,
+    features: z.array(z.string()),
+    defaultUserTimeZone: out.str,
+  })
+  .meta({ id: 'Dealer', description: 'The dealer whose Panel account the gateway acts as.' });
+
+type DealerUpstream = z.infer<typeof dealerUpstream>;
+
+const enumOrNull = <T extends string>(values: readonly T[], value: string | null | undefined) =>
+  values.includes(value as T) ? (value as T) : null;
+
+function toServicePrices(p: z.infer<typeof servicePricesUpstream> | null | undefined) {
+  if (!p) return null;
+  return {
+    incomingSms: orNull(p.incoming_sms),
+    outgoingSms: orNull(p.outgoing_sms),
+    serviceSms: orNull(p.service_sms),
+    traffic: orNull(p.traffic),
+    phoneCall: orNull(p.phone_call),
+  };
+}
+
+function toPlan(t: z.infer<typeof paasPlanUpstream> | null | undefined) {
+  if (!t) return null;
+  return {
+    id: orNull(t.id),
+    name: orNull(t.name),
+    type: orNull(t.type),
+    algorithm: orNull(t.algorithm),
+    gisPackage: orNull(t.gis_package),
+    currency: orNull(t.currency),
+    licensePrice: orNull(t.license_price),
+    minLicensePay: orNull(t.min_license_pay),
+    vat: orNull(t.vat),
+    trial: orNull(t.trial),
+    premiumGis: orNull(t.premium_gis),
+    servicePrices: toServicePrices(t.service_prices),
+    storePeriod: orNull(t.store_period),
+  };
+}
+
+function toPasswordPolicy(p: z.infer<typeof passwordPolicyUpstream> | null | undefined) {
+  if (!p) return null;
+  return {
+    minLength: orNull(p.min_length),
+    maxLength: orNull(p.max_length),
+    specialChars: orNull(p.special_chars),
+    minSpecialCharsCount: orNull(p.min_special_chars_count),
+    minDigitsCount: orNull(p.min_digits_count),
+    minUppercaseCount: orNull(p.min_uppercase_count),
+    minLowercaseCount: orNull(p.min_lowercase_count),
+  };
+}
+
+/**
+ * Navixy's dealer → the Dealer resource. `standalone_token` (an on-premise service credential)
+ * is deliberately left out: the gateway never hands out upstream secrets.
+ */
+export function toDealer(d: DealerUpstream): z.infer<typeof dealerSchema> {
+  return {
+    id: d.id,
+    sellerId: orNull(d.seller_id),
+    parentDealerId: orNull(d.parent_dealer_id),
+    contractType: enumOrNull(['PARTNER', 'AGENT', 'PAAS'], d.contract_type),
+    planId: orNull(d.tariff_id),
+    plan: toPlan(d.tariff),
+    demoPlan: orNull(d.demo_tariff),
+    trackerPlanEndDate: isoDate(d.tracker_tariff_end_date),
+    storePeriod: orNull(d.store_period),
+    demoEnds: orNull(d.demo_ends),
+    title: orNull(d.title),
+    legalName: orNull(d.legal_name),
+    locale: orNull(d.locale),
+    domain: orNull(d.domain),
+    blockStatus: enumOrNull(
+      ['NOT_BLOCKED', 'INITIAL_BLOCK', 'BLOCK_LOGIN', 'CLIENTS_BLOCKED'],
+      d.block_status,
+    ),
+    activeAmount: orNull(d.active_amount),
+    activeAmountOwn: orNull(d.active_amount_own),
+    activeAmountSubdealers: orNull(d.active_amount_subpaas),
+    activeLimit: orNull(d.active_limit),
+    favicon: orNull(d.favicon),
+    logo: orNull(d.logo),
+    enableTrackers: orNull(d.enable_trackers),
+    enableCameras: orNull(d.enable_cameras),
+    isSubdealer: orNull(d.subpaas),
+    allowBranding: orNull(d.allow_branding),
+    passwordPolicy: toPasswordPolicy(d.password_policy),
+    paasActivationDate: isoDate(d.paas_activation_date),
+    licenseBalance: orNull(d.license_balance),
+    sellerCurrency: orNull(d.seller_currency),
+    features: d.features ?? [],
+    defaultUserTimeZone: orNull(d.default_user_time_zone),
+  };
+}

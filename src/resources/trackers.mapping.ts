@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { isoDate, isoDateTime, orNull, out, up } from './common.js';
+
+const sourceUpstream = z.looseObject({
+  id: up.int,
+  device_id: up.str,
+  model: up.str,
+  blocked: up.bool,
+  phone: up.str,
+  tariff_id: up.int,
+  tariff_end_date: up.str,
+  connection_status: up.str,
+  creation_date: up.str,
+  corrupted: up.bool,
+});
+
+/** Navixy's tracker (reference §4.2, Appendix A). */
+export const trackerUpstream = z.looseObject({
+  id: z.number().int(),
+  label: up.str,
+  group_id: up.int,
+  user_id: up.int,
+  dealer_id: up.int,
+  owner_name: up.str,
+  model_name: up.str,
+  clone: up.bool,
+  deleted: up.bool,
+  creation_date: up.str,
+  last_connection: up.str,
+  comment: up.str,
+  avatar_file_name: up.str,
+  source: sourceUpstream.nullish(),
+});
+
+export const trackerListUpstream = z.looseObject({
+  list: z.array(trackerUpstream),
+  count: z.number().int().min(0),
+});
+
+export const trackerReadUpstream = z.looseObject({ value: trackerUpstream });
+
+const connectionStatuses = [
+  'signal_lost',
+  'just_registered',
+  'just_replaced',
+  'offline',
+  'idle',
+  'active',
+] as const;
+
+const trackerSource = z
+  .object({
+    id: out.int,
+    deviceId: out.str.meta({ description: 'IMEI or other hardware id.' }),
+    model: out.str.meta({ description: 'Model code, e.g. telfmb120.' }),
+    blocked: out.bool,
+    phone: out.str,
+    planId: out.int,
+    planEndDate: out.date,
+    connectionStatus: z.enum(connectionStatuses).nullable(),
+    creationDate: out.date,
+    corrupted: z.boolean(),
+  })
+  .meta({ id: 'TrackerSource', description: 'The device behind a tracker.' });
+
+export const trackerSchema = z
+  .object({
+    id: z.number().int(),
+    label: out.str,
+    groupId: out.int.meta({ description: '0 when the tracker is in no group.' }),
+    userId: out.int,
+    dealerId: out.int,
+    ownerName: out.str,
+    modelName: out.str,
+    clone: out.bool,
+    deleted: out.bool,
+    creationDate: out.date,
+    lastConnection: out.dateTime,
+    comment: out.str,
+    avatarFileName: out.str,
+    source: trackerSource.nullable(),
+  })
+  .meta({ id: 'Tracker', description: 'A tracker (device) of one of the dealer\u2019s users.' });
+
+type TrackerUpstream = z.infer<typeof trackerUpstream>;
+
+function toSource(s: z.infer<typeof sourceUpstream> | null | undefined) {
+  if (!s) return null;
+  return {
+    id: orNull(s.id),
+    deviceId: orNull(s.device_id),
+    model: orNull(s.model),
+    blocked: orNull(s.blocked),
+    phone: orNull(s.phone),
+    planId: orNull(s.tariff_id),
+    planEndDate: isoDate(s.tariff_end_date),
+    connectionStatus: connectionStatuses.find((c) => c === s.connection_status) ?? null,
+    creationDate: isoDate(s.creation_date),
+    // Navixy sends `corrupted` only when true (reference §4.2).
+    corrupted: s.corrupted ?? false,
+  };
+}
+
+export function toTracker(t: TrackerUpstream): z.infer<typeof trackerSchema> {
+  return {
+    id: t.id,
+    label: orNull(t.label),
+    groupId: orNull(t.group_id),
+    userId: orNull(t.user_id),
+    dealerId: orNull(t.dealer_id),
+    ownerName: orNull(t.owner_name),
+    modelName: orNull(t.model_name),
+    clone: orNull(t.clone),
+    deleted: orNull(t.deleted),
+    creationDate: isoDate(t.creation_date),
+    lastConnection: isoDateTime(t.last_connection),
+    comment: orNull(t.comment),
+    avatarFileName: orNull(t.avatar_file_name),
+    source: toSource(t.source),
+  };
+}

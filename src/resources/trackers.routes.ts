@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { defineRoute } from '../http/routes.js';
+import { idParam, listQuery, navixyListParams, pageSchema } from './common.js';
+import {
+  toTracker,
+  trackerListUpstream,
+  trackerReadUpstream,
+  trackerSchema,
+} from './trackers.mapping.js';
+import { parseUpstream } from './upstream.js';
+
+/** Sort fields of `GET /v1/trackers` and their Navixy `order_by` values (§4.9). */
+const TRACKER_SORT = {
+  id: 'id',
+  label: 'label',
+  status: 'status',
+  model: 'model',
+  deviceId: 'device_id',
+  phone: 'phone',
+  creationDate: 'creation_date',
+  lastConnection: 'last_connection',
+  planId: 'tariff_id',
+} as const;
+
+const trackerListQuery = listQuery(TRACKER_SORT).extend({
+  userId: idParam.optional().meta({ description: 'Only the trackers of this user.' }),
+});
+
+export const trackerRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/trackers',
+    operationId: 'listTrackers',
+    summary: 'List the trackers of the dealer\u2019s users',
+    tag: 'Trackers',
+    actions: ['tracker/list'],
+    query: trackerListQuery,
+    response: {
+      description: 'A page of trackers.',
+      schema: pageSchema(trackerSchema, 'TrackerPage'),
+    },
+    errors: [404],
+    async handle({ query, panel }) {
+      const params = navixyListParams(query, TRACKER_SORT);
+      if (query.userId !== undefined) params.user_id = query.userId;
+      const payload = await panel('tracker/list', params);
+      const { list, count } = parseUpstream(trackerListUpstream, payload, 'tracker/list');
+      return { items: list.map(toTracker), total: count, limit: query.limit, offset: query.offset };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/trackers/{id}',
+    operationId: 'getTracker',
+    summary: 'One tracker',
+    tag: 'Trackers',
+    actions: ['tracker/read'],
+    params: z.strictObject({ id: idParam }),
+    response: { description: 'The tracker.', schema: trackerSchema },
+    errors: [404],
+    async handle({ params, panel }) {
+      const payload = await panel('tracker/read', { tracker_id: params.id });
+      return toTracker(parseUpstream(trackerReadUpstream, payload, 'tracker/read').value);
+    },
+  }),
+];

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { isoDate, isoDateTime, orNull, out, up } from './common.js';
+
+/** Navixy's user read form (reference §4.2): flat, every legal field present or omitted. */
+export const userUpstream = z.looseObject({
+  id: z.number().int(),
+  dealer_id: up.int,
+  login: up.str,
+  activated: up.bool,
+  verified: up.bool,
+  phone_verified: up.bool,
+  legal_type: up.str,
+  first_name: up.str,
+  middle_name: up.str,
+  last_name: up.str,
+  phone: up.str,
+  post_country: up.str,
+  post_index: up.str,
+  post_region: up.str,
+  post_city: up.str,
+  post_street_address: up.str,
+  registered_country: up.str,
+  registered_index: up.str,
+  registered_region: up.str,
+  registered_city: up.str,
+  registered_street_address: up.str,
+  legal_name: up.str,
+  tin: up.str,
+  iec: up.str,
+  state_reg_num: up.str,
+  okpo_code: up.str,
+  balance: up.num,
+  bonus: up.num,
+  trackers_count: up.int,
+  creation_date: up.str,
+  comment: up.str,
+  menu_preset_id: up.int,
+  mfa_allowed: up.bool,
+});
+
+export const userListUpstream = z.looseObject({
+  list: z.array(userUpstream),
+  count: z.number().int().min(0),
+});
+
+/** `user/read` puts the user in `value` and a few more facts beside it (reference §4.8). */
+export const userReadUpstream = z.looseObject({
+  value: userUpstream,
+  discount: z
+    .looseObject({ value: up.num, min_trackers: up.int, end_date: up.str, strategy: up.str })
+    .nullish(),
+  default_tariff_id: up.int,
+  block_parameters: z.record(z.string(), z.unknown()).nullish(),
+  dealer_mfa_settings: z.looseObject({ type: up.str, factor_types: up.strings }).nullish(),
+});
+
+const legalTypes = ['individual', 'legal_entity', 'sole_trader'] as const;
+
+export const userSchema = z
+  .object({
+    id: z.number().int(),
+    dealerId: out.int,
+    login: out.str.meta({ description: 'The user\u2019s e-mail, unique on the platform.' }),
+    activated: out.bool.meta({ description: 'Allowed to log in.' }),
+    verified: out.bool.meta({ description: 'E-mail verified.' }),
+    phoneVerified: out.bool,
+    legalType: z.enum(legalTypes).nullable(),
+    firstName: out.str,
+    middleName: out.str,
+    lastName: out.str,
+    phone: out.str,
+    postCountry: out.str,
+    postIndex: out.str,
+    postRegion: out.str,
+    postCity: out.str,
+    postStreetAddress: out.str,
+    registeredCountry: out.str,
+    registeredIndex: out.str,
+    registeredRegion: out.str,
+    registeredCity: out.str,
+    registeredStreetAddress: out.str,
+    legalName: out.str,
+    tin: out.str,
+    iec: out.str,
+    stateRegNum: out.str,
+    okpoCode: out.str,
+    balance: out.num,
+    bonus: out.num,
+    trackersCount: out.int,
+    creationDate: out.dateTime,
+    comment: out.str,
+    menuPresetId: out.int,
+    mfaAllowed: out.bool,
+  })
+  .meta({ id: 'User', description: 'An end user of the dealer.' });
+
+export const userDetailSchema = userSchema
+  .extend({
+    discount: z
+      .object({
+        value: out.num.meta({ description: 'Percent, 0 to 100.' }),
+        minTrackers: out.int,
+        endDate: out.date,
+        strategy: out.str,
+      })
+      .nullable(),
+    defaultPlanId: out.int.meta({ description: 'Plan given to the user\u2019s new trackers.' }),
+    blockParameters: z.record(z.string(), z.unknown()).nullable(),
+    dealerMfaSettings: z.object({ type: out.str, factorTypes: z.array(z.string()) }).nullable(),
+  })
+  .meta({
+    id: 'UserDetail',
+    description: 'A user with its discount, default plan and MFA settings.',
+  });
+
+export type User = z.infer<typeof userSchema>;
+
+export function toUser(u: z.infer<typeof userUpstream>): User {
+  return {
+    id: u.id,
+    dealerId: orNull(u.dealer_id),
+    login: orNull(u.login),
+    activated: orNull(u.activated),
+    verified: orNull(u.verified),
+    phoneVerified: orNull(u.phone_verified),
+    legalType: legalTypes.find((t) => t === u.legal_type) ?? null,
+    firstName: orNull(u.first_name),
+    middleName: orNull(u.middle_name),
+    lastName: orNull(u.last_name),
+    phone: orNull(u.phone),
+    postCountry: orNull(u.post_country),
+    postIndex: orNull(u.post_index),
+    postRegion: orNull(u.post_region),
+    postCity: orNull(u.post_city),
+    postStreetAddress: orNull(u.post_street_address),
+    registeredCountry: orNull(u.registered_country),
+    registeredIndex: orNull(u.registered_index),
+    registeredRegion: orNull(u.registered_region),
+    registeredCity: orNull(u.registered_city),
+    registeredStreetAddress: orNull(u.registered_street_address),
+    legalName: orNull(u.legal_name),
+    tin: orNull(u.tin),
+    iec: orNull(u.iec),
+    stateRegNum: orNull(u.state_reg_num),
+    okpoCode: orNull(u.okpo_code),
+    balance: orNull(u.balance),
+    bonus: orNull(u.bonus),
+    trackersCount: orNull(u.trackers_count),
+    creationDate: isoDateTime(u.creation_date),
+    comment: orNull(u.comment),
+    menuPresetId: orNull(u.menu_preset_id),
+    mfaAllowed: orNull(u.mfa_allowed),
+  };
+}
+
+export function toUserDetail(
+  r: z.infer<typeof userReadUpstream>,
+): z.infer<typeof userDetailSchema> {
+  const { discount, dealer_mfa_settings: mfa } = r;
+  return {
+    ...toUser(r.value),
+    discount: discount
+      ? {
+          value: orNull(discount.value),
+          minTrackers: orNull(discount.min_trackers),
+          endDate: isoDate(discount.end_date),
+          strategy: orNull(discount.strategy),
+        }
+      : null,
+    defaultPlanId: orNull(r.default_tariff_id),
+    blockParameters: orNull(r.block_parameters),
+    dealerMfaSettings: mfa ? { type: orNull(mfa.type), factorTypes: mfa.factor_types ?? [] } : null,
+  };
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { defineRoute } from '../http/routes.js';
+import { idParam, listQuery, navixyListParams, pageSchema } from './common.js';
+import { parseUpstream } from './upstream.js';
+import {
+  toUser,
+  toUserDetail,
+  userDetailSchema,
+  userListUpstream,
+  userReadUpstream,
+  userSchema,
+} from './users.mapping.js';
+
+/** Sort fields of `GET /v1/users` and the `order_by` values Navixy knows them by (§4.8). */
+const USER_SORT = {
+  id: 'id',
+  login: 'login',
+  lastName: 'last_name',
+  balance: 'balance',
+  bonus: 'bonus',
+  phone: 'phone',
+  postCity: 'post_city',
+} as const;
+
+export const userRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/users',
+    operationId: 'listUsers',
+    summary: 'List the dealer\u2019s users',
+    tag: 'Users',
+    actions: ['user/list'],
+    query: listQuery(USER_SORT),
+    response: { description: 'A page of users.', schema: pageSchema(userSchema, 'UserPage') },
+    async handle({ query, panel }) {
+      const payload = await panel('user/list', navixyListParams(query, USER_SORT));
+      const { list, count } = parseUpstream(userListUpstream, payload, 'user/list');
+      return { items: list.map(toUser), total: count, limit: query.limit, offset: query.offset };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/users/{id}',
+    operationId: 'getUser',
+    summary: 'One user, with discount, default plan and MFA settings',
+    tag: 'Users',
+    actions: ['user/read'],
+    params: z.strictObject({ id: idParam }),
+    response: { description: 'The user.', schema: userDetailSchema },
+    errors: [404],
+    async handle({ params, panel }) {
+      const payload = await panel('user/read', { user_id: params.id });
+      return toUserDetail(parseUpstream(userReadUpstream, payload, 'user/read'));
+    },
+  }),
+];

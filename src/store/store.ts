@@ -1,0 +1,19 @@
+/**
+ * Shared state of the gateway instances: small string values with a lifetime, plus the two
+ * atomic operations a distributed lock and a compare-and-delete cache need. Keys are given
+ * without the global prefix; the store adds it.
+ */
+export interface Store {
+  readonly kind: 'redis' | 'memory';
+  get(key: string): Promise<string | null>;
+  /** Stores `value` for `ttlMs` milliseconds, replacing any value. */
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Stores `value` only when the key is absent (`SET NX PX`); true when it was stored. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Deletes the key only while it still holds `expected`; true when it was deleted. */
+  deleteIfEquals(key: string, expected: string): Promise<boolean>;
+  /** Resolves when the store answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

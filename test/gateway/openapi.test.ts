@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../src/app.js';
+import { generateOpenApiYaml } from '../../src/openapi/generate.js';
+import { PANEL_ACTIONS } from '../../src/panel/actions.js';
+import { VERSION } from '../../src/version.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { committedDocument } from '../helpers/openapi.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ name: 'openapi', store: 'memory' });
+});
+afterAll(() => h.close());
+
+describe('openapi.yaml', () => {
+  it('is what the code generates (run `npm run openapi` after changing a schema)', () => {
+    const committed = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8');
+    expect(committed).toBe(generateOpenApiYaml());
+  });
+
+  it('documents every served route with its Panel actions and scopes', () => {
+    for (const route of ROUTES) {
+      const operation = committedDocument.paths[route.path]?.[route.method] as Record<
+        string,
+        unknown
+      >;
+      expect(operation, `${route.method} ${route.path}`).toBeDefined();
+      expect(operation['x-panel-actions']).toEqual(route.actions.map((a) => PANEL_ACTIONS[a].path));
+    }
+    for (const path of ['/healthz', '/readyz', '/openapi.yaml']) {
+      expect(committedDocument.paths[path]?.get, path).toBeDefined();
+    }
+  });
+
+  it('has no route in the app that the document misses', () => {
+    const served = expressRoutes(h.gateway.app.router as unknown as Layered);
+    expect(served.length).toBeGreaterThan(ROUTES.length);
+    for (const { method, path } of served) {
+      const documented = committedDocument.paths[path.replace(/:(\w+)/g, '{$1}')];
+      expect(documented, `${method} ${path}`).toBeDefined();
+      if (method !== '_all') expect(documented?.[method], `${method} ${path}`).toBeDefined();
+    }
+  });
+
+  it('is served at /openapi.yaml without auth', async () => {
+    const res = await h.http.get('/openapi.yaml').expect(200);
+    expect(res.headers['content-type']).toContain('application/yaml');
+    expect(res.text).toBe(generateOpenApiYaml());
+  });
+
+  it('carries the package version', () => {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as {
+      version: string;
+    };
+    expect(VERSION).toBe(pkg.version);
+  });
+});
+
+interface Layered {
+  stack: { route?: { path: string; methods: Record<string, boolean> }; handle: unknown }[];
+}
+
+/** Every route Express serves, walking nested routers. */
+function expressRoutes(router: Layered): { method: string; path: string }[] {
+  return router.stack.flatMap((layer) => {
+    if (layer.route) {
+      return Object.keys(layer.route.methods).map((method) => ({
+        method,
+        path: layer.route!.path,
+      }));
+    }
+    const nested = layer.handle as Partial<Layered>;
+    return Array.isArray(nested.stack) ? expressRoutes(nested as Layered) : [];
+  });
+}

@@ -1,0 +1,120 @@
+import type { Redis } from 'ioredis';
+import supertest from 'supertest';
+import { Pool } from 'undici';
+import { generateApiKey, sha256Hex } from '../../src/auth/api-keys.js';
+import type { ApiKeyEntry, Config } from '../../src/config.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import { createRedisStore } from '../../src/store/redis-store.js';
+import type { Store } from '../../src/store/store.js';
+import {
+  DEFAULT_ACCOUNT,
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../src/simulator/index.js';
+import { assertNoSecrets, captureLogs, type CapturedLogs } from './logs.js';
+import { deletePrefix, testRedis, uniquePrefix } from './redis.js';
+
+/** Every scope the gateway's routes use. */
+export const ALL_SCOPES = ['base:get_dealer_info', 'users:read', 'trackers:read'];
+
+export interface TestKey {
+  key: string;
+  entry: ApiKeyEntry;
+}
+
+export function makeKey(name: string, scopes: string[]): TestKey {
+  const key = generateApiKey();
+  return { key, entry: { name, sha256: sha256Hex(key), scopes } };
+}
+
+export interface HarnessOptions {
+  name: string;
+  simulator?: Simulator;
+  simulatorOptions?: SimulatorOptions;
+  /** Use Redis (default) or the in-memory store. */
+  store?: 'redis' | 'memory';
+  /** Share a key prefix with another harness (two instances on one Redis). */
+  prefix?: string;
+  password?: string;
+  sessionTtlSeconds?: number;
+  upstreamTimeoutMs?: number;
+  backoff?: { initialMs: number; maxMs: number };
+  keys?: TestKey[];
+}
+
+export interface Harness {
+  sim: Simulator;
+  gateway: Gateway;
+  http: ReturnType<typeof supertest>;
+  /** A key holding every scope. */
+  key: string;
+  logs: CapturedLogs;
+  redis: Redis;
+  prefix: string;
+  store: Store;
+  config: Config;
+  /** Closes everything and fails if a secret reached the logs. */
+  close(): Promise<void>;
+}
+
+/** The gateway on a real Redis, in front of a simulator on 127.0.0.1:0. */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const ownSim = !options.simulator;
+  const sim = options.simulator ?? (await startSimulator(options.simulatorOptions));
+  const full = makeKey('full', ALL_SCOPES);
+  const keys = [full, ...(options.keys ?? [])];
+  const logs = captureLogs();
+  const redis = testRedis();
+  const prefix = options.prefix ?? uniquePrefix(options.name);
+  const store = options.store === 'memory' ? createMemoryStore() : createRedisStore(redis, prefix);
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    panel: {
+      url: sim.url,
+      login: DEFAULT_ACCOUNT.login,
+      password: options.password ?? DEFAULT_ACCOUNT.password,
+    },
+    redisUrl: undefined,
+    redisKeyPrefix: prefix,
+    apiKeys: keys.map((k) => k.entry),
+    apiKeysFile: undefined,
+    sessionTtlSeconds: options.sessionTtlSeconds ?? 86_400,
+    upstreamTimeoutMs: options.upstreamTimeoutMs ?? 5_000,
+    logLevel: 'debug',
+  };
+  const dispatcher = new Pool(new URL(sim.url).origin, { connections: 32 });
+  const gateway = createGateway({
+    config,
+    logger: logs.logger,
+    store,
+    dispatcher,
+    backoff: options.backoff,
+  });
+
+  return {
+    sim,
+    gateway,
+    http: supertest(gateway.app),
+    key: full.key,
+    logs,
+    redis,
+    prefix,
+    store,
+    config,
+    async close() {
+      await dispatcher.close();
+      if (!options.prefix) await deletePrefix(redis, prefix);
+      redis.disconnect();
+      if (ownSim) await sim.close();
+      assertNoSecrets(logs.lines, [
+        config.panel.password,
+        DEFAULT_ACCOUNT.password,
+        ...keys.map((k) => k.key),
+        ...sim.control.sessionHashes(),
+      ]);
+    },
+  };
+}

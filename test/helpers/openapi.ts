@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { Response } from 'supertest';
+import { parse } from 'yaml';
+
+/** The committed openapi.yaml, as clients read it. */
+export const committedDocument = parse(
+  readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8'),
+) as { paths: Record<string, Record<string, unknown>> };
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
+ajv.addSchema({ ...committedDocument, $id: 'openapi' });
+
+const pointer = (part: string) => part.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/**
+ * Fails unless `res` is documented for `method path` with its status and content type, and its
+ * body matches the documented schema.
+ */
+export function expectDocumented(res: Response, method: string, path: string): void {
+  const contentType = String(res.headers['content-type'] ?? '').split(';')[0] ?? '';
+  const operation = committedDocument.paths[path]?.[method];
+  if (!operation) throw new Error(`${method.toUpperCase()} ${path} is not in openapi.yaml`);
+  const responses = (operation as { responses: Record<string, unknown> }).responses;
+  const status = String(res.status) in responses ? String(res.status) : 'default';
+  const ref =
+    `openapi#/paths/${pointer(path)}/${method}/responses/${status}` +
+    `/content/${pointer(contentType)}/schema`;
+  let validate;
+  try {
+    validate = ajv.compile({ $ref: ref });
+  } catch {
+    throw new Error(
+      `openapi.yaml documents no ${res.status} ${contentType} for ${method.toUpperCase()} ${path}`,
+    );
+  }
+  if (!validate(res.body)) {
+    throw new Error(
+      `${method.toUpperCase()} ${path} ${res.status} does not match openapi.yaml: ${ajv.errorsText(validate.errors)}`,
+    );
+  }
+}

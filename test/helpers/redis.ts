@@ -1,0 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A Redis client for tests; keys go under a prefix of their own (files run in parallel). */
+export function testRedis(): Redis {
+  return new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+}
+
+export function uniquePrefix(name: string): string {
+  return `npg-test:${name}:${randomUUID().slice(0, 8)}:`;
+}
+
+/** Deletes the keys under `prefix` (never FLUSHALL: other files share the server). */
+export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+}

@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import type { ApiKeyAuthenticator } from './auth/api-keys.js';
 import { GatewayError } from './errors.js';
 import { contextOf, requestContext } from './http/context.js';
@@ -47,13 +47,12 @@ export function createApp(deps: AppDeps): Express {
     res.type('application/yaml').send(deps.openapiYaml);
   });
 
-  const authenticate: RequestHandler = (req, res, next) => {
+  const authenticate = (req: Request) => {
     const header = req.headers['x-api-key'];
-    contextOf(res).principal = deps.authenticator.authenticate({
+    return deps.authenticator.authenticate({
       authorization: req.headers.authorization,
       apiKey: typeof header === 'string' ? header : undefined,
     });
-    next();
   };
   const router = express.Router({ strict: false });
   mountRoutes(router, ROUTES, { authenticate, panel: deps.panel });

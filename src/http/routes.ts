@@ -1,6 +1,6 @@
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
-import { missingScopes } from '../auth/principal.js';
+import { missingScopes, type Principal } from '../auth/principal.js';
 import { insufficientScope } from '../auth/api-keys.js';
 import { GatewayError } from '../errors.js';
 import { scopesFor, type PanelActionName } from '../panel/actions.js';
@@ -49,33 +49,33 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject>(
 }
 
 export interface MountDeps {
-  authenticate: RequestHandler;
+  /** Resolves the caller from the request's credentials; throws 401. */
+  authenticate: (req: Request) => Principal;
   panel: PanelSession;
 }
 
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
-/** Registers every route, then a 405 (with `Allow`) for the other methods on the same paths. */
+/**
+ * Registers every route as one handler that runs the request path in order — authenticate,
+ * check scopes, validate, call Navixy, answer — then a 405 (with `Allow`) for the other methods
+ * on the same paths.
+ */
 export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: MountDeps): void {
   for (const route of routes) {
     const scopes = scopesFor(route.actions);
-    router[route.method](
-      expressPath(route.path),
-      (_req, res, next) => {
-        contextOf(res).route = route.path;
-        next();
-      },
-      deps.authenticate,
-      requireScopes(scopes),
-      async (req: Request, res: Response) => {
-        const ctx = contextOf(res);
-        const params = route.params ? parseInput(route.params, req.params, 'path') : {};
-        const query = route.query ? parseInput(route.query, req.query, 'query') : {};
-        const panel: PanelCall = (action, actionParams) =>
-          deps.panel.call(action, actionParams, ctx.upstream);
-        sendJson(res, await route.handle({ params, query, panel }));
-      },
-    );
+    router[route.method](expressPath(route.path), async (req: Request, res: Response) => {
+      const ctx = contextOf(res);
+      ctx.route = route.path;
+      ctx.principal = deps.authenticate(req);
+      const missing = missingScopes(ctx.principal, scopes);
+      if (missing.length > 0) throw insufficientScope(scopes, missing);
+      const params = route.params ? parseInput(route.params, req.params, 'path') : {};
+      const query = route.query ? parseInput(route.query, req.query, 'query') : {};
+      const panel: PanelCall = (action, actionParams) =>
+        deps.panel.call(action, actionParams, ctx.upstream);
+      sendJson(res, await route.handle({ params, query, panel }));
+    });
   }
   const methodsByPath = new Map<string, string[]>();
   for (const route of routes) {
@@ -89,16 +89,6 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
       sendProblem(res, methodNotAllowed(allow));
     });
   }
-}
-
-/** Checks the principal's scopes before anything is sent upstream. */
-function requireScopes(required: readonly string[]): RequestHandler {
-  return (_req, res, next) => {
-    const principal = contextOf(res).principal;
-    const missing = principal ? missingScopes(principal, required) : [...required];
-    if (missing.length > 0) throw insufficientScope(required, missing);
-    next();
-  };
 }
 
 function methodNotAllowed(allow: string[]): GatewayError {

@@ -1,0 +1,144 @@
+/**
+ * `npm run bench`: GET /v1/dealer through the gateway (cached session) against a bare node:http +
+ * undici pass-through of the same Panel call (the baseline), both in front of the same simulator,
+ * each server in its own process, measured in the same run with the same load:
+ * - saturated: autocannon, as fast as `--connections` go (throughput; ratio gateway/baseline);
+ * - paced: `--rate` req/s, evenly spaced, open loop over the same number of connections
+ *   (latency below saturation; at saturation latency mostly measures the generator's own queue).
+ * Rounds alternate baseline and gateway so that noise on a shared machine hits both alike, and
+ * the figures are the medians of the rounds.
+ *
+ *   npm run bench -- --rounds 3 --duration 5 --connections 32 --rate 1000
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { generateApiKey, sha256Hex } from '../src/auth/api-keys.js';
+import { pacedLoad } from './paced.js';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '32' },
+    warmup: { type: 'string', default: '2' },
+    rate: { type: 'string', default: '1000' },
+  },
+});
+const rounds = Number(values.rounds);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const warmup = Number(values.warmup);
+const rate = Number(values.rate);
+
+/** Node flags of every server process alike; a larger young generation makes GC pauses rarer. */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=32')
+  .split(' ')
+  .filter(Boolean);
+
+interface Child {
+  proc: ChildProcess;
+  url: string;
+  lines: AsyncIterator<string>;
+}
+
+async function start(role: string, ...args: string[]): Promise<Child> {
+  const argv = [...NODE_FLAGS, '--import', 'tsx', 'bench/servers.ts', role, ...args];
+  const proc = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.done) throw new Error(`${role} exited before it was ready`);
+  return { proc, lines, url: (JSON.parse(first.value) as { url: string }).url };
+}
+
+async function stop(child: Child): Promise<string | undefined> {
+  child.proc.kill('SIGTERM');
+  const next = await child.lines.next();
+  return next.done ? undefined : next.value;
+}
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function saturate(url: string, headers: Record<string, string>, seconds: number) {
+  const result = await autocannon({ url, connections, duration: seconds, headers, pipelining: 1 });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const medianOf = (runs: Figures[]): Figures => ({
+  rps: median(runs.map((r) => r.rps)),
+  p50: median(runs.map((r) => r.p50)),
+  p99: median(runs.map((r) => r.p99)),
+  errors: runs.reduce((sum, r) => sum + r.errors, 0),
+});
+
+function print(name: string, f: Figures): void {
+  const ms = (v: number) => `${v.toFixed(2).padStart(6)} ms`;
+  console.log(
+    `${name.padEnd(24)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${ms(f.p50)}   p99 ${ms(f.p99)}   errors ${f.errors}`,
+  );
+}
+
+const key = generateApiKey();
+const sim = await start('simulator');
+const base = await start('baseline', sim.url);
+const gw = await start('gateway', sim.url, sha256Hex(key));
+const targets = {
+  baseline: { url: `${base.url}/v1/dealer`, headers: {} },
+  gateway: { url: `${gw.url}/v1/dealer`, headers: { authorization: `Bearer ${key}` } },
+};
+console.log(
+  `GET /v1/dealer: ${rounds} rounds of ${duration} s per phase, ${connections} connections, ` +
+    `paced at ${rate} req/s; node ${NODE_FLAGS.join(' ') || '(no flags)'}\n`,
+);
+
+try {
+  const runs = {
+    baseline: { sat: [] as Figures[], paced: [] as Figures[] },
+    gateway: { sat: [] as Figures[], paced: [] as Figures[] },
+  };
+  for (const { url, headers } of Object.values(targets)) await saturate(url, headers, warmup);
+  for (let round = 0; round < rounds; round++) {
+    for (const name of ['baseline', 'gateway'] as const) {
+      const { url, headers } = targets[name];
+      runs[name].sat.push(await saturate(url, headers, duration));
+      runs[name].paced.push(
+        await pacedLoad({ url, headers, rate, seconds: duration, connections }),
+      );
+    }
+  }
+  const baseline = { sat: medianOf(runs.baseline.sat), paced: medianOf(runs.baseline.paced) };
+  const gateway = { sat: medianOf(runs.gateway.sat), paced: medianOf(runs.gateway.paced) };
+  print('baseline saturated', baseline.sat);
+  print('gateway  saturated', gateway.sat);
+  print(`baseline @ ${rate} req/s`, baseline.paced);
+  print(`gateway  @ ${rate} req/s`, gateway.paced);
+
+  const ratios = runs.gateway.sat.map((g, i) => g.rps / (runs.baseline.sat[i]?.rps ?? Infinity));
+  const ratio = median(ratios);
+  const report = JSON.parse((await stop(gw)) ?? '{}') as { storeCalls?: Record<string, number> };
+  const storeCalls = Object.values(report.storeCalls ?? {}).reduce((a, b) => a + b, 0);
+  const errors = gateway.sat.errors + gateway.paced.errors;
+  console.log(
+    `\ngateway/baseline throughput: ${(ratio * 100).toFixed(1)}% (rounds: ${ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(', ')})   target >= 35%`,
+  );
+  console.log(`gateway p99 at ${rate} req/s: ${gateway.paced.p99.toFixed(2)} ms   target < 10 ms`);
+  console.log(`Redis round trips on the hot path during all rounds: ${storeCalls}   target 0`);
+  console.log(`gateway errors: ${errors}   target 0`);
+  const met = ratio >= 0.35 && gateway.paced.p99 < 10 && storeCalls === 0 && errors === 0;
+  console.log(met ? '\nall targets met' : '\nTARGET MISSED');
+  process.exitCode = met ? 0 : 1;
+} finally {
+  for (const child of [base, gw, sim]) child.proc.kill('SIGTERM');
+}

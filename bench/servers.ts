@@ -1,0 +1,125 @@
+/**
+ * Child-process entry of the benchmark: `node --import tsx bench/servers.ts <role> [upstream]`.
+ * Prints one JSON line `{"url": ...}` when listening, and on SIGTERM (gateway) a JSON line of
+ * store calls made, so the benchmark can show the hot path made none.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { Redis } from 'ioredis';
+import { Pool } from 'undici';
+import type { Config } from '../src/config.js';
+import { createGateway } from '../src/gateway.js';
+import { createLogger } from '../src/observability/logger.js';
+import { DEFAULT_ACCOUNT, startSimulator } from '../src/simulator/index.js';
+import { createRedisStore } from '../src/store/redis-store.js';
+import type { Store } from '../src/store/store.js';
+
+const [role = '', upstream = '', apiKeySha = ''] = process.argv.slice(2);
+
+function ready(info: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+}
+
+async function simulator() {
+  const sim = await startSimulator({ port: 0 });
+  ready({ url: sim.url });
+}
+
+/** The baseline: the same call passed through with bare node:http and undici. */
+async function baseline() {
+  const origin = new URL(upstream).origin;
+  const base = new URL(upstream).pathname;
+  const pool = new Pool(origin, { connections: 128 });
+  const auth = await pool.request({
+    method: 'POST',
+    path: `${base}/account/auth`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: DEFAULT_ACCOUNT.login, password: DEFAULT_ACCOUNT.password }),
+  });
+  const { hash } = (await auth.body.json()) as { hash: string };
+  const body = JSON.stringify({ hash });
+  const server = createServer((_req, res) => {
+    pool
+      .request({
+        method: 'POST',
+        path: `${base}/dealer/get_info`,
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      .then(async (answer) => {
+        const payload = (await answer.body.json()) as Record<string, unknown>;
+        delete payload.success;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(payload));
+      })
+      .catch(() => {
+        res.writeHead(502);
+        res.end();
+      });
+  });
+  server.listen(0, '127.0.0.1', () =>
+    ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+  );
+}
+
+function counting(store: Store, counts: Record<string, number>): Store {
+  const count = (name: string) => (counts[name] = (counts[name] ?? 0) + 1);
+  return {
+    kind: store.kind,
+    get: (k) => (count('get'), store.get(k)),
+    set: (k, v, t) => (count('set'), store.set(k, v, t)),
+    setIfAbsent: (k, v, t) => (count('setIfAbsent'), store.setIfAbsent(k, v, t)),
+    delete: (k) => (count('delete'), store.delete(k)),
+    deleteIfEquals: (k, v) => (count('deleteIfEquals'), store.deleteIfEquals(k, v)),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+}
+
+async function gateway() {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const prefix = `npg-bench:${process.pid}:`;
+  const counts: Record<string, number> = {};
+  const store = counting(createRedisStore(redis, prefix), counts);
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    panel: { url: upstream, login: DEFAULT_ACCOUNT.login, password: DEFAULT_ACCOUNT.password },
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisKeyPrefix: prefix,
+    apiKeys: [{ name: 'bench', sha256: apiKeySha, scopes: ['base:get_dealer_info'] }],
+    apiKeysFile: undefined,
+    sessionTtlSeconds: 86_400,
+    upstreamTimeoutMs: 15_000,
+    logLevel: 'info',
+  };
+  // Request logs are written as in production (one JSON line each), to /dev/null.
+  const logger = createLogger({
+    level: 'info',
+    destination: pino.destination({ dest: '/dev/null', sync: false }),
+  });
+  const dispatcher = new Pool(new URL(upstream).origin, { connections: 128 });
+  const { app, panel } = createGateway({ config, logger, store, dispatcher });
+  await panel.ensureSession(); // the benchmark measures the cached-session path
+  const server = app.listen(0, '127.0.0.1', () => {
+    for (const key of Object.keys(counts)) counts[key] = 0;
+    ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  });
+  process.once('SIGTERM', () => {
+    process.stdout.write(`${JSON.stringify({ storeCalls: counts })}\n`);
+    void redis
+      .del(`${prefix}panel:${DEFAULT_ACCOUNT.login}@${new URL(upstream).host}:session`)
+      .finally(() => process.exit(0));
+  });
+}
+
+const roles: Record<string, () => Promise<void>> = { simulator, baseline, gateway };
+const run = roles[role];
+if (!run) {
+  console.error(
+    'usage: servers.ts simulator | baseline <panel url> | gateway <panel url> <key sha256>',
+  );
+  process.exit(2);
+}
+await run();

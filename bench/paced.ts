@@ -50,7 +50,8 @@ export async function pacedLoad(options: {
       inflight.push(send(start + next * interval));
       next += 1;
     }
-    if (next < total) await new Promise((resolve) => setTimeout(resolve, start + next * interval - now));
+    if (next < total)
+      await new Promise((resolve) => setTimeout(resolve, start + next * interval - now));
   }
   await Promise.all(inflight);
   const elapsed = (performance.now() - start) / 1000;

@@ -11,7 +11,9 @@ RUN npm run build
 
 # Runtime: production dependencies and the compiled output only, as a non-root user.
 FROM node:20-bookworm-slim AS runtime
+# A larger young generation makes GC pauses rarer (the benchmark runs with the same flag).
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=32 \
     PORT=8080
 WORKDIR /app
 COPY package.json package-lock.json ./

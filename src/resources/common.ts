@@ -47,6 +47,9 @@ export const idParam = z
   .transform(Number)
   .pipe(z.number().max(2_147_483_647, 'is too large'));
 
+/** The path of a record addressed by its id: `/v1/users/{id}`. */
+export const byIdParams = z.strictObject({ id: idParam });
+
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 
@@ -96,6 +99,20 @@ export function navixyListParams(
     order_by: sortColumns[query.sort],
     ascending: query.order === 'asc',
     ...(query.q ? { filter: query.q } : {}),
+  };
+}
+
+/** One page of a Navixy list (`list`, `count`) as the gateway's list envelope. */
+export function toPage<U, R>(
+  upstream: { list: U[]; count: number },
+  query: { limit: number; offset: number },
+  map: (item: U) => R,
+) {
+  return {
+    items: upstream.list.map(map),
+    total: upstream.count,
+    limit: query.limit,
+    offset: query.offset,
   };
 }
 

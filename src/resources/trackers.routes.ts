@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { defineRoute } from '../http/routes.js';
-import { idParam, listQuery, navixyListParams, pageSchema } from './common.js';
+import { byIdParams, idParam, listQuery, navixyListParams, pageSchema, toPage } from './common.js';
 import {
   toTracker,
   trackerListUpstream,
@@ -44,8 +43,7 @@ export const trackerRoutes = [
       const params = navixyListParams(query, TRACKER_SORT);
       if (query.userId !== undefined) params.user_id = query.userId;
       const payload = await panel('tracker/list', params);
-      const { list, count } = parseUpstream(trackerListUpstream, payload, 'tracker/list');
-      return { items: list.map(toTracker), total: count, limit: query.limit, offset: query.offset };
+      return toPage(parseUpstream(trackerListUpstream, payload, 'tracker/list'), query, toTracker);
     },
   }),
   defineRoute({
@@ -55,7 +53,7 @@ export const trackerRoutes = [
     summary: 'One tracker',
     tag: 'Trackers',
     actions: ['tracker/read'],
-    params: z.strictObject({ id: idParam }),
+    params: byIdParams,
     response: { description: 'The tracker.', schema: trackerSchema },
     errors: [404],
     async handle({ params, panel }) {

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { defineRoute } from '../http/routes.js';
-import { idParam, listQuery, navixyListParams, pageSchema } from './common.js';
+import { byIdParams, listQuery, navixyListParams, pageSchema, toPage } from './common.js';
 import { parseUpstream } from './upstream.js';
 import {
   toUser,
@@ -34,8 +33,7 @@ export const userRoutes = [
     response: { description: 'A page of users.', schema: pageSchema(userSchema, 'UserPage') },
     async handle({ query, panel }) {
       const payload = await panel('user/list', navixyListParams(query, USER_SORT));
-      const { list, count } = parseUpstream(userListUpstream, payload, 'user/list');
-      return { items: list.map(toUser), total: count, limit: query.limit, offset: query.offset };
+      return toPage(parseUpstream(userListUpstream, payload, 'user/list'), query, toUser);
     },
   }),
   defineRoute({
@@ -45,7 +43,7 @@ export const userRoutes = [
     summary: 'One user, with discount, default plan and MFA settings',
     tag: 'Users',
     actions: ['user/read'],
-    params: z.strictObject({ id: idParam }),
+    params: byIdParams,
     response: { description: 'The user.', schema: userDetailSchema },
     errors: [404],
     async handle({ params, panel }) {

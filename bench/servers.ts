@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { Redis } from 'ioredis';
 import { Pool } from 'undici';
-import type { Config } from '../src/config.js';
+import { loadConfig, type Config } from '../src/config.js';
 import { createGateway } from '../src/gateway.js';
 import { createLogger } from '../src/observability/logger.js';
 import { DEFAULT_ACCOUNT, startSimulator } from '../src/simulator/index.js';
@@ -83,16 +83,18 @@ async function gateway() {
   const counts: Record<string, number> = {};
   const store = counting(createRedisStore(redis, prefix), counts);
   const config: Config = {
-    port: 0,
-    host: '127.0.0.1',
-    panel: { url: upstream, login: DEFAULT_ACCOUNT.login, password: DEFAULT_ACCOUNT.password },
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    redisKeyPrefix: prefix,
+    ...loadConfig(
+      {
+        HOST: '127.0.0.1',
+        PANEL_API_URL: upstream,
+        PANEL_LOGIN: DEFAULT_ACCOUNT.login,
+        PANEL_PASSWORD: DEFAULT_ACCOUNT.password,
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        REDIS_KEY_PREFIX: prefix,
+      },
+      () => '',
+    ),
     apiKeys: [{ name: 'bench', sha256: apiKeySha, scopes: ['base:get_dealer_info'] }],
-    apiKeysFile: undefined,
-    sessionTtlSeconds: 86_400,
-    upstreamTimeoutMs: 15_000,
-    logLevel: 'info',
   };
   // Request logs are written as in production (one JSON line each), to /dev/null.
   const logger = createLogger({

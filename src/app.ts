@@ -5,24 +5,25 @@ import { contextOf, requestContext } from './http/context.js';
 import { sendJson } from './http/json.js';
 import { problemHandler, sendProblem } from './http/problem.js';
 import { securityHeaders } from './http/security-headers.js';
-import { mountRoutes, type RouteSpec } from './http/routes.js';
+import { mountRoutes } from './http/routes.js';
 import type { Logger } from './observability/logger.js';
-import type { PanelSession } from './panel/session-manager.js';
-import { dealerRoutes } from './resources/dealer.routes.js';
-import { trackerRoutes } from './resources/trackers.routes.js';
-import { userRoutes } from './resources/users.routes.js';
+import type { PanelSessions } from './panel/panel-sessions.js';
+import type { RecordLock } from './store/record-lock.js';
+import { ROUTES } from './resources/index.js';
 import type { Store } from './store/store.js';
 
-/** Every REST operation of the gateway, in the order the OpenAPI document lists them. */
-export const ROUTES: readonly RouteSpec[] = [...dealerRoutes, ...userRoutes, ...trackerRoutes];
+export { ROUTES };
 
 export interface AppDeps {
   logger: Logger;
-  panel: PanelSession;
+  sessions: PanelSessions;
+  lock: RecordLock;
   store: Store;
   authenticator: ApiKeyAuthenticator;
   /** The OpenAPI document served at `/openapi.yaml`. */
   openapiYaml: string;
+  jsonLimit: number;
+  uploadLimit: number;
   /** False once shutdown began: readiness turns 503 so load balancers stop sending. */
   isAccepting?: () => boolean;
 }
@@ -55,7 +56,13 @@ export function createApp(deps: AppDeps): Express {
     });
   };
   const router = express.Router({ strict: false });
-  mountRoutes(router, ROUTES, { authenticate, panel: deps.panel });
+  mountRoutes(router, ROUTES, {
+    authenticate,
+    sessions: deps.sessions,
+    lock: deps.lock,
+    jsonLimit: deps.jsonLimit,
+    uploadLimit: deps.uploadLimit,
+  });
   app.use(router);
 
   app.use((req, res) => {
@@ -77,7 +84,7 @@ function readiness(deps: AppDeps): RequestHandler {
     const checks: Record<string, string> = {};
     const [store, panel] = await Promise.allSettled([
       deps.store.ping(),
-      deps.panel.ensureSession(),
+      deps.sessions.main.ensureSession(),
     ]);
     checks.store = store.status === 'fulfilled' ? 'ok' : 'unavailable';
     checks.panelSession =

@@ -51,6 +51,8 @@ export const settingsSchema = z.object({
   PANEL_SESSION_TTL_SECONDS: integer(60, 30 * 86_400, 86_400),
   UPSTREAM_TIMEOUT_MS: integer(100, 300_000, 15_000),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  JSON_BODY_LIMIT_BYTES: integer(1_024, 10 * 1_048_576, 102_400),
+  UPLOAD_LIMIT_BYTES: integer(1_024, 100 * 1_048_576, 5 * 1_048_576),
 });
 
 /** The gateway's validated configuration. */
@@ -65,6 +67,8 @@ export interface Config {
   sessionTtlSeconds: number;
   upstreamTimeoutMs: number;
   logLevel: (typeof logLevels)[number];
+  jsonBodyLimitBytes: number;
+  uploadLimitBytes: number;
 }
 
 /** Thrown with every problem found, one per line, so an operator fixes them all in one go. */
@@ -119,6 +123,8 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     sessionTtlSeconds: settings.PANEL_SESSION_TTL_SECONDS,
     upstreamTimeoutMs: settings.UPSTREAM_TIMEOUT_MS,
     logLevel: settings.LOG_LEVEL,
+    jsonBodyLimitBytes: settings.JSON_BODY_LIMIT_BYTES,
+    uploadLimitBytes: settings.UPLOAD_LIMIT_BYTES,
   };
 }
 

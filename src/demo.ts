@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { generateApiKey, sha256Hex } from './auth/api-keys.js';
-import type { Config } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './observability/logger.js';
 import { PANEL_ACTIONS } from './panel/actions.js';
@@ -18,16 +18,17 @@ async function demo(): Promise<void> {
   const key = generateApiKey();
   const scopes = [...new Set(Object.values(PANEL_ACTIONS).flatMap((a) => a.permissions))];
   const config: Config = {
-    port,
-    host: '127.0.0.1',
-    panel: { url: sim.url, login: DEFAULT_ACCOUNT.login, password: DEFAULT_ACCOUNT.password },
-    redisUrl: undefined,
-    redisKeyPrefix: 'npg:',
+    ...loadConfig(
+      {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PANEL_API_URL: sim.url,
+        PANEL_LOGIN: DEFAULT_ACCOUNT.login,
+        PANEL_PASSWORD: DEFAULT_ACCOUNT.password,
+      },
+      () => '',
+    ),
     apiKeys: [{ name: 'demo', sha256: sha256Hex(key), scopes }],
-    apiKeysFile: undefined,
-    sessionTtlSeconds: 86_400,
-    upstreamTimeoutMs: 15_000,
-    logLevel: 'info',
   };
   const logger = createLogger({ level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'warn' });
   const dispatcher = new Pool(new URL(sim.url).origin, { connections: 32 });

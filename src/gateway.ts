@@ -6,7 +6,13 @@ import type { Config } from './config.js';
 import type { Logger } from './observability/logger.js';
 import { generateOpenApiYaml } from './openapi/generate.js';
 import { createPanelClient } from './panel/client.js';
-import { createSessionManager, type PanelSession } from './panel/session-manager.js';
+import { createPanelSessions, type PanelSessions } from './panel/panel-sessions.js';
+import {
+  createSessionManager,
+  type PanelAccount,
+  type PanelSession,
+} from './panel/session-manager.js';
+import { createRecordLock } from './store/record-lock.js';
 import type { Store } from './store/store.js';
 
 export interface GatewayParts {
@@ -22,7 +28,9 @@ export interface GatewayParts {
 
 export interface Gateway {
   app: Express;
+  /** The dealer's own Panel session. */
   panel: PanelSession;
+  sessions: PanelSessions;
 }
 
 /** The account id names the Panel account in store keys and logs: `login@host`. */
@@ -38,27 +46,40 @@ export function createGateway(parts: GatewayParts): Gateway {
     dispatcher: parts.dispatcher,
     timeoutMs: config.upstreamTimeoutMs,
   });
-  const panel = createSessionManager({
-    account: {
-      id: panelAccountId(config.panel.url, config.panel.login),
-      login: config.panel.login,
-      password: config.panel.password,
-    },
-    client,
+  const sessionFor = (account: PanelAccount) =>
+    createSessionManager({
+      account,
+      client,
+      store,
+      logger,
+      sessionTtlSeconds: config.sessionTtlSeconds,
+      upstreamTimeoutMs: config.upstreamTimeoutMs,
+      initialBackoffMs: parts.backoff?.initialMs,
+      maxBackoffMs: parts.backoff?.maxMs,
+    });
+  const panel = sessionFor({
+    id: panelAccountId(config.panel.url, config.panel.login),
+    authenticate: () =>
+      client.call('account/auth', { login: config.panel.login, password: config.panel.password }),
+  });
+  const sessions = createPanelSessions({ main: panel, create: sessionFor });
+  // A read-merge-write is two Panel calls: the lease covers both, the wait a few of them.
+  const lock = createRecordLock({
     store,
     logger,
-    sessionTtlSeconds: config.sessionTtlSeconds,
-    upstreamTimeoutMs: config.upstreamTimeoutMs,
-    initialBackoffMs: parts.backoff?.initialMs,
-    maxBackoffMs: parts.backoff?.maxMs,
+    leaseMs: 2 * config.upstreamTimeoutMs + 5_000,
+    waitMs: 2 * config.upstreamTimeoutMs + 5_000,
   });
   const app = createApp({
     logger,
-    panel,
+    sessions,
+    lock,
     store,
+    jsonLimit: config.jsonBodyLimitBytes,
+    uploadLimit: config.uploadLimitBytes,
     authenticator: createApiKeyAuthenticator(config.apiKeys),
     openapiYaml: generateOpenApiYaml(),
     isAccepting: parts.isAccepting,
   });
-  return { app, panel };
+  return { app, panel, sessions };
 }

@@ -1,29 +1,65 @@
-import type { Request, Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
-import { missingScopes, type Principal } from '../auth/principal.js';
 import { insufficientScope } from '../auth/api-keys.js';
-import { GatewayError } from '../errors.js';
+import { missingScopes, type Principal } from '../auth/principal.js';
+import { GatewayError, ValidationError, type FieldError } from '../errors.js';
 import { scopesFor, type PanelActionName } from '../panel/actions.js';
-import type { PanelPayload } from '../panel/client.js';
+import type { PanelFile, PanelPayload, UploadFile } from '../panel/client.js';
+import { PanelError } from '../panel/errors.js';
+import type { PanelSessions } from '../panel/panel-sessions.js';
 import type { PanelSession } from '../panel/session-manager.js';
-import { contextOf } from './context.js';
+import type { RecordLock } from '../store/record-lock.js';
+import { contextOf, type RequestContext } from './context.js';
 import { sendJson } from './json.js';
+import { readUpload, type Upload } from './multipart.js';
 import { sendProblem } from './problem.js';
 import { parseInput } from './validate.js';
 
-/** Calls a Panel action for the current request (its upstream calls go to the request log). */
-export type PanelCall = (
-  action: PanelActionName,
-  params?: Record<string, unknown>,
-) => Promise<PanelPayload>;
+/** Calls Panel actions for the current request, with the right account's session. */
+export interface PanelCall {
+  (action: PanelActionName, params?: Record<string, unknown>): Promise<PanelPayload>;
+  download(action: PanelActionName, params: Record<string, unknown>): Promise<PanelFile>;
+  upload(
+    action: PanelActionName,
+    fields: Record<string, string>,
+    file: UploadFile,
+  ): Promise<PanelPayload>;
+}
+
+/** A handler's answer that is a file, streamed to the client as Navixy sends it. */
+export class FileAnswer {
+  constructor(
+    readonly file: PanelFile,
+    readonly filename: string,
+  ) {}
+}
+
+/** The scope a client needs, besides the route's own, to act as a sub-dealer. */
+export const SUBDEALER_SCOPE = 'subpaas:create';
+export const SUBDEALER_HEADER = 'x-subdealer-id';
 
 type AnyObject = z.ZodObject;
+
+export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  panel: PanelCall;
+  /** Runs `fn` holding the lock on one record of this Panel account (read-merge-write). */
+  lock: <T>(record: string, fn: () => Promise<T>) => Promise<T>;
+  /** The multipart body, for routes that declare `upload`. */
+  upload: Upload | undefined;
+}
 
 /**
  * One REST operation: the Express route, its scope check, its input validation and its OpenAPI
  * operation all come from this one definition.
  */
-export interface RouteSpec<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject> {
+export interface RouteSpec<
+  P extends AnyObject = AnyObject,
+  Q extends AnyObject = AnyObject,
+  B extends z.ZodType = z.ZodType,
+> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI-style path: `/v1/users/{id}`. */
   path: string;
@@ -35,48 +71,161 @@ export interface RouteSpec<P extends AnyObject = AnyObject, Q extends AnyObject 
   actions: PanelActionName[];
   params?: P;
   query?: Q;
-  response: { description: string; schema: z.ZodType };
+  /** A JSON body (strict JSON, `JSON_BODY_LIMIT`). */
+  body?: B;
+  /** A multipart body with the part `file` (and text fields described by `fields`). */
+  upload?: { maxBytes?: number; fields?: AnyObject; description: string };
+  /** Success status: 200 (default), 201 for creations, 204 for no content. */
+  status?: 200 | 201 | 204;
+  /** The success answer; `schema` absent for 204, `contentTypes` for file answers. */
+  response: { description: string; schema?: z.ZodType; contentTypes?: string[] };
+  /** Navixy parameter names (dotted for nested) → the client's names, for code 7 `errors`. */
+  fieldNames?: Readonly<Record<string, string>>;
   /** Error statuses this operation can answer besides the common ones. */
   errors?: number[];
-  handle(input: { params: z.output<P>; query: z.output<Q>; panel: PanelCall }): Promise<unknown>;
+  handle(input: RouteInput<P, Q, B>): Promise<unknown>;
 }
 
 /** Keeps each spec's own types while collecting specs of different shapes in one list. */
-export function defineRoute<P extends AnyObject, Q extends AnyObject>(
-  spec: RouteSpec<P, Q>,
+export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
+  spec: RouteSpec<P, Q, B>,
 ): RouteSpec {
-  return spec;
+  return spec as unknown as RouteSpec;
 }
 
 export interface MountDeps {
   /** Resolves the caller from the request's credentials; throws 401. */
   authenticate: (req: Request) => Principal;
-  panel: PanelSession;
+  sessions: PanelSessions;
+  lock: RecordLock;
+  /** Largest JSON body accepted, in bytes. */
+  jsonLimit: number;
+  /** Largest uploaded file accepted, in bytes, unless a route says otherwise. */
+  uploadLimit: number;
 }
 
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Registers every route as one handler that runs the request path in order — authenticate,
- * check scopes, validate, call Navixy, answer — then a 405 (with `Allow`) for the other methods
- * on the same paths.
+ * Registers every route as one handler running the request path in order — authenticate, check
+ * scopes, validate, call Navixy, answer — then a 405 (with `Allow`) for other methods.
  */
 export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: MountDeps): void {
+  const json = express.json({
+    limit: deps.jsonLimit,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  });
   for (const route of routes) {
-    const scopes = scopesFor(route.actions);
-    router[route.method](expressPath(route.path), async (req: Request, res: Response) => {
-      const ctx = contextOf(res);
-      ctx.route = route.path;
-      ctx.principal = deps.authenticate(req);
-      const missing = missingScopes(ctx.principal, scopes);
-      if (missing.length > 0) throw insufficientScope(scopes, missing);
-      const params = route.params ? parseInput(route.params, req.params, 'path') : {};
-      const query = route.query ? parseInput(route.query, req.query, 'query') : {};
-      const panel: PanelCall = (action, actionParams) =>
-        deps.panel.call(action, actionParams, ctx.upstream);
-      sendJson(res, await route.handle({ params, query, panel }));
+    const handlers: RequestHandler[] = route.body ? [json] : [];
+    router[route.method](
+      expressPath(route.path),
+      ...handlers,
+      async (req: Request, res: Response) => {
+        const ctx = contextOf(res);
+        ctx.route = route.path;
+        ctx.principal = deps.authenticate(req);
+        const subdealer = subdealerOf(req);
+        const required = scopesFor(route.actions);
+        if (subdealer !== undefined && !required.includes(SUBDEALER_SCOPE))
+          required.push(SUBDEALER_SCOPE);
+        const missing = missingScopes(ctx.principal, required);
+        if (missing.length > 0) throw insufficientScope(required, missing);
+
+        const params = route.params ? parseInput(route.params, req.params, 'path') : {};
+        const query = route.query ? parseInput(route.query, req.query, 'query') : {};
+        const body = route.body ? parseInput(route.body, jsonBody(req), 'body') : undefined;
+        const upload = route.upload
+          ? await readUpload(req, route.upload.maxBytes ?? deps.uploadLimit)
+          : undefined;
+        const session =
+          subdealer === undefined ? deps.sessions.main : deps.sessions.subdealer(subdealer);
+        const lock = <T>(record: string, fn: () => Promise<T>) =>
+          deps.lock(`${session.accountId}:${record}`, fn);
+
+        let result: unknown;
+        try {
+          result = await route.handle({
+            params,
+            query,
+            body,
+            panel: bind(session, ctx),
+            lock,
+            upload,
+          });
+        } catch (error) {
+          throw withClientFieldNames(error, route.fieldNames);
+        }
+        answer(res, route.status ?? 200, result);
+      },
+    );
+  }
+  mountMethodNotAllowed(router, routes);
+}
+
+function bind(session: PanelSession, ctx: RequestContext): PanelCall {
+  const call = ((action, params) => session.call(action, params, ctx.upstream)) as PanelCall;
+  call.download = (action, params) => session.download(action, params, ctx.upstream);
+  call.upload = (action, fields, file) => session.upload(action, fields, file, ctx.upstream);
+  return call;
+}
+
+function answer(res: Response, status: number, result: unknown): void {
+  if (result instanceof FileAnswer) {
+    res.status(200).setHeader('Content-Type', result.file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${result.filename}"`);
+    result.file.body.on('error', () => res.destroy());
+    result.file.body.pipe(res);
+  } else if (status === 204) {
+    res.status(204).end();
+  } else {
+    sendJson(res, result, status);
+  }
+}
+
+/** `X-Subdealer-Id`: act as one of the dealer's sub-dealers. */
+function subdealerOf(req: Request): number | undefined {
+  const value = req.headers[SUBDEALER_HEADER];
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && /^[1-9]\d{0,9}$/.test(value) && Number(value) <= 2_147_483_647) {
+    return Number(value);
+  }
+  throw new ValidationError([
+    { in: 'header', name: 'X-Subdealer-Id', message: 'must be a positive integer id' },
+  ]);
+}
+
+/** The parsed JSON body; a body of another media type is 415, not "missing". */
+function jsonBody(req: Request): unknown {
+  const body: unknown = req.body;
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 ||
+    req.headers['transfer-encoding'] !== undefined;
+  if (body === undefined && hasBody) {
+    throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported media type', {
+      detail: 'Send the body as application/json.',
     });
   }
+  return body;
+}
+
+/** Navixy's code 7 names its own parameters; clients get the names they sent. */
+function withClientFieldNames(
+  error: unknown,
+  names: Readonly<Record<string, string>> | undefined,
+): unknown {
+  if (!(error instanceof PanelError) || !names) return error;
+  const errors = error.extensions.errors as FieldError[] | undefined;
+  if (errors) {
+    error.extensions.errors = errors.map((e) => {
+      const name = names[e.name];
+      return name ? { in: 'body', name, message: e.message } : e;
+    });
+  }
+  return error;
+}
+
+function mountMethodNotAllowed(router: Router, routes: readonly RouteSpec[]): void {
   const methodsByPath = new Map<string, string[]>();
   for (const route of routes) {
     const methods = route.method === 'get' ? ['GET', 'HEAD'] : [route.method.toUpperCase()];
@@ -86,13 +235,12 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
     router.all(expressPath(path), (_req, res) => {
       contextOf(res).route = path;
       res.setHeader('Allow', allow.join(', '));
-      sendProblem(res, methodNotAllowed(allow));
+      sendProblem(
+        res,
+        new GatewayError('METHOD_NOT_ALLOWED', 405, 'Method not allowed', {
+          detail: `This resource supports ${allow.join(', ')}.`,
+        }),
+      );
     });
   }
-}
-
-function methodNotAllowed(allow: string[]): GatewayError {
-  return new GatewayError('METHOD_NOT_ALLOWED', 405, 'Method not allowed', {
-    detail: `This resource supports ${allow.join(', ')}.`,
-  });
 }

@@ -1,4 +1,8 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  type ResponseConfig,
+} from '@asteasolutions/zod-to-openapi';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import type { RouteSpec } from '../http/routes.js';
@@ -50,17 +54,61 @@ const requestIdHeader = {
   },
 };
 
+const subdealerHeader = z.object({
+  'X-Subdealer-Id': z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .optional()
+    .meta({
+      description:
+        'Act as this sub-dealer of the dealer: the gateway uses the sub-dealer\u2019s own Panel session ' +
+        '(obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too.',
+    }),
+});
+
+function successResponse(route: RouteSpec): Record<number, ResponseConfig> {
+  const status = route.status ?? 200;
+  const { description, schema, contentTypes } = route.response;
+  if (status === 204) return { 204: { description, headers: requestIdHeader } };
+  const content = contentTypes
+    ? Object.fromEntries(
+        contentTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
+      )
+    : { 'application/json': { schema: schema ?? z.object({}) } };
+  return { [status]: { description, headers: requestIdHeader, content } };
+}
+
+function requestBody(route: RouteSpec) {
+  if (route.body) {
+    return { required: true, content: { 'application/json': { schema: route.body } } };
+  }
+  if (route.upload) {
+    const schema = (route.upload.fields ?? z.object({})).extend({
+      file: z.string().meta({ format: 'binary', description: route.upload.description }),
+    });
+    return { required: true, content: { 'multipart/form-data': { schema } } };
+  }
+  return undefined;
+}
+
 function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
   const errors: Record<number, ReturnType<typeof problem>> = {};
-  if (route.params || route.query)
+  if (route.params || route.query || route.body || route.upload) {
     errors[400] = problem('Invalid input; every bad field is listed in `errors`.');
+  }
   for (const status of route.errors ?? []) {
     if (status === 404)
       errors[404] = problem('No such record, or not the dealer\u2019s (NOT_FOUND).');
+    if (status === 409) errors[409] = problem('The change conflicts with the record\u2019s state.');
   }
+  if (route.body)
+    errors[415] = problem('The body is not application/json (UNSUPPORTED_MEDIA_TYPE).');
+  if (route.upload)
+    errors[413] = problem('The file is over UPLOAD_LIMIT_BYTES (PAYLOAD_TOO_LARGE).');
   for (const [status, description] of Object.entries(COMMON_ERRORS))
     errors[Number(status)] = problem(description);
   const scopes = scopesFor(route.actions);
+  const body = requestBody(route);
   registry.registerPath({
     method: route.method,
     path: route.path,
@@ -74,13 +122,14 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
       .join('\n\n'),
     tags: [route.tag],
     security: [{ bearerAuth: scopes }, { apiKeyHeader: scopes }],
-    request: { params: route.params, query: route.query },
+    request: {
+      params: route.params,
+      query: route.query,
+      headers: subdealerHeader,
+      ...(body ? { body } : {}),
+    },
     responses: {
-      200: {
-        description: route.response.description,
-        headers: requestIdHeader,
-        content: { 'application/json': { schema: route.response.schema } },
-      },
+      ...successResponse(route),
       ...errors,
       default: problem(
         'Any other failure, as problem+json with a stable `code`; Panel API refusals carry `upstream` (see README, Errors).',

@@ -1,4 +1,5 @@
-import type { Dispatcher } from 'undici';
+import type { Readable } from 'node:stream';
+import { FormData, type Dispatcher } from 'undici';
 import {
   PanelError,
   UpstreamBadResponseError,
@@ -9,10 +10,28 @@ import {
 /** A Panel API answer with `success` removed. */
 export type PanelPayload = Record<string, unknown>;
 
+/** A file the Panel API answered with (`user/export`), streamed through unread. */
+export interface PanelFile {
+  contentType: string;
+  contentDisposition?: string;
+  body: Readable;
+}
+
+/** A file sent to the Panel API as the multipart part `file` (§1.3: uploads need multipart). */
+export interface UploadFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
 /** Talks to the Panel API: one POST per action, JSON in and out (reference §1.2, §1.3, §1.5). */
 export interface PanelClient {
   /** Calls `action` (e.g. `user/read`) with `params` (the session `hash` included by the caller). */
   call(action: string, params: Record<string, unknown>): Promise<PanelPayload>;
+  /** Calls an action that answers a file on success and the JSON envelope on failure (§5.14). */
+  download(action: string, params: Record<string, unknown>): Promise<PanelFile>;
+  /** Calls an upload action with form fields (the `hash` among them) and one file. */
+  upload(action: string, fields: Record<string, string>, file: UploadFile): Promise<PanelPayload>;
 }
 
 export interface PanelClientOptions {
@@ -37,25 +56,62 @@ export function createPanelClient(options: PanelClientOptions): PanelClient {
   const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, '');
   const { dispatcher, timeoutMs } = options;
 
+  async function send(action: string, body: string | FormData, headers?: Record<string, string>) {
+    try {
+      return await dispatcher.request({
+        method: 'POST',
+        path: `${basePath}/${action}`,
+        headers,
+        body,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+    } catch (error) {
+      throw transportError(action, error, timeoutMs);
+    }
+  }
+
+  async function readText(action: string, response: Dispatcher.ResponseData): Promise<string> {
+    try {
+      return await response.body.text();
+    } catch (error) {
+      throw transportError(action, error, timeoutMs);
+    }
+  }
+
   return {
     async call(action, params) {
-      let statusCode: number;
-      let text: string;
-      try {
-        const response = await dispatcher.request({
-          method: 'POST',
-          path: `${basePath}/${action}`,
-          headers: HEADERS,
-          body: JSON.stringify(params),
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
-        statusCode = response.statusCode;
-        text = await response.body.text();
-      } catch (error) {
-        throw transportError(action, error, timeoutMs);
+      const response = await send(action, JSON.stringify(params), HEADERS);
+      return parseEnvelope(action, response.statusCode, await readText(action, response));
+    },
+
+    async download(action, params) {
+      const response = await send(action, JSON.stringify(params), {
+        'content-type': 'application/json',
+      });
+      const contentType = String(response.headers['content-type'] ?? 'application/octet-stream');
+      if (response.statusCode === 200 && !contentType.includes('json')) {
+        const disposition = response.headers['content-disposition'];
+        return {
+          contentType,
+          contentDisposition: typeof disposition === 'string' ? disposition : undefined,
+          body: response.body,
+        };
       }
-      return parseEnvelope(action, statusCode, text);
+      const payload = parseEnvelope(action, response.statusCode, await readText(action, response));
+      throw new UpstreamBadResponseError(
+        action,
+        200,
+        `expected a file, got JSON with ${Object.keys(payload).join(', ')}`,
+      );
+    },
+
+    async upload(action, fields, file) {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      form.append('file', new Blob([file.data], { type: file.contentType }), file.filename);
+      const response = await send(action, form, { accept: 'application/json' });
+      return parseEnvelope(action, response.statusCode, await readText(action, response));
     },
   };
 }

@@ -1,17 +1,20 @@
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
-import type { PanelClient, PanelPayload } from './client.js';
+import type { PanelClient, PanelFile, PanelPayload, UploadFile } from './client.js';
 import { SESSION_ENDED_CODES } from './error-codes.js';
 import { PanelError } from './errors.js';
 import { createLoginCoordinator } from './login-coordinator.js';
 import type { CachedSession } from './session-records.js';
 
-/** The Panel account the gateway acts as. The password never leaves this module's closure. */
+/** A Panel account the gateway acts as: the dealer, or one of its sub-dealers. */
 export interface PanelAccount {
   /** Names the account in store keys and logs, e.g. `20410@api.eu.navixy.com`. */
   id: string;
-  login: string;
-  password: string;
+  /**
+   * Starts a session and answers the payload holding its `hash`: `account/auth` for the dealer
+   * (the password stays in this closure), `subpaas/session/create` for a sub-dealer.
+   */
+  authenticate: () => Promise<PanelPayload>;
 }
 
 /** One upstream call of a client request, for the request log line. */
@@ -31,6 +34,19 @@ export interface PanelSession {
   call(
     action: string,
     params?: Record<string, unknown>,
+    trace?: UpstreamTrace,
+  ): Promise<PanelPayload>;
+  /** An action answering a file (`user/export`). */
+  download(
+    action: string,
+    params: Record<string, unknown>,
+    trace?: UpstreamTrace,
+  ): Promise<PanelFile>;
+  /** An upload action: form fields plus one file (the hash goes as a form field, §1.4). */
+  upload(
+    action: string,
+    fields: Record<string, string>,
+    file: UploadFile,
     trace?: UpstreamTrace,
   ): Promise<PanelPayload>;
   /** Resolves when a session can be had (used by readiness). */
@@ -62,8 +78,7 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     accountId: account.id,
     store: options.store,
     logger: options.logger,
-    authenticate: () =>
-      client.call('account/auth', { login: account.login, password: account.password }),
+    authenticate: account.authenticate,
     sessionTtlMs: options.sessionTtlSeconds * 1000,
     lockLeaseMs,
     waitMs: lockLeaseMs + options.upstreamTimeoutMs,
@@ -97,16 +112,17 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     return coordinator.obtain(stale);
   }
 
-  async function invoke(
+  /** Runs one upstream exchange and records it in the request's trace. */
+  async function traced<T>(
     action: string,
-    params: Record<string, unknown>,
     trace: UpstreamTrace | undefined,
-  ): Promise<PanelPayload> {
+    run: () => Promise<T>,
+  ): Promise<T> {
     const started = performance.now();
     try {
-      const payload = await client.call(action, params);
+      const result = await run();
       trace?.push({ action, ms: performance.now() - started });
-      return payload;
+      return result;
     } catch (error) {
       const navixyCode = error instanceof PanelError ? error.navixyCode : undefined;
       trace?.push({ action, navixyCode, ms: performance.now() - started });
@@ -114,10 +130,14 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     }
   }
 
-  async function call(action: string, params: Record<string, unknown> = {}, trace?: UpstreamTrace) {
+  /** Runs `exchange` with a session hash; on error 4 or 3, once more with a fresh one. */
+  async function withSession<T>(
+    action: string,
+    exchange: (hash: string) => Promise<T>,
+  ): Promise<T> {
     const session = usable() ?? (await acquire());
     try {
-      return await invoke(action, { ...params, hash: session.hash }, trace);
+      return await exchange(session.hash);
     } catch (error) {
       if (!(error instanceof PanelError) || !SESSION_ENDED_CODES.has(error.navixyCode)) throw error;
       // Error 4 (or 3): the session ended and the call was not executed, so replaying it once
@@ -126,13 +146,24 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
       await coordinator.discard(session);
       options.logger.info({ account: account.id, action }, 'panel session ended; logging in again');
       const fresh = await acquire(session.hash);
-      return await invoke(action, { ...params, hash: fresh.hash }, trace);
+      return await exchange(fresh.hash);
     }
   }
 
   return {
     accountId: account.id,
-    call,
+    call: (action, params = {}, trace) =>
+      withSession(action, (hash) =>
+        traced(action, trace, () => client.call(action, { ...params, hash })),
+      ),
+    download: (action, params, trace) =>
+      withSession(action, (hash) =>
+        traced(action, trace, () => client.download(action, { ...params, hash })),
+      ),
+    upload: (action, fields, file, trace) =>
+      withSession(action, (hash) =>
+        traced(action, trace, () => client.upload(action, { ...fields, hash }, file)),
+      ),
     async ensureSession() {
       await acquire();
     },

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { Pool } from 'undici';
 import { generateApiKey, sha256Hex } from '../../src/auth/api-keys.js';
-import type { ApiKeyEntry, Config } from '../../src/config.js';
+import { loadConfig, type ApiKeyEntry, type Config } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
@@ -42,7 +42,12 @@ export interface HarnessOptions {
   upstreamTimeoutMs?: number;
   backoff?: { initialMs: number; maxMs: number };
   keys?: TestKey[];
+  uploadLimitBytes?: number;
 }
+
+const noFiles = (path: string): string => {
+  throw new Error(`tests read no files (${path})`);
+};
 
 export interface Harness {
   sim: Simulator;
@@ -70,20 +75,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const prefix = options.prefix ?? uniquePrefix(options.name);
   const store = options.store === 'memory' ? createMemoryStore() : createRedisStore(redis, prefix);
   const config: Config = {
-    port: 0,
-    host: '127.0.0.1',
-    panel: {
-      url: sim.url,
-      login: DEFAULT_ACCOUNT.login,
-      password: options.password ?? DEFAULT_ACCOUNT.password,
-    },
-    redisUrl: undefined,
-    redisKeyPrefix: prefix,
+    ...loadConfig(
+      {
+        PANEL_API_URL: sim.url,
+        PANEL_LOGIN: DEFAULT_ACCOUNT.login,
+        PANEL_PASSWORD: options.password ?? DEFAULT_ACCOUNT.password,
+        REDIS_KEY_PREFIX: prefix,
+        PANEL_SESSION_TTL_SECONDS: String(options.sessionTtlSeconds ?? 86_400),
+        UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs ?? 5_000),
+        UPLOAD_LIMIT_BYTES: options.uploadLimitBytes ? String(options.uploadLimitBytes) : undefined,
+        LOG_LEVEL: 'debug',
+      },
+      noFiles,
+    ),
     apiKeys: keys.map((k) => k.entry),
-    apiKeysFile: undefined,
-    sessionTtlSeconds: options.sessionTtlSeconds ?? 86_400,
-    upstreamTimeoutMs: options.upstreamTimeoutMs ?? 5_000,
-    logLevel: 'debug',
   };
   const dispatcher = new Pool(new URL(sim.url).origin, { connections: 32 });
   const gateway = createGateway({

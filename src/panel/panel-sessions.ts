@@ -1,0 +1,44 @@
+import type { PanelAccount, PanelSession } from './session-manager.js';
+
+/** The dealer's Panel session and, on demand, its sub-dealers' (`X-Subdealer-Id`). */
+export interface PanelSessions {
+  readonly main: PanelSession;
+  /**
+   * The session of sub-dealer `id`, which the gateway obtains with `subpaas/session/create`
+   * through the dealer's own session and then caches, shares and renews like any account's
+   * (re-login on error 4 included). The sub-dealer's hash never reaches a client.
+   */
+  subdealer(id: number): PanelSession;
+}
+
+export interface PanelSessionsOptions {
+  main: PanelSession;
+  create: (account: PanelAccount) => PanelSession;
+  /** Sub-dealer session managers kept in memory; the oldest is dropped beyond it. */
+  maxSubdealers?: number;
+}
+
+export function createPanelSessions(options: PanelSessionsOptions): PanelSessions {
+  const { main, create, maxSubdealers = 1_000 } = options;
+  const subdealers = new Map<number, PanelSession>();
+
+  return {
+    main,
+    subdealer(id) {
+      let session = subdealers.get(id);
+      if (!session) {
+        session = create({
+          id: `${main.accountId}/subpaas:${id}`,
+          authenticate: () => main.call('subpaas/session/create', { subpaas_id: id }),
+        });
+        subdealers.set(id, session);
+        // Ids come from clients: a bound keeps made-up ones from growing the map without end.
+        if (subdealers.size > maxSubdealers) {
+          const oldest = subdealers.keys().next().value;
+          if (oldest !== undefined) subdealers.delete(oldest);
+        }
+      }
+      return session;
+    },
+  };
+}

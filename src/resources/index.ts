@@ -1,0 +1,19 @@
+import type { RouteSpec } from '../http/routes.js';
+import { activationCodeRoutes } from './activation-codes.routes.js';
+import { dealerSettingsRoutes } from './dealer-settings.routes.js';
+import { dealerRoutes } from './dealer.routes.js';
+import { planRoutes } from './plans.routes.js';
+import { referenceRoutes } from './reference.routes.js';
+import { trackerRoutes } from './trackers.routes.js';
+import { userRoutes } from './users.routes.js';
+
+/** Every REST operation of the gateway, in the order the OpenAPI document lists them. */
+export const ROUTES: readonly RouteSpec[] = [
+  ...dealerRoutes,
+  ...dealerSettingsRoutes,
+  ...userRoutes,
+  ...trackerRoutes,
+  ...planRoutes,
+  ...activationCodeRoutes,
+  ...referenceRoutes,
+];

@@ -75,8 +75,8 @@ export interface RouteSpec<
   body?: B;
   /** A multipart body with the part `file` (and text fields described by `fields`). */
   upload?: { maxBytes?: number; fields?: AnyObject; description: string };
-  /** Success status: 200 (default), 201 for creations, 204 for no content. */
-  status?: 200 | 201 | 204;
+  /** Success status: 200 (default), 201 for creations, 202 accepted for delivery, 204 no content. */
+  status?: 200 | 201 | 202 | 204;
   /** The success answer; `schema` absent for 204, `contentTypes` for file answers. */
   response: { description: string; schema?: z.ZodType; contentTypes?: string[] };
   /** Navixy parameter names (dotted for nested) → the client's names, for code 7 `errors`. */

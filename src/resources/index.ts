@@ -4,15 +4,23 @@ import { dealerSettingsRoutes } from './dealer-settings.routes.js';
 import { dealerRoutes } from './dealer.routes.js';
 import { planRoutes } from './plans.routes.js';
 import { referenceRoutes } from './reference.routes.js';
+import { subdealerRoutes } from './subdealers.routes.js';
+import { trackerOpsRoutes } from './tracker-ops.routes.js';
 import { trackerRoutes } from './trackers.routes.js';
+import { trackerWriteRoutes } from './trackers.write.routes.js';
 import { userRoutes } from './users.routes.js';
+import { userWriteRoutes } from './users.write.routes.js';
 
 /** Every REST operation of the gateway, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly RouteSpec[] = [
   ...dealerRoutes,
   ...dealerSettingsRoutes,
   ...userRoutes,
+  ...userWriteRoutes,
   ...trackerRoutes,
+  ...trackerWriteRoutes,
+  ...trackerOpsRoutes,
+  ...subdealerRoutes,
   ...planRoutes,
   ...activationCodeRoutes,
   ...referenceRoutes,

@@ -97,7 +97,7 @@ describe('routing errors', () => {
 
   it('answers 405 with Allow for a method the resource does not support', async () => {
     const res = await h.http.delete('/v1/users/1').set('X-API-Key', h.key).expect(405);
-    expect(res.headers.allow).toBe('GET, HEAD');
+    expect(res.headers.allow).toBe('GET, HEAD, PUT, PATCH');
     expect(res.body).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
     expect(h.sim.control.calls()).toBe(0);
   });

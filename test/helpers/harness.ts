@@ -17,7 +17,20 @@ import { assertNoSecrets, captureLogs, type CapturedLogs } from './logs.js';
 import { deletePrefix, testRedis, uniquePrefix } from './redis.js';
 
 /** Every scope the gateway's routes use. */
-export const ALL_SCOPES = ['base:get_dealer_info', 'users:read', 'trackers:read'];
+export const ALL_SCOPES = [
+  'base:get_dealer_info',
+  'users:*',
+  'user_sessions:create',
+  'transactions:*',
+  'trackers:*',
+  'tariffs:*',
+  'activation_code:*',
+  'service_settings:*',
+  'notification_settings:*',
+  'email_gateways:*',
+  'subpaas:*',
+  'tracker_bundles:*',
+];
 
 export interface TestKey {
   key: string;

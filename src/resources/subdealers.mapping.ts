@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { isoDate, orNull, out, up } from './common.js';
+
+const blockTypes = ['NOT_BLOCKED', 'INITIAL_BLOCK', 'BLOCK_LOGIN', 'CLIENTS_BLOCKED'] as const;
+
+/** Navixy's sub-dealer ("subpaas", reference §4.2); list entries carry a subset of it. */
+export const subdealerUpstream = z.looseObject({
+  subpaas_id: z.number().int(),
+  block_type: up.str,
+  creation_date: up.str,
+  login: up.str,
+  title: up.str,
+  jur_name: up.str,
+  email: up.str,
+  jur_country: up.str,
+  link_monitoring: up.str,
+  contact_fio: up.str,
+  contact_post: up.str,
+  contact_phone: up.str,
+  users_count: up.int,
+  active_users_count: up.int,
+  trackers_count: up.int,
+  active_trackers_count: up.int,
+});
+
+export const subdealerListUpstream = z.looseObject({
+  list: z.array(subdealerUpstream),
+  count: z.number().int().min(0).optional(),
+});
+export const subdealerReadUpstream = z.looseObject({ value: subdealerUpstream });
+
+/** Editable fields: client name → Navixy parameter (plain names for Navixy's cryptic ones). */
+export const SUBDEALER_FIELDS = {
+  title: 'title',
+  legalName: 'jur_name',
+  email: 'email',
+  country: 'jur_country',
+  monitoringDomain: 'link_monitoring',
+  contactName: 'contact_fio',
+  contactPosition: 'contact_post',
+  contactPhone: 'contact_phone',
+} as const;
+
+export const subdealerSchema = z
+  .object({
+    id: z.number().int(),
+    login: out.str,
+    blockType: z.enum(blockTypes).nullable(),
+    creationDate: out.date,
+    title: out.str,
+    legalName: out.str,
+    email: out.str,
+    country: out.str,
+    monitoringDomain: out.str.meta({
+      description: 'Domain of the sub-dealer\u2019s monitoring site.',
+    }),
+    contactName: out.str,
+    contactPosition: out.str,
+    contactPhone: out.str,
+    usersCount: out.int,
+    activeUsersCount: out.int,
+    trackersCount: out.int,
+    activeTrackersCount: out.int,
+  })
+  .meta({ id: 'Subdealer', description: 'A sub-dealer (Navixy "sub-PaaS") of the dealer.' });
+
+export type Subdealer = z.infer<typeof subdealerSchema>;
+
+export function toSubdealer(s: z.infer<typeof subdealerUpstream>): Subdealer {
+  return {
+    id: s.subpaas_id,
+    login: orNull(s.login),
+    blockType: blockTypes.find((b) => b === s.block_type) ?? null,
+    creationDate: isoDate(s.creation_date),
+    title: orNull(s.title),
+    legalName: orNull(s.jur_name),
+    email: orNull(s.email),
+    country: orNull(s.jur_country),
+    monitoringDomain: orNull(s.link_monitoring),
+    contactName: orNull(s.contact_fio),
+    contactPosition: orNull(s.contact_post),
+    contactPhone: orNull(s.contact_phone),
+    usersCount: orNull(s.users_count),
+    activeUsersCount: orNull(s.active_users_count),
+    trackersCount: orNull(s.trackers_count),
+    activeTrackersCount: orNull(s.active_trackers_count),
+  };
+}
+
+/** Reference §4.2 limits. */
+export const subdealerInputSchema = z
+  .strictObject({
+    title: z.string().min(1).max(50),
+    legalName: z.string().min(1).max(100),
+    email: z.email(),
+    country: z.string().min(1).max(255),
+    monitoringDomain: z.string().min(1).max(255),
+    contactName: z.string().max(100).optional(),
+    contactPosition: z.string().max(50).optional(),
+    contactPhone: z.string().max(255).optional(),
+    blockType: z.enum(blockTypes).default('NOT_BLOCKED'),
+  })
+  .meta({ id: 'SubdealerInput', description: 'A whole sub-dealer record: PUT replaces it.' });
+
+export type SubdealerInput = z.output<typeof subdealerInputSchema>;
+
+/** The Navixy parameters of `subpaas/create` / `subpaas/update` for `input`. */
+export function toNavixySubdealer(input: SubdealerInput): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [name, navixy] of Object.entries(SUBDEALER_FIELDS)) {
+    params[navixy] = input[name as keyof typeof SUBDEALER_FIELDS] ?? '';
+  }
+  return params;
+}
+
+export function toSubdealerInput(s: Subdealer): SubdealerInput {
+  return {
+    title: s.title ?? '',
+    legalName: s.legalName ?? '',
+    email: s.email ?? '',
+    country: s.country ?? '',
+    monitoringDomain: s.monitoringDomain ?? '',
+    contactName: s.contactName ?? '',
+    contactPosition: s.contactPosition ?? '',
+    contactPhone: s.contactPhone ?? '',
+    blockType: s.blockType ?? 'NOT_BLOCKED',
+  };
+}
+
+export const SUBDEALER_FIELD_NAMES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(SUBDEALER_FIELDS).map(([name, navixy]) => [navixy, name])),
+  block_type: 'blockType',
+  password: 'password',
+  new_password: 'password',
+};

@@ -90,7 +90,7 @@ export interface RouteSpec<
 export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
   spec: RouteSpec<P, Q, B>,
 ): RouteSpec {
-  return spec as unknown as RouteSpec;
+  return spec;
 }
 
 export interface MountDeps {

@@ -2,6 +2,7 @@ import express, { type Express, type Request, type RequestHandler } from 'expres
 import type { ApiKeyAuthenticator } from './auth/api-keys.js';
 import { GatewayError } from './errors.js';
 import { contextOf, requestContext } from './http/context.js';
+import { docsRouter } from './http/docs.js';
 import { sendJson } from './http/json.js';
 import { problemHandler, sendProblem } from './http/problem.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Express {
     sendJson(res, { status: 'ok' });
   });
   app.get('/readyz', readiness(deps));
+  app.use(docsRouter());
   app.get('/openapi.yaml', (_req, res) => {
     contextOf(res).route = '/openapi.yaml';
     res.type('application/yaml').send(deps.openapiYaml);

@@ -42,6 +42,7 @@ function fromExpress(error: { status?: unknown; type?: unknown }): GatewayError 
   if (error.type === 'entity.parse.failed') {
     return new GatewayError('MALFORMED_BODY', 400, 'The request body is not valid JSON');
   }
+  if (error.status === 404) return new GatewayError('ROUTE_NOT_FOUND', 404, 'Not found');
   return new GatewayError('BAD_REQUEST', error.status, 'Bad request');
 }
 

@@ -179,6 +179,28 @@ function registerOperational(registry: OpenAPIRegistry): void {
   });
   registry.registerPath({
     method: 'get',
+    path: '/docs',
+    operationId: 'docs',
+    summary: 'Interactive documentation of this API (Swagger UI, served locally)',
+    tags: ['Operations'],
+    security: [],
+    responses: {
+      200: { description: 'An HTML page.', content: { 'text/html': { schema: z.string() } } },
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/docs/init.js',
+    operationId: 'docsScript',
+    summary: 'The script of /docs',
+    tags: ['Operations'],
+    security: [],
+    responses: {
+      200: { description: 'JavaScript.', content: { 'text/javascript': { schema: z.string() } } },
+    },
+  });
+  registry.registerPath({
+    method: 'get',
     path: '/openapi.yaml',
     operationId: 'openapi',
     summary: 'This document',
@@ -214,6 +236,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
     info: {
       title: 'Navixy Panel Gateway',
       version,
+      license: { name: 'Proprietary' },
       description:
         'A stable REST surface over the Navixy Panel API. The gateway holds the Panel credentials and ' +
         'session; clients authenticate with their own API keys, whose scopes are Navixy permissions ' +

@@ -8,6 +8,7 @@ import { subdealerRoutes } from './subdealers.routes.js';
 import { trackerOpsRoutes } from './tracker-ops.routes.js';
 import { trackerRoutes } from './trackers.routes.js';
 import { trackerWriteRoutes } from './trackers.write.routes.js';
+import { userFileRoutes } from './users.files.routes.js';
 import { userRoutes } from './users.routes.js';
 import { userWriteRoutes } from './users.write.routes.js';
 
@@ -17,6 +18,7 @@ export const ROUTES: readonly RouteSpec[] = [
   ...dealerSettingsRoutes,
   ...userRoutes,
   ...userWriteRoutes,
+  ...userFileRoutes,
   ...trackerRoutes,
   ...trackerWriteRoutes,
   ...trackerOpsRoutes,

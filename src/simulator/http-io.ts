@@ -4,7 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** The request body as text, or `undefined` when it exceeded `MAX_BODY_BYTES`. */
-export function readBody(req: IncomingMessage): Promise<string | undefined> {
+export async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return (await readRawBody(req))?.toString('utf8');
+}
+
+/** The request body as bytes (multipart uploads), or `undefined` beyond `MAX_BODY_BYTES`. */
+export function readRawBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -13,7 +18,7 @@ export function readBody(req: IncomingMessage): Promise<string | undefined> {
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     req.on('end', () => {
-      resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks).toString('utf8') : undefined);
+      resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : undefined);
     });
     req.on('error', reject);
   });

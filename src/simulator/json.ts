@@ -3,6 +3,18 @@ export class RawJson {
   constructor(readonly body: string) {}
 }
 
+/**
+ * A whole HTTP answer that is not a JSON envelope: a file (`user/export`, §4.8) or a redirect
+ * (`user/upload` with `redirect_target`, §1.5).
+ */
+export class HttpAnswer {
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly body: string | Buffer = '',
+  ) {}
+}
+
 const serialised = new WeakMap<object, string>();
 
 /**

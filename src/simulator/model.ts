@@ -137,6 +137,8 @@ export interface TrackerSource {
   tariff_end_date?: string;
   connection_status: ConnectionStatus;
   creation_date: string;
+  /** Reference §4.2 [MD]: present, `true`, only once `tracker/corrupt` ran. */
+  corrupted?: boolean;
 }
 
 export interface Tracker {

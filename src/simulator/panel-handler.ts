@@ -5,8 +5,9 @@ import type { ActionDefinition, ActionResult } from './actions/types.js';
 import type { CallRecorder } from './call-log.js';
 import { PanelError, errorBody } from './errors.js';
 import type { Fault, FaultPlan } from './faults.js';
-import { readBody, sendJson, sendText } from './http-io.js';
-import { successBody } from './json.js';
+import { readRawBody, sendJson, sendText } from './http-io.js';
+import { HttpAnswer, successBody } from './json.js';
+import { multipartBoundary, parseMultipart } from './multipart.js';
 import { extractHash, parseParams } from './panel-request.js';
 import type { Params } from './params.js';
 import { grants } from './permissions.js';
@@ -42,7 +43,7 @@ export async function handlePanelCall(
   query: URLSearchParams,
   name: string,
 ): Promise<void> {
-  const incoming = readIncoming(query, req.headers['content-type'], await readBody(req));
+  const incoming = readIncoming(query, req.headers['content-type'], await readRawBody(req));
   deps.recorder.record(name, incoming.params);
   const latency = deps.faults.latencyFor(name);
   if (latency > 0) await sleep(latency, undefined, { signal: deps.closing });
@@ -52,21 +53,43 @@ export async function handlePanelCall(
     return;
   }
   const answer = answerCall(deps, req, name, incoming);
-  sendJson(res, answer.status, answer.body);
+  if (answer instanceof HttpAnswer) sendAnswer(res, answer);
+  else sendJson(res, answer.status, answer.body);
+}
+
+function sendAnswer(res: ServerResponse, answer: HttpAnswer): void {
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    'content-length': Buffer.byteLength(answer.body),
+  });
+  res.end(answer.body);
 }
 
 function readIncoming(
   query: URLSearchParams,
   contentType: string | undefined,
-  body: string | undefined,
+  body: Buffer | undefined,
 ): Incoming {
   if (body === undefined) return { params: Object.fromEntries(query), problem: new PanelError(9) };
   try {
-    return { params: parseParams(query, contentType, body), problem: undefined };
+    const boundary = multipartBoundary(contentType);
+    if (boundary !== undefined) return multipartIncoming(query, body, boundary);
+    return { params: parseParams(query, contentType, body.toString('utf8')), problem: undefined };
   } catch (error) {
     if (!(error instanceof PanelError)) throw error;
     return { params: Object.fromEntries(query), problem: error };
   }
+}
+
+/**
+ * Reference §1.3: the uploads are `multipart/form-data`; text parts become parameters (they win
+ * over the query, as body values do), file parts `UploadedFile` values. A broken body is 5.
+ */
+function multipartIncoming(query: URLSearchParams, body: Buffer, boundary: string): Incoming {
+  const form = parseMultipart(body, boundary);
+  if (form === undefined) return { params: Object.fromEntries(query), problem: new PanelError(5) };
+  const params = { ...Object.fromEntries(query), ...form.fields, ...form.files };
+  return { params, problem: undefined };
 }
 
 function applyFault(req: IncomingMessage, res: ServerResponse, fault: Fault): void {
@@ -87,11 +110,12 @@ function answerCall(
   req: IncomingMessage,
   name: string,
   incoming: Incoming,
-): { status: number; body: string } {
+): { status: number; body: string } | HttpAnswer {
   try {
     const action = deps.registry.resolve(name);
     if (incoming.problem !== undefined) throw incoming.problem;
-    return { status: 200, body: successBody(runAction(deps, req, action, incoming.params)) };
+    const result = runAction(deps, req, action, incoming.params);
+    return result instanceof HttpAnswer ? result : { status: 200, body: successBody(result) };
   } catch (error) {
     if (error instanceof PanelError) return errorBody(error);
     console.error(`simulator: ${name} failed unexpectedly`, error);

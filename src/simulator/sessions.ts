@@ -20,26 +20,49 @@ export interface Session {
 export class SessionStore {
   private readonly live = new Map<string, Session>();
   private readonly issued: string[] = [];
+  private readonly accounts: SimulatorAccount[];
 
   constructor(
-    private readonly accounts: readonly SimulatorAccount[],
+    accounts: readonly SimulatorAccount[],
     private readonly ttlMs: number,
-  ) {}
+  ) {
+    this.accounts = [...accounts];
+  }
 
   /** Reference §4.3: 12 for an unknown login or a wrong password, then 11 for a blocked dealer. */
   authenticate(login: string, password: string): Session {
     const account = this.accounts.find((candidate) => candidate.login === login);
     if (account === undefined || account.password !== password) throw new PanelError(12);
     if (account.blocked === true) throw new PanelError(11);
+    return this.open(account.dealerId, account.permissions ?? FULL_PERMISSIONS);
+  }
+
+  /**
+   * A new session of a dealer, as `account/auth` issues it; `subpaas/session/create` opens one for
+   * a sub-dealer (reference §1.7: "used exactly like an `account/auth` hash").
+   */
+  open(dealerId: number, permissions: PermissionMap): Session {
     const session: Session = {
       hash: randomBytes(16).toString('hex'),
-      dealerId: account.dealerId,
-      permissions: copyPermissions(account.permissions ?? FULL_PERMISSIONS),
+      dealerId,
+      permissions: copyPermissions(permissions),
       createdAt: Date.now(),
     };
     this.live.set(session.hash, session);
     this.issued.push(session.hash);
     return session;
+  }
+
+  /** Adds or replaces the panel login of a dealer (a sub-dealer created or given a password). */
+  upsertAccount(account: SimulatorAccount): void {
+    const index = this.accounts.findIndex((candidate) => candidate.login === account.login);
+    if (index === -1) this.accounts.push(account);
+    else this.accounts[index] = account;
+  }
+
+  /** The panel login of a dealer, if it has one. */
+  accountOf(dealerId: number): SimulatorAccount | undefined {
+    return this.accounts.find((account) => account.dealerId === dealerId);
   }
 
   /**

@@ -26,13 +26,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const accounts = options.accounts ?? [DEFAULT_ACCOUNT];
   const ttlMs = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
   if (!(ttlMs > 0)) throw new RangeError(`sessionTtlMs must be positive, got ${ttlMs}`);
-  const sessions = new SessionStore(accounts, ttlMs);
+  const store = new SimulatorStore(new Set(accounts.map((account) => account.dealerId)));
+  const sessions = new SessionStore([...accounts, ...store.seededAccounts], ttlMs);
   const recorder = new CallRecorder();
   const faults = new FaultPlan();
   const closing = new AbortController();
   const deps: PanelDeps = {
     registry: new ActionRegistry(),
-    store: new SimulatorStore(new Set(accounts.map((account) => account.dealerId))),
+    store,
     sessions,
     recorder,
     faults,

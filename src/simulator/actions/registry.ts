@@ -1,7 +1,14 @@
 import { PanelError } from '../errors.js';
 import { accountActions } from './account.js';
 import { dealerActions } from './dealer.js';
+import { bundleActions } from './bundles.js';
+import { orderActions } from './orders.js';
+import { subpaasActions } from './subpaas.js';
 import { trackerActions } from './trackers.js';
+import { activationCodeActions } from './activation-codes.js';
+import { dealerSettingsActions } from './dealer-settings.js';
+import { referenceActions } from './reference.js';
+import { tariffActions } from './tariffs.js';
 import type { ActionDefinition } from './types.js';
 import { userActions } from './users.js';
 
@@ -11,6 +18,13 @@ const ALL_ACTIONS: readonly ActionDefinition[] = [
   ...dealerActions,
   ...userActions,
   ...trackerActions,
+  ...subpaasActions,
+  ...orderActions,
+  ...bundleActions,
+  ...tariffActions,
+  ...activationCodeActions,
+  ...dealerSettingsActions,
+  ...referenceActions,
 ];
 
 /** Finds the action of a `/v2/panel/<name>` path. */

@@ -5,8 +5,14 @@ import type { ListSpec } from '../lists.js';
 import type { Tracker } from '../model.js';
 import { ParamReader } from '../params.js';
 import type { DealerData } from '../store.js';
+import { findLiveTracker, findUser } from './lookups.js';
+import { trackerAdminActions } from './tracker-admin.js';
+import { trackerCloneActions } from './tracker-clones.js';
+import { trackerDeviceActions } from './tracker-device.js';
+import { trackerTariffActions } from './tracker-tariff.js';
 import type { ActionDefinition } from './types.js';
-import { findUser } from './users.js';
+
+export { findTracker } from './lookups.js';
 
 /**
  * Reference §4.9 `tracker/list` `order_by` ([MD]). `model` orders by model name, as the [UI] maps
@@ -69,15 +75,7 @@ function trackerFilter(dealer: DealerData, filters: TrackerFilters): (t: Tracker
     (!onlyClones || t.clone);
 }
 
-/** Reference §4.9: a tracker of another dealer answers 201, like a missing one. */
-export function findTracker(dealer: DealerData, trackerId: number): Tracker {
-  const tracker = dealer.trackers.get(trackerId);
-  if (tracker === undefined) throw new PanelError(201);
-  return tracker;
-}
-
-/** Reference §4.9: the tracker actions. */
-export const trackerActions: readonly ActionDefinition[] = [
+const readActions: readonly ActionDefinition[] = [
   {
     name: 'tracker/list',
     permissions: [['trackers', 'read']],
@@ -102,8 +100,18 @@ export const trackerActions: readonly ActionDefinition[] = [
       const reader = new ParamReader(params);
       const trackerId = reader.int('tracker_id', { required: true, min: 1 });
       reader.check();
-      const tracker = findTracker(dealer, trackerId ?? 0);
+      // §4.9 `tracker/read` errors: 201, and 252 for a corrupted tracker.
+      const tracker = findLiveTracker(dealer, trackerId ?? 0);
       return new RawJson(`{"success":true,"value":${jsonOf(tracker)}}`);
     },
   },
+];
+
+/** Reference §4.9: the tracker actions. */
+export const trackerActions: readonly ActionDefinition[] = [
+  ...readActions,
+  ...trackerCloneActions,
+  ...trackerAdminActions,
+  ...trackerTariffActions,
+  ...trackerDeviceActions,
 ];

@@ -1,11 +1,14 @@
-import type { RawJson } from '../json.js';
+import type { HttpAnswer, RawJson } from '../json.js';
 import type { Params } from '../params.js';
 import type { Permission } from '../permissions.js';
 import type { Session, SessionStore } from '../sessions.js';
 import type { DealerData, SimulatorStore } from '../store.js';
 
-/** What an action answers next to `success: true`, or a whole body already serialised. */
-export type ActionResult = Record<string, unknown> | RawJson;
+/**
+ * What an action answers next to `success: true`, a whole body already serialised, or a
+ * non-JSON answer (a file or a redirect).
+ */
+export type ActionResult = Record<string, unknown> | RawJson | HttpAnswer;
 
 export interface PublicContext {
   readonly params: Params;

@@ -1,53 +1,20 @@
-import { PanelError } from '../errors.js';
 import { RawJson, jsonOf } from '../json.js';
-import { listBody, readListQuery, runList } from '../lists.js';
-import type { ListSpec } from '../lists.js';
+import { listBody } from '../lists.js';
 import type { UserRecord } from '../model.js';
 import { ParamReader } from '../params.js';
 import type { DealerData } from '../store.js';
+import { findUser } from './lookups.js';
 import type { ActionDefinition } from './types.js';
+import { userAccountActions } from './user-account.js';
+import { userBillingActions } from './user-billing.js';
+import { userEditActions } from './user-edit.js';
+import { userExportActions } from './user-export.js';
+import { userMenuActions } from './user-menu.js';
+import { userMfaActions } from './user-mfa.js';
+import { readUserQuery } from './user-query.js';
+import { userUploadActions } from './user-upload.js';
 
-/** Reference §4.8 `user/list`: the `order_by` values ([MD]) and the fields `filter` searches. */
-const USER_LIST: ListSpec<UserRecord> = {
-  orderBy: {
-    id: (r) => r.user.id,
-    login: (r) => r.user.login,
-    last_name: (r) => r.user.last_name,
-    balance: (r) => r.user.balance,
-    bonus: (r) => r.user.bonus,
-    phone: (r) => r.user.phone,
-    post_city: (r) => r.user.post_city,
-  },
-  id: (r) => r.user.id,
-  searchFields: ({ user: u }) => [
-    u.id,
-    u.login,
-    u.last_name,
-    u.first_name,
-    u.middle_name,
-    u.phone,
-    u.post_city,
-    u.post_region,
-    u.post_country,
-    u.post_index,
-    u.post_street_address,
-    u.registered_country,
-    u.registered_index,
-    u.registered_region,
-    u.registered_city,
-    u.registered_street_address,
-    u.tin,
-    u.iec,
-    u.legal_name,
-  ],
-};
-
-/** Reference §4.8: a user of another dealer answers 201, exactly like a missing one. */
-export function findUser(dealer: DealerData, userId: number): UserRecord {
-  const record = dealer.users.get(userId);
-  if (record === undefined) throw new PanelError(201);
-  return record;
-}
+export { findUser } from './lookups.js';
 
 /** Reference §4.8 `user/read`: `value` plus four siblings; null siblings are omitted (§1.5). */
 function readBody(dealer: DealerData, record: UserRecord): RawJson {
@@ -60,18 +27,15 @@ function readBody(dealer: DealerData, record: UserRecord): RawJson {
   return new RawJson(`{"success":true,"value":${jsonOf(record.user)},${siblings.slice(1)}`);
 }
 
-/** Reference §4.8: the user actions. */
-export const userActions: readonly ActionDefinition[] = [
+const readActions: readonly ActionDefinition[] = [
   {
     name: 'user/list',
     permissions: [['users', 'read']],
     handle({ params, store, dealer }) {
       const reader = new ParamReader(params);
-      const query = readListQuery(reader, USER_LIST);
-      const hideInactive = reader.bool('hide_inactive') ?? false;
+      const run = readUserQuery(reader);
       reader.check();
-      const keep = hideInactive ? (r: UserRecord) => r.user.activated : undefined;
-      const { page, count } = runList(store.users(dealer), USER_LIST, query, keep);
+      const { page, count } = run(store, dealer);
       return listBody(
         page.map((r) => r.user),
         count,
@@ -88,4 +52,16 @@ export const userActions: readonly ActionDefinition[] = [
       return readBody(dealer, findUser(dealer, userId ?? 0));
     },
   },
+];
+
+/** Reference §4.8: the user actions. */
+export const userActions: readonly ActionDefinition[] = [
+  ...readActions,
+  ...userEditActions,
+  ...userAccountActions,
+  ...userBillingActions,
+  ...userExportActions,
+  ...userUploadActions,
+  ...userMenuActions,
+  ...userMfaActions,
 ];

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ACCOUNT, startSimulator } from '../../src/simulator/index.js';
+import type { Simulator, SimulatorAccount } from '../../src/simulator/index.js';
+import { call, login, navixyError } from './helpers.js';
+
+const READ_ONLY: SimulatorAccount = {
+  login: 'plans-reader',
+  password: 'Reader-Pa55word!',
+  dealerId: 20410,
+  permissions: { tariffs: ['read'] },
+};
+
+let simulator: Simulator;
+let hash: string;
+
+beforeAll(async () => {
+  simulator = await startSimulator({ accounts: [DEFAULT_ACCOUNT, READ_ONLY] });
+  hash = await login(simulator);
+});
+
+afterAll(async () => {
+  await simulator.close();
+});
+
+describe('tariff/defaults', () => {
+  it('reads tracker and camera defaults at the top level', async () => {
+    const answer = await call(simulator, 'tariff/defaults/read', { hash });
+    expect(answer.body).toEqual({
+      success: true,
+      tracker: { tariff_id: 12163, activation_bonus: 0, free_days: 14, free_days_device_limit: 3 },
+      camera: { tariff_id: 21968, activation_bonus: 0, free_days: 0 },
+    });
+  });
+
+  it('updates tracker defaults and keeps the omitted camera ones', async () => {
+    const tracker = { tariff_id: 13457, activation_bonus: 1.5, free_days: 7 };
+    const answer = await call(simulator, 'tariff/defaults/update', { hash, tracker });
+    expect(answer.body).toEqual({ success: true });
+    const read = await call(simulator, 'tariff/defaults/read', { hash });
+    expect(read.body.tracker).toEqual(tracker);
+    expect(read.body.camera).toMatchObject({ tariff_id: 21968 });
+  });
+
+  it('answers 239 for a missing plan and 237 for a plan of another device type', async () => {
+    const missing = await call(simulator, 'tariff/defaults/update', {
+      hash,
+      tracker: { tariff_id: 5, activation_bonus: 0, free_days: 0 },
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body.status.code).toBe(239);
+    const camera = await call(simulator, 'tariff/defaults/update', {
+      hash,
+      tracker: { tariff_id: 21968, activation_bonus: 0, free_days: 0 },
+    });
+    expect(camera.body.status.code).toBe(237);
+  });
+
+  it('requires tracker and validates its fields', async () => {
+    const answer = await call(simulator, 'tariff/defaults/update', {
+      hash,
+      camera: { tariff_id: 21968, free_days: -1 },
+    });
+    expect(answer.body.errors.map((e: { parameter: string }) => e.parameter)).toEqual([
+      'tracker',
+      'camera.activation_bonus',
+      'camera.free_days',
+    ]);
+  });
+
+  it('needs tariffs:update (13)', async () => {
+    const reader = await login(simulator, READ_ONLY);
+    const answer = await call(simulator, 'tariff/defaults/update', {
+      hash: reader,
+      tracker: { tariff_id: 12163, activation_bonus: 0, free_days: 0 },
+    });
+    expect(answer.body).toEqual(navixyError(13, 'Operation not permitted'));
+  });
+});

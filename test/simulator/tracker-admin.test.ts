@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ACCOUNT, startSimulator } from '../../src/simulator/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
+import { READ_ONLY } from './fixtures.js';
+import { call, login, navixyError } from './helpers.js';
+import type { Json } from './helpers.js';
+
+let simulator: Simulator;
+let hash: string;
+let all: Json[];
+
+beforeAll(async () => {
+  simulator = await startSimulator({ accounts: [DEFAULT_ACCOUNT, READ_ONLY] });
+  hash = await login(simulator);
+  all = (await call(simulator, 'tracker/list', { hash })).body.list;
+});
+
+afterAll(async () => {
+  await simulator.close();
+});
+
+const read = async (id: number): Promise<Json> =>
+  (await call(simulator, 'tracker/read', { hash, tracker_id: id })).body;
+
+/** Plain hardware trackers: not a clone, not deleted, not blocked, not a phone app. */
+const plain = (): Json[] =>
+  all.filter(
+    (t) =>
+      !t.clone &&
+      !t.deleted &&
+      !t.source.blocked &&
+      /^(tel|ql|concox|ruptela)/.test(t.source.model),
+  );
+
+describe('tracker/corrupt', () => {
+  it('answers 253 with the clones when corrupt_clones is false, then corrupts both', async () => {
+    const kept = await call(simulator, 'tracker/corrupt', {
+      hash,
+      tracker_id: 3234941,
+      corrupt_clones: false,
+    });
+    expect(kept.body).toEqual({ ...navixyError(253, 'Device has clones'), list: [3234987] });
+    expect((await call(simulator, 'tracker/corrupt', { hash, tracker_id: 3234941 })).body).toEqual({
+      success: true,
+    });
+    const list = (await call(simulator, 'tracker/list', { hash, filter: '32349' })).body
+      .list as Json[];
+    for (const id of [3234941, 3234987]) {
+      const tracker = list.find((t) => t.id === id);
+      expect(tracker).toMatchObject({ deleted: true, source: { corrupted: true } });
+      expect(tracker.source.phone).toBeUndefined();
+    }
+  });
+
+  it('answers 252 the second time, 219 for a clone, 201 for unknown, 13 without trackers: corrupt', async () => {
+    const again = await call(simulator, 'tracker/corrupt', { hash, tracker_id: 3234941 });
+    expect(again.body).toEqual(navixyError(252, 'Device already corrupted'));
+    expect(
+      (await call(simulator, 'tracker/corrupt', { hash, tracker_id: 3235074 })).body.status.code,
+    ).toBe(219);
+    expect(
+      (await call(simulator, 'tracker/corrupt', { hash, tracker_id: 11 })).body.status.code,
+    ).toBe(201);
+    const readOnly = await login(simulator, READ_ONLY);
+    expect(
+      (await call(simulator, 'tracker/corrupt', { hash: readOnly, tracker_id: 3234903 })).status,
+    ).toBe(403);
+  });
+});
+
+describe('tracker/move', () => {
+  it('moves a tracker to another user under a NEW id ([SPEC], §5.7)', async () => {
+    const answer = await call(simulator, 'tracker/move', {
+      hash,
+      tracker_id: 3234903,
+      user_id: 371342,
+    });
+    expect(answer.body).toEqual({ success: true, id: expect.any(Number) });
+    expect(answer.body.id).not.toBe(3234903);
+    expect((await read(3234903)).status.code).toBe(201);
+    expect((await read(answer.body.id)).value).toMatchObject({ user_id: 371342, clone: false });
+    expect(
+      (await call(simulator, 'user/read', { hash, user_id: 371342 })).body.value.trackers_count,
+    ).toBe(1);
+  });
+
+  it('answers 219, 246, 247, 252 and 13', async () => {
+    const clone = await call(simulator, 'tracker/move', {
+      hash,
+      tracker_id: 3235074,
+      user_id: 371342,
+    });
+    expect(clone.body.status.code).toBe(219);
+    const same = await call(simulator, 'tracker/move', {
+      hash,
+      tracker_id: 3235020,
+      user_id: 371367,
+    });
+    expect(same.body).toEqual(navixyError(246, 'Invalid user ID'));
+    const hasClone = await call(simulator, 'tracker/move', {
+      hash,
+      tracker_id: 3235020,
+      user_id: 371348,
+    });
+    expect(hasClone.body.status.code).toBe(247);
+    const corrupted = await call(simulator, 'tracker/move', {
+      hash,
+      tracker_id: 3234941,
+      user_id: 371342,
+    });
+    expect(corrupted.body.status.code).toBe(252);
+    const noDelete = await startSimulator({
+      accounts: [{ ...READ_ONLY, permissions: { trackers: ['read', 'create'] } }],
+    });
+    try {
+      const h = await login(noDelete, READ_ONLY);
+      expect(
+        (await call(noDelete, 'tracker/move', { hash: h, tracker_id: 3234904, user_id: 371342 }))
+          .body.status.code,
+      ).toBe(13);
+    } finally {
+      await noDelete.close();
+    }
+  });
+});
+
+describe('tracker/register_retry', () => {
+  it('accepts once, then 264 within 120 s', async () => {
+    const id = plain()[5].id;
+    expect(
+      (await call(simulator, 'tracker/register_retry', { hash, tracker_id: id })).body,
+    ).toEqual({ success: true });
+    const again = await call(simulator, 'tracker/register_retry', {
+      hash,
+      tracker_id: id,
+      send_register_commands: true,
+    });
+    expect(again.status).toBe(403);
+    expect(again.body).toEqual(navixyError(264, 'Timeout not reached'));
+  });
+
+  it('answers 214 for a phone app, 208 for a blocked device, 219 for a clone, 7 for a bad flag', async () => {
+    expect(
+      (await call(simulator, 'tracker/register_retry', { hash, tracker_id: 3234901 })).body.status
+        .code,
+    ).toBe(214);
+    const blocked = plain()[7].id;
+    await call(simulator, 'tracker/source/update', { hash, tracker_id: blocked, blocked: true });
+    const answer = await call(simulator, 'tracker/register_retry', { hash, tracker_id: blocked });
+    expect(answer.body).toEqual(navixyError(208, 'Device blocked'));
+    expect(
+      (await call(simulator, 'tracker/register_retry', { hash, tracker_id: 3235074 })).body.status
+        .code,
+    ).toBe(219);
+    const bad = await call(simulator, 'tracker/register_retry', {
+      hash,
+      tracker_id: 3234904,
+      send_register_commands: 'yes',
+    });
+    expect(bad.body.errors).toEqual([
+      { parameter: 'send_register_commands', error: 'Should be a boolean' },
+    ]);
+  });
+});

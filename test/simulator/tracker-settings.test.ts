@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ACCOUNT, startSimulator } from '../../src/simulator/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
+import { READ_ONLY } from './fixtures.js';
+import { call, login } from './helpers.js';
+import type { Json } from './helpers.js';
+
+let simulator: Simulator;
+let hash: string;
+let all: Json[];
+
+beforeAll(async () => {
+  simulator = await startSimulator({ accounts: [DEFAULT_ACCOUNT, READ_ONLY] });
+  hash = await login(simulator);
+  all = (await call(simulator, 'tracker/list', { hash })).body.list;
+});
+
+afterAll(async () => {
+  await simulator.close();
+});
+
+const read = async (id: number): Promise<Json> =>
+  (await call(simulator, 'tracker/read', { hash, tracker_id: id })).body;
+
+/** Plain hardware trackers: not a clone, not deleted, not blocked, not a phone app. */
+const plain = (): Json[] =>
+  all.filter(
+    (t) =>
+      !t.clone &&
+      !t.deleted &&
+      !t.source.blocked &&
+      /^(tel|ql|concox|ruptela)/.test(t.source.model),
+  );
+
+describe('tracker/settings/update and tracker/source/update', () => {
+  it('changes label, comment and deleted; omitted fields stay', async () => {
+    const id = plain()[6].id;
+    await call(simulator, 'tracker/settings/update', {
+      hash,
+      tracker_id: id,
+      label: 'Renamed',
+      comment: 'Checked',
+    });
+    await call(
+      simulator,
+      'tracker/settings/update',
+      { hash, tracker_id: id, deleted: true },
+      { transport: 'form' },
+    );
+    expect((await read(id)).value).toMatchObject({
+      label: 'Renamed',
+      comment: 'Checked',
+      deleted: true,
+    });
+  });
+
+  it('answers 7 for a label with < or > and a long comment, 252 when corrupted', async () => {
+    const bad = await call(simulator, 'tracker/settings/update', {
+      hash,
+      tracker_id: 3234904,
+      label: '<b>',
+      comment: 'x'.repeat(3001),
+    });
+    expect(bad.body.errors.map((e: { parameter: string }) => e.parameter)).toEqual([
+      'label',
+      'comment',
+    ]);
+    await call(simulator, 'tracker/corrupt', { hash, tracker_id: 3234941 });
+    const corrupted = await call(simulator, 'tracker/settings/update', {
+      hash,
+      tracker_id: 3234941,
+      label: 'x',
+    });
+    expect(corrupted.body.status.code).toBe(252);
+  });
+
+  it('blocks a source, which its clones share', async () => {
+    expect(
+      (await call(simulator, 'tracker/source/update', { hash, tracker_id: 3234924, blocked: true }))
+        .body,
+    ).toEqual({ success: true });
+    expect((await read(3234929)).value.source.blocked).toBe(true);
+    const missing = await call(simulator, 'tracker/source/update', { hash, tracker_id: 3234924 });
+    expect(missing.body.errors).toEqual([
+      { parameter: 'blocked', error: 'Required parameter is missing' },
+    ]);
+    const readOnly = await login(simulator, READ_ONLY);
+    expect(
+      (
+        await call(simulator, 'tracker/source/update', {
+          hash: readOnly,
+          tracker_id: 3234924,
+          blocked: false,
+        })
+      ).body.status.code,
+    ).toBe(13);
+  });
+});

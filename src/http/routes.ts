@@ -118,6 +118,8 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
   });
   for (const route of routes) {
     const handlers: RequestHandler[] = route.body ? [json] : [];
+    const scopes = scopesFor(route.actions);
+    const subdealerScopes = [...new Set([...scopes, SUBDEALER_SCOPE])];
     router[route.method](
       expressPath(route.path),
       ...handlers,
@@ -126,9 +128,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
         ctx.route = route.path;
         ctx.principal = deps.authenticate(req);
         const subdealer = subdealerOf(req);
-        const required = scopesFor(route.actions);
-        if (subdealer !== undefined && !required.includes(SUBDEALER_SCOPE))
-          required.push(SUBDEALER_SCOPE);
+        const required = subdealer === undefined ? scopes : subdealerScopes;
         const missing = missingScopes(ctx.principal, required);
         if (missing.length > 0) throw insufficientScope(required, missing);
 

@@ -1,3 +1,104 @@
-import type { RouteSpec } from '../http/routes.js';
+import { defineRoute, type RouteSpec } from '../http/routes.js';
+import {
+  CODE_FIELD_NAMES,
+  activationCodeSchema,
+  codeCountSchema,
+  codeCountUpstream,
+  codeListUpstream,
+  createCodesSchema,
+  toActivationCode,
+  updateCodesSchema,
+} from './activation-codes.mapping.js';
+import { listQuery, navixyListParams, pageSchema, toPage } from './common.js';
+import { parseUpstream } from './upstream.js';
 
-export const activationCodeRoutes: RouteSpec[] = [];
+/** Sort fields of `GET /v1/activation-codes` and their Navixy `order_by` values (§4.4). */
+const CODE_SORT = {
+  code: 'code',
+  activated: 'activated',
+  planId: 'tariff_id',
+  planName: 'tariff_name',
+  deviceType: 'device_type',
+  moneyAmount: 'money_amount',
+  bonusAmount: 'bonus_amount',
+  freeDays: 'free_days',
+} as const;
+
+export const activationCodeRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/activation-codes',
+    operationId: 'listActivationCodes',
+    summary: 'List the dealer\u2019s activation codes',
+    description: '`q` matches the code, plan id, device id and device type.',
+    tag: 'Activation codes',
+    actions: ['dealer/activation_code/list'],
+    query: listQuery(CODE_SORT),
+    response: {
+      description: 'A page of activation codes.',
+      schema: pageSchema(activationCodeSchema, 'ActivationCodePage'),
+    },
+    async handle({ query, panel }) {
+      const payload = await panel(
+        'dealer/activation_code/list',
+        navixyListParams(query, CODE_SORT),
+      );
+      const upstream = parseUpstream(codeListUpstream, payload, 'dealer/activation_code/list');
+      return toPage(upstream, query, toActivationCode);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/activation-codes',
+    operationId: 'createActivationCodes',
+    summary: 'Create activation codes for a plan',
+    description:
+      'Navixy answers only how many codes it created, which can be fewer than asked; list them ' +
+      'with `GET /v1/activation-codes`. An unknown plan is 404.',
+    tag: 'Activation codes',
+    actions: ['dealer/activation_code/create'],
+    body: createCodesSchema,
+    status: 201,
+    response: { description: 'How many codes were created.', schema: codeCountSchema },
+    errors: [404],
+    fieldNames: CODE_FIELD_NAMES,
+    async handle({ body, panel }) {
+      const payload = await panel('dealer/activation_code/create', {
+        count: body.count,
+        tariff_id: body.planId,
+        bonus_amount: body.bonusAmount,
+        free_days: body.freeDays,
+      });
+      return {
+        count: parseUpstream(codeCountUpstream, payload, 'dealer/activation_code/create').count,
+      };
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/v1/activation-codes',
+    operationId: 'updateActivationCodes',
+    summary: 'Change the plan, bonus and free days of several codes',
+    description:
+      'A bulk update by code: Navixy changes only the listed codes of the dealer that are not ' +
+      'activated yet and whose device type is the new plan\u2019s, and answers how many it changed. ' +
+      'The three terms are always set together. An unknown plan is 404.',
+    tag: 'Activation codes',
+    actions: ['dealer/activation_code/update'],
+    body: updateCodesSchema,
+    response: { description: 'How many codes were changed.', schema: codeCountSchema },
+    errors: [404],
+    fieldNames: CODE_FIELD_NAMES,
+    async handle({ body, panel }) {
+      const payload = await panel('dealer/activation_code/update', {
+        codes: body.codes,
+        tariff_id: body.planId,
+        bonus_amount: body.bonusAmount,
+        free_days: body.freeDays,
+      });
+      return {
+        count: parseUpstream(codeCountUpstream, payload, 'dealer/activation_code/update').count,
+      };
+    },
+  }),
+];

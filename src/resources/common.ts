@@ -47,6 +47,12 @@ export const idParam = z
   .transform(Number)
   .pipe(z.number().max(2_147_483_647, 'is too large'));
 
+/** A boolean query parameter: `true` or `false`. */
+export const queryBool = z
+  .enum(['true', 'false'])
+  .transform((value) => value === 'true')
+  .meta({ type: 'boolean' });
+
 /** The path of a record addressed by its id: `/v1/users/{id}`. */
 export const byIdParams = z.strictObject({ id: idParam });
 

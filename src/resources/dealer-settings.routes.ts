@@ -1,3 +1,154 @@
-import type { RouteSpec } from '../http/routes.js';
+import { defineRoute, type PanelCall, type RouteSpec } from '../http/routes.js';
+import { brandingRoutes } from './dealer-settings.branding.js';
+import {
+  NOTIFICATION_FIELD_NAMES,
+  SERVICE_FIELD_NAMES,
+  notificationInputSchema,
+  notificationPatchSchema,
+  serviceInputSchema,
+  servicePatchSchema,
+  toNavixySettings,
+  toServiceInput,
+} from './dealer-settings.forms.js';
+import {
+  notificationReadUpstream,
+  notificationSettingsSchema,
+  serviceReadUpstream,
+  serviceSettingsSchema,
+  toNotificationSettings,
+  toServiceSettings,
+} from './dealer-settings.mapping.js';
+import { mergePatch } from './merge-patch.js';
+import { parseUpstream } from './upstream.js';
 
-export const dealerSettingsRoutes: RouteSpec[] = [];
+const SERVICE = '/v1/dealer/settings/service';
+const NOTIFICATION = '/v1/dealer/settings/notification';
+
+async function readService(panel: PanelCall) {
+  const payload = await panel('dealer/settings/service/read');
+  const { value } = parseUpstream(serviceReadUpstream, payload, 'dealer/settings/service/read');
+  return toServiceSettings(value);
+}
+
+async function readNotification(panel: PanelCall) {
+  const payload = await panel('dealer/settings/notification/read');
+  const upstream = parseUpstream(
+    notificationReadUpstream,
+    payload,
+    'dealer/settings/notification/read',
+  );
+  return toNotificationSettings(upstream.value);
+}
+
+const PATCH_NOTE =
+  'A JSON merge patch (RFC 7396). Navixy\u2019s update replaces the whole record, so the gateway ' +
+  'reads it, merges the patch and writes everything back while holding a lock shared by all ' +
+  'gateway instances: untouched fields keep their values, concurrent patches never lose each other.';
+
+const serviceRoutes = [
+  defineRoute({
+    method: 'get',
+    path: SERVICE,
+    operationId: 'getServiceSettings',
+    summary: 'The dealer\u2019s service settings (domain, title, maps, branding image paths\u2026)',
+    tag: 'Dealer settings',
+    actions: ['dealer/settings/service/read'],
+    response: { description: 'The service settings.', schema: serviceSettingsSchema },
+    handle: ({ panel }) => readService(panel),
+  }),
+  defineRoute({
+    method: 'put',
+    path: SERVICE,
+    operationId: 'replaceServiceSettings',
+    summary: 'Replace the service settings',
+    description:
+      'Navixy resets every writable setting left out \u2014 even ones it does not document \u2014 ' +
+      'except `allowRegistration`, `showMobileApps` and `defaultUserTimeZone`. Use PATCH to ' +
+      'change some. A domain another dealer uses is 409 `ALREADY_EXISTS`.',
+    tag: 'Dealer settings',
+    actions: ['dealer/settings/service/update', 'dealer/settings/service/read'],
+    body: serviceInputSchema,
+    response: { description: 'The settings as stored.', schema: serviceSettingsSchema },
+    errors: [409],
+    fieldNames: SERVICE_FIELD_NAMES,
+    async handle({ body, panel }) {
+      await panel('dealer/settings/service/update', toNavixySettings(body));
+      return readService(panel);
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: SERVICE,
+    operationId: 'updateServiceSettings',
+    summary: 'Change some service settings',
+    description: `${PATCH_NOTE} A domain another dealer uses is 409 \`ALREADY_EXISTS\`.`,
+    tag: 'Dealer settings',
+    actions: ['dealer/settings/service/read', 'dealer/settings/service/update'],
+    body: servicePatchSchema,
+    response: { description: 'The settings as stored.', schema: serviceSettingsSchema },
+    errors: [409],
+    fieldNames: SERVICE_FIELD_NAMES,
+    async handle({ body, panel, lock }) {
+      return lock('dealer-settings:service', async () => {
+        const current = toServiceInput(await readService(panel));
+        await panel('dealer/settings/service/update', toNavixySettings(mergePatch(current, body)));
+        return readService(panel);
+      });
+    },
+  }),
+];
+
+const notificationRoutes = [
+  defineRoute({
+    method: 'get',
+    path: NOTIFICATION,
+    operationId: 'getNotificationSettings',
+    summary: 'The originators of the dealer\u2019s email, SMS and voice notifications',
+    tag: 'Dealer settings',
+    actions: ['dealer/settings/notification/read'],
+    response: { description: 'The notification settings.', schema: notificationSettingsSchema },
+    handle: ({ panel }) => readNotification(panel),
+  }),
+  defineRoute({
+    method: 'put',
+    path: NOTIFICATION,
+    operationId: 'replaceNotificationSettings',
+    summary: 'Replace the notification settings',
+    description: 'Navixy replaces the record: a left-out `emailSpecial` is cleared.',
+    tag: 'Dealer settings',
+    actions: ['dealer/settings/notification/update', 'dealer/settings/notification/read'],
+    body: notificationInputSchema,
+    response: { description: 'The settings as stored.', schema: notificationSettingsSchema },
+    fieldNames: NOTIFICATION_FIELD_NAMES,
+    async handle({ body, panel }) {
+      await panel('dealer/settings/notification/update', toNavixySettings(body));
+      return readNotification(panel);
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: NOTIFICATION,
+    operationId: 'updateNotificationSettings',
+    summary: 'Change some notification settings',
+    description: PATCH_NOTE,
+    tag: 'Dealer settings',
+    actions: ['dealer/settings/notification/read', 'dealer/settings/notification/update'],
+    body: notificationPatchSchema,
+    response: { description: 'The settings as stored.', schema: notificationSettingsSchema },
+    fieldNames: NOTIFICATION_FIELD_NAMES,
+    async handle({ body, panel, lock }) {
+      return lock('dealer-settings:notification', async () => {
+        const current = await readNotification(panel);
+        const merged = mergePatch(current, body);
+        await panel('dealer/settings/notification/update', toNavixySettings(merged));
+        return readNotification(panel);
+      });
+    },
+  }),
+];
+
+export const dealerSettingsRoutes: RouteSpec[] = [
+  ...serviceRoutes,
+  ...notificationRoutes,
+  ...brandingRoutes,
+];

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRoute } from '../http/routes.js';
 import { dealerSchema, dealerUpstream, toDealer } from './dealer.mapping.js';
 import { parseUpstream } from './upstream.js';
@@ -15,6 +16,33 @@ export const dealerRoutes = [
     async handle({ panel }) {
       const payload = await panel('dealer/get_info');
       return toDealer(parseUpstream(dealerUpstream, payload, 'dealer/get_info'));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/dealer/permissions',
+    operationId: 'getPanelPermissions',
+    summary: 'What the gateway\u2019s Panel account may do',
+    description:
+      'The Panel permissions of the account the gateway acts as, as scopes (`category:operation`). ' +
+      'A client\u2019s scopes let it ask; these decide whether Navixy agrees (else 403 PANEL_PERMISSION_DENIED).',
+    tag: 'Dealer',
+    actions: ['account/get_permissions'],
+    response: {
+      description: 'The permissions.',
+      schema: z.object({ scopes: z.array(z.string()) }).meta({ id: 'PanelPermissions' }),
+    },
+    async handle({ panel }) {
+      const payload = await panel('account/get_permissions');
+      const { permissions } = parseUpstream(
+        z.looseObject({ permissions: z.record(z.string(), z.array(z.string())) }),
+        payload,
+        'account/get_permissions',
+      );
+      const scopes = Object.entries(permissions).flatMap(([category, ops]) =>
+        ops.map((op) => `${category}:${op}`),
+      );
+      return { scopes: scopes.sort() };
     },
   }),
 ];

@@ -1,4 +1,7 @@
 import type { RouteSpec } from '../http/routes.js';
+import { bundleRoutes } from './bundles.routes.js';
+import { menuPresetRoutes } from './menu-presets.routes.js';
+import { mfaRoutes } from './mfa.routes.js';
 import { activationCodeRoutes } from './activation-codes.routes.js';
 import { dealerSettingsRoutes } from './dealer-settings.routes.js';
 import { dealerRoutes } from './dealer.routes.js';
@@ -19,10 +22,13 @@ export const ROUTES: readonly RouteSpec[] = [
   ...userRoutes,
   ...userWriteRoutes,
   ...userFileRoutes,
+  ...menuPresetRoutes,
+  ...mfaRoutes,
   ...trackerRoutes,
   ...trackerWriteRoutes,
   ...trackerOpsRoutes,
   ...subdealerRoutes,
+  ...bundleRoutes,
   ...planRoutes,
   ...activationCodeRoutes,
   ...referenceRoutes,

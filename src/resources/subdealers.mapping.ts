@@ -88,19 +88,24 @@ export function toSubdealer(s: z.infer<typeof subdealerUpstream>): Subdealer {
 }
 
 /** Reference §4.2 limits. */
-export const subdealerInputSchema = z
-  .strictObject({
-    title: z.string().min(1).max(50),
-    legalName: z.string().min(1).max(100),
-    email: z.email(),
-    country: z.string().min(1).max(255),
-    monitoringDomain: z.string().min(1).max(255),
-    contactName: z.string().max(100).optional(),
-    contactPosition: z.string().max(50).optional(),
-    contactPhone: z.string().max(255).optional(),
-    blockType: z.enum(blockTypes).default('NOT_BLOCKED'),
-  })
+const subdealerFields = z.strictObject({
+  title: z.string().min(1).max(50),
+  legalName: z.string().min(1).max(100),
+  email: z.email(),
+  country: z.string().min(1).max(255),
+  monitoringDomain: z.string().min(1).max(255),
+  contactName: z.string().max(100).optional(),
+  contactPosition: z.string().max(50).optional(),
+  contactPhone: z.string().max(255).optional(),
+  blockType: z.enum(blockTypes),
+});
+
+export const subdealerInputSchema = subdealerFields
+  .extend({ blockType: z.enum(blockTypes).default('NOT_BLOCKED') })
   .meta({ id: 'SubdealerInput', description: 'A whole sub-dealer record: PUT replaces it.' });
+
+/** PATCH: any subset, with no defaults (a default would overwrite the stored value). */
+export const subdealerPatchSchema = subdealerFields.partial().meta({ id: 'SubdealerPatch' });
 
 export type SubdealerInput = z.output<typeof subdealerInputSchema>;
 

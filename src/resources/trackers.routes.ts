@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRoute } from '../http/routes.js';
 import { byIdParams, idParam, listQuery, navixyListParams, pageSchema, toPage } from './common.js';
 import {
@@ -21,8 +22,16 @@ const TRACKER_SORT = {
   planId: 'tariff_id',
 } as const;
 
+/** `clones_filter` values the admin panel sends (reference §4.1, §7). */
+const CLONES_FILTER = { exclude: 'exclude_clones', only: 'include_clones_only' } as const;
+
 const trackerListQuery = listQuery(TRACKER_SORT).extend({
   userId: idParam.optional().meta({ description: 'Only the trackers of this user.' }),
+  planId: idParam.optional().meta({ description: 'Only the trackers on this plan.' }),
+  clones: z
+    .enum(['exclude', 'only'])
+    .optional()
+    .meta({ description: 'Leave clones out, or list only clones.' }),
 });
 
 export const trackerRoutes = [
@@ -42,6 +51,8 @@ export const trackerRoutes = [
     async handle({ query, panel }) {
       const params = navixyListParams(query, TRACKER_SORT);
       if (query.userId !== undefined) params.user_id = query.userId;
+      if (query.planId !== undefined) params.tariff_id = query.planId;
+      if (query.clones !== undefined) params.clones_filter = CLONES_FILTER[query.clones];
       const payload = await panel('tracker/list', params);
       return toPage(parseUpstream(trackerListUpstream, payload, 'tracker/list'), query, toTracker);
     },

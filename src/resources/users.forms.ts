@@ -41,28 +41,28 @@ const discountSchema = z
   .meta({ id: 'DiscountInput' });
 
 /** The editable fields of a user; the legal fields a `legalType` needs are checked by Navixy. */
-export const userInputSchema = z
-  .strictObject({
-    login: z.email().max(255),
-    legalType: z.enum(['individual', 'legal_entity', 'sole_trader']),
-    ...textShape,
-    firstName: text(100).min(1),
-    lastName: text(100).min(1),
-    phone: z
-      .string()
-      .regex(/^\d{0,15}$/, 'digits only, at most 15')
-      .optional(),
-    activated: z.boolean().default(true),
-    verified: z.boolean().optional().meta({ description: 'Defaults to `activated`.' }),
-    menuPresetId: z.number().int().positive().nullable().optional(),
-    comment: z.string().max(255).optional(),
-    discount: discountSchema.nullable().optional(),
-    defaultPlanId: z.number().int().positive().nullable().optional(),
-  })
-  .meta({
-    id: 'UserInput',
-    description: 'A whole user record: PUT replaces, fields left out are reset.',
-  });
+const userFields = z.strictObject({
+  login: z.email().max(255),
+  legalType: z.enum(['individual', 'legal_entity', 'sole_trader']),
+  ...textShape,
+  firstName: text(100).min(1),
+  lastName: text(100).min(1),
+  phone: z
+    .string()
+    .regex(/^\d{0,15}$/, 'digits only, at most 15')
+    .optional(),
+  activated: z.boolean(),
+  verified: z.boolean().optional().meta({ description: 'Defaults to `activated`.' }),
+  menuPresetId: z.number().int().positive().nullable().optional(),
+  comment: z.string().max(255).optional(),
+  discount: discountSchema.nullable().optional(),
+  defaultPlanId: z.number().int().positive().nullable().optional(),
+});
+
+export const userInputSchema = userFields.extend({ activated: z.boolean().default(true) }).meta({
+  id: 'UserInput',
+  description: 'A whole user record: PUT replaces, fields left out are reset.',
+});
 
 export const createUserSchema = userInputSchema
   .extend({
@@ -83,8 +83,8 @@ export const createUserSchema = userInputSchema
   })
   .meta({ id: 'UserCreate' });
 
-/** PATCH: any subset of the editable fields (RFC 7396 merge patch). */
-export const userPatchSchema = userInputSchema.partial().meta({ id: 'UserPatch' });
+/** PATCH: any subset of the editable fields (RFC 7396 merge patch); no defaults, which would overwrite. */
+export const userPatchSchema = userFields.partial().meta({ id: 'UserPatch' });
 
 export type UserInput = z.output<typeof userInputSchema>;
 

@@ -1,5 +1,12 @@
 import { defineRoute } from '../http/routes.js';
-import { byIdParams, listQuery, navixyListParams, pageSchema, toPage } from './common.js';
+import {
+  byIdParams,
+  listQuery,
+  navixyListParams,
+  pageSchema,
+  queryBool,
+  toPage,
+} from './common.js';
 import { parseUpstream } from './upstream.js';
 import {
   toUser,
@@ -29,10 +36,14 @@ export const userRoutes = [
     summary: 'List the dealer\u2019s users',
     tag: 'Users',
     actions: ['user/list'],
-    query: listQuery(USER_SORT),
+    query: listQuery(USER_SORT).extend({
+      activeOnly: queryBool.optional().meta({ description: 'Only users allowed to log in.' }),
+    }),
     response: { description: 'A page of users.', schema: pageSchema(userSchema, 'UserPage') },
     async handle({ query, panel }) {
-      const payload = await panel('user/list', navixyListParams(query, USER_SORT));
+      const params = navixyListParams(query, USER_SORT);
+      if (query.activeOnly) params.hide_inactive = true;
+      const payload = await panel('user/list', params);
       return toPage(parseUpstream(userListUpstream, payload, 'user/list'), query, toUser);
     },
   }),

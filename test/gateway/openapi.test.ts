@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/app.js';
+import { panelActionsTable, TABLE_END, TABLE_START } from '../../src/openapi/actions-table.js';
 import { generateOpenApiYaml } from '../../src/openapi/generate.js';
 import { PANEL_ACTIONS } from '../../src/panel/actions.js';
 import { VERSION } from '../../src/version.js';
@@ -41,6 +42,18 @@ describe('openapi.yaml', () => {
       expect(documented, `${method} ${path}`).toBeDefined();
       if (method !== '_all') expect(documented?.[method], `${method} ${path}`).toBeDefined();
     }
+  });
+
+  it('the README\u2019s Panel action table is current (run `npm run openapi`)', () => {
+    // Prettier aligns the columns and puts blank lines by the markers: compare the rows, folded.
+    const rows = (text: string) =>
+      text
+        .slice(text.indexOf(TABLE_START), text.indexOf(TABLE_END))
+        .split('\n')
+        .map((line) => line.replace(/ {2,}/g, ' ').replace(/-{3,}/g, '---').trim())
+        .filter(Boolean);
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(rows(readme)).toEqual(rows(panelActionsTable()));
   });
 
   it('is served at /openapi.yaml without auth', async () => {

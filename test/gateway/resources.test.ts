@@ -151,3 +151,27 @@ describe('GET /v1/trackers/{id}', () => {
     await get('/v1/trackers/999999').expect(404);
   });
 });
+
+describe('list filters', () => {
+  it('passes activeOnly to Navixy as hide_inactive', async () => {
+    const all = await get('/v1/users?limit=100').expect(200);
+    const active = await get('/v1/users?limit=100&activeOnly=true').expect(200);
+    expect(active.body.total).toBeLessThan(all.body.total);
+    expect(active.body.items.every((u: { activated: boolean }) => u.activated)).toBe(true);
+    await get('/v1/users?activeOnly=yes').expect(400);
+  });
+
+  it('filters trackers by plan and by clone status', async () => {
+    const clones = await get('/v1/trackers?clones=only&limit=100').expect(200);
+    expect(clones.body.items.length).toBeGreaterThan(0);
+    expect(clones.body.items.every((t: { clone: boolean }) => t.clone)).toBe(true);
+    expect(h.sim.control.callLog().at(-1)?.params).toMatchObject({
+      clones_filter: 'include_clones_only',
+    });
+    const planId: number = clones.body.items[0].source.planId;
+    const onPlan = await get(`/v1/trackers?planId=${planId}&limit=100`).expect(200);
+    expect(
+      onPlan.body.items.every((t: { source: { planId: number } }) => t.source.planId === planId),
+    ).toBe(true);
+  });
+});

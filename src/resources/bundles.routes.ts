@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { defineRoute } from '../http/routes.js';
+import { byIdParams, listQuery, navixyListParams, pageSchema, toPage } from './common.js';
+import { camelize } from './camelize.js';
+import { parseUpstream } from './upstream.js';
+
+const tag = 'Bundles and orders';
+
+/**
+ * Tracker bundles (device + SIM kits in the dealer's warehouse), orders and equipment: legacy
+ * actions (reference §4.10) whose objects no source documents formally, so they are passed on
+ * with camelCase keys and ISO times, and described by the fields the admin panel reads.
+ */
+const bundleSchema = z
+  .looseObject({
+    id: z.number().int(),
+    modelCode: z.string().nullish(),
+    imei: z.string().nullish(),
+    iccid: z.string().nullish(),
+    equipId: z.number().int().nullish(),
+    orderId: z.number().int().nullish(),
+    assignTime: z.string().nullish(),
+  })
+  .meta({ id: 'Bundle' });
+
+const orderSchema = z
+  .looseObject({
+    id: z.number().int(),
+    type: z.string().nullish(),
+    status: z.string().nullish(),
+    bundles: z.array(bundleSchema).optional(),
+  })
+  .meta({ id: 'Order' });
+
+const BUNDLE_SORT = {
+  id: 'id',
+  modelCode: 'model_code',
+  imei: 'imei',
+  iccid: 'iccid',
+  assignTime: 'assign_time',
+  orderId: 'order_id',
+} as const;
+const anyObject = z.looseObject({});
+const value = (action: string, payload: unknown) =>
+  camelize(parseUpstream(z.looseObject({ value: anyObject }), payload, action).value);
+
+export const bundleRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/orders/{id}',
+    operationId: 'getOrder',
+    summary: 'One equipment order, with its bundles',
+    tag,
+    actions: ['order/read'],
+    params: byIdParams,
+    response: { description: 'The order.', schema: orderSchema },
+    errors: [404],
+    handle: async ({ params, panel }) =>
+      value('order/read', await panel('order/read', { order_id: params.id })),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/bundles',
+    operationId: 'listBundles',
+    summary: 'The dealer\u2019s tracker bundles',
+    tag,
+    actions: ['tracker/bundle/list'],
+    query: listQuery(BUNDLE_SORT),
+    response: { description: 'A page of bundles.', schema: pageSchema(bundleSchema, 'BundlePage') },
+    async handle({ query, panel }) {
+      const payload = await panel('tracker/bundle/list', navixyListParams(query, BUNDLE_SORT));
+      return toPage(
+        parseUpstream(
+          z.looseObject({ list: z.array(anyObject), count: z.number().int() }),
+          payload,
+          'tracker/bundle/list',
+        ),
+        query,
+        camelize,
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/bundles/by-imei/{imei}',
+    operationId: 'getBundleByImei',
+    summary: 'The bundle of a device',
+    tag,
+    actions: ['tracker/bundle/read'],
+    params: z.strictObject({ imei: z.string().regex(/^\d{6,20}$/, 'digits') }),
+    response: { description: 'The bundle.', schema: bundleSchema },
+    errors: [404],
+    handle: async ({ params, panel }) =>
+      value('tracker/bundle/read', await panel('tracker/bundle/read', { imei: params.imei })),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/bundles',
+    operationId: 'importBundles',
+    summary: 'Add bundles for these device ids',
+    tag,
+    actions: ['tracker/bundle/import'],
+    body: z.strictObject({
+      imeis: z
+        .array(z.string().regex(/^\d{6,20}$/))
+        .min(1)
+        .max(1000),
+      equipmentId: z.number().int().positive(),
+      factoryPreset: z.boolean().optional(),
+    }),
+    status: 204,
+    response: { description: 'Imported.' },
+    errors: [404, 409],
+    fieldNames: { imeis: 'imeis', equip_id: 'equipmentId', factory_preset: 'factoryPreset' },
+    async handle({ body, panel }) {
+      await panel('tracker/bundle/import', {
+        imeis: body.imeis,
+        equip_id: body.equipmentId,
+        ...(body.factoryPreset === undefined ? {} : { factory_preset: body.factoryPreset }),
+      });
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/v1/bundles/{id}/sim',
+    operationId: 'assignBundleSim',
+    summary: 'Put a SIM card (by ICCID) into a bundle',
+    tag,
+    actions: ['tracker/bundle/assign'],
+    params: byIdParams,
+    body: z.strictObject({ iccid: z.string().regex(/^\d{10,22}$/, '10 to 22 digits') }),
+    status: 204,
+    response: { description: 'Assigned.' },
+    errors: [404, 409],
+    fieldNames: { iccid: 'iccid' },
+    async handle({ params, body, panel }) {
+      await panel('tracker/bundle/assign', { bundle_id: params.id, iccid: body.iccid });
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/v1/bundles/{id}/order',
+    operationId: 'assignBundleOrder',
+    summary: 'Attach a bundle to an order, or detach it (null)',
+    tag,
+    actions: ['tracker/bundle/order/assign'],
+    params: byIdParams,
+    body: z.strictObject({ orderId: z.number().int().positive().nullable() }),
+    status: 204,
+    response: { description: 'Done.' },
+    errors: [404],
+    async handle({ params, body, panel }) {
+      await panel('tracker/bundle/order/assign', { bundle_id: params.id, order_id: body.orderId });
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/v1/bundles/{id}/equipment',
+    operationId: 'setBundleEquipment',
+    summary: 'Change a bundle\u2019s equipment model',
+    tag,
+    actions: ['tracker/bundle/update'],
+    params: byIdParams,
+    body: z.strictObject({ equipmentId: z.number().int().positive() }),
+    status: 204,
+    response: { description: 'Done.' },
+    errors: [404],
+    fieldNames: { equip_id: 'equipmentId' },
+    async handle({ params, body, panel }) {
+      await panel('tracker/bundle/update', { bundle_id: params.id, equip_id: body.equipmentId });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/equipment',
+    operationId: 'listEquipment',
+    summary: 'Equipment models bundles can be made of',
+    tag,
+    actions: ['equipment/list'],
+    response: { description: 'All equipment.', schema: z.object({ items: z.array(anyObject) }) },
+    async handle({ panel }) {
+      const { list } = parseUpstream(
+        z.looseObject({ list: z.array(anyObject) }),
+        await panel('equipment/list'),
+        'equipment/list',
+      );
+      return { items: list.map(camelize) };
+    },
+  }),
+];

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { GatewayError } from '../errors.js';
+import { defineRoute, type PanelCall } from '../http/routes.js';
+import { byIdParams } from './common.js';
+import { parseUpstream } from './upstream.js';
+
+const tag = 'Menu presets';
+
+/** Reference §4.2 "Menu preset family": titles are localisation keys. */
+const tab = z.object({ title: z.string().max(255), destination: z.string().max(64) });
+const item = z.object({
+  title: z.string().max(255),
+  icon: z.string().max(255).optional(),
+  tabs: z.array(tab),
+});
+const group = z.object({ title: z.string().max(255).nullable(), items: z.array(item) });
+const presetInput = z
+  .strictObject({ title: z.string().min(1).max(255), main: z.array(group), footer: group })
+  .meta({ id: 'MenuPresetInput' });
+
+const assignment = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('default') }),
+  z.object({ type: z.literal('users'), userIds: z.array(z.number().int().positive()).max(10_000) }),
+]);
+
+const presetSchema = presetInput
+  .extend({
+    id: z.number().int(),
+    owner: z.enum(['dealer', 'platform']).meta({ description: 'Platform presets are read-only.' }),
+    assignments: z.array(assignment),
+  })
+  .meta({ id: 'MenuPreset' });
+
+/** Navixy omits null fields (§5.12): upstream groups may lack `title`, items `icon`. */
+const upTab = z.looseObject({ title: z.string(), destination: z.string() });
+const upItem = z.looseObject({
+  title: z.string(),
+  icon: z.string().nullish(),
+  tabs: z.array(upTab).default([]),
+});
+const upGroup = z.looseObject({ title: z.string().nullish(), items: z.array(upItem).default([]) });
+
+const toGroup = (g: z.output<typeof upGroup>) => ({
+  title: g.title ?? null,
+  items: g.items.map((i) => ({
+    title: i.title,
+    ...(i.icon ? { icon: i.icon } : {}),
+    tabs: i.tabs.map((t) => ({ title: t.title, destination: t.destination })),
+  })),
+});
+
+const listUpstream = z.looseObject({
+  list: z.array(
+    z.looseObject({
+      preset: z.looseObject({
+        id: z.number().int(),
+        title: z.string(),
+        main: z.array(upGroup).default([]),
+        footer: upGroup.default({ items: [] }),
+      }),
+      owner: z.enum(['dealer', 'platform']),
+      assignments: z
+        .array(z.looseObject({ type: z.string(), ids: z.array(z.number().int()).optional() }))
+        .default([]),
+    }),
+  ),
+});
+
+async function listPresets(panel: PanelCall) {
+  const { list } = parseUpstream(
+    listUpstream,
+    await panel('user/menu/preset/list'),
+    'user/menu/preset/list',
+  );
+  return list.map(({ preset, owner, assignments }) => ({
+    id: preset.id,
+    title: preset.title,
+    main: preset.main.map(toGroup),
+    footer: toGroup(preset.footer),
+    owner,
+    assignments: assignments.map((a) =>
+      a.type === 'users'
+        ? { type: 'users' as const, userIds: a.ids ?? [] }
+        : { type: 'default' as const },
+    ),
+  }));
+}
+
+async function findPreset(panel: PanelCall, id: number) {
+  const preset = (await listPresets(panel)).find((p) => p.id === id);
+  if (!preset)
+    throw new GatewayError('NOT_FOUND', 404, 'Not found', { detail: `No menu preset ${id}.` });
+  return preset;
+}
+
+export const menuPresetRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/menu-presets',
+    operationId: 'listMenuPresets',
+    summary: 'The menu presets users\u2019 interfaces can get',
+    tag,
+    actions: ['user/menu/preset/list'],
+    response: { description: 'All presets.', schema: z.object({ items: z.array(presetSchema) }) },
+    handle: async ({ panel }) => ({ items: await listPresets(panel) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/menu-presets',
+    operationId: 'createMenuPreset',
+    summary: 'Create a menu preset',
+    tag,
+    actions: ['user/menu/preset/create', 'user/menu/preset/list'],
+    body: presetInput,
+    status: 201,
+    response: { description: 'The new preset.', schema: presetSchema },
+    async handle({ body, panel }) {
+      const payload = await panel('user/menu/preset/create', { preset: body });
+      const { id } = parseUpstream(
+        z.looseObject({ id: z.number().int() }),
+        payload,
+        'user/menu/preset/create',
+      );
+      return findPreset(panel, id);
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/v1/menu-presets/{id}',
+    operationId: 'replaceMenuPreset',
+    summary: 'Replace a menu preset (dealer presets only)',
+    tag,
+    actions: ['user/menu/preset/update', 'user/menu/preset/list'],
+    params: byIdParams,
+    body: presetInput,
+    response: { description: 'The preset as stored.', schema: presetSchema },
+    errors: [404],
+    async handle({ params, body, panel }) {
+      await panel('user/menu/preset/update', { preset: { ...body, id: params.id } });
+      return findPreset(panel, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/v1/menu-presets/{id}',
+    operationId: 'deleteMenuPreset',
+    summary: 'Delete a menu preset; its users fall back to the dealer default',
+    tag,
+    actions: ['user/menu/preset/delete'],
+    params: byIdParams,
+    status: 204,
+    response: { description: 'Deleted.' },
+    errors: [404],
+    async handle({ params, panel }) {
+      await panel('user/menu/preset/delete', { preset_id: params.id });
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/v1/menu-presets/{id}/assignment',
+    operationId: 'assignMenuPreset',
+    summary: 'Make a preset the default, or give it to these users (replacing its user list)',
+    tag,
+    actions: ['user/menu/preset/assign'],
+    params: byIdParams,
+    body: assignment,
+    status: 204,
+    response: { description: 'Assigned.' },
+    errors: [404],
+    async handle({ params, body, panel }) {
+      const target =
+        body.type === 'users' ? { type: 'users', ids: body.userIds } : { type: 'default' };
+      await panel('user/menu/preset/assign', { preset_id: params.id, target });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/menu-items',
+    operationId: 'listMenuItems',
+    summary: 'The destinations a menu preset can link to',
+    tag,
+    actions: ['user/menu/item/list'],
+    response: { description: 'All items.', schema: z.object({ items: z.array(tab) }) },
+    async handle({ panel }) {
+      const { list } = parseUpstream(
+        z.looseObject({ list: z.array(tab) }),
+        await panel('user/menu/item/list'),
+        'user/menu/item/list',
+      );
+      return { items: list.map(({ title, destination }) => ({ title, destination })) };
+    },
+  }),
+];

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { defineRoute } from '../http/routes.js';
+import { parseUpstream } from './upstream.js';
+
+const tag = 'Users';
+
+/** Reference §4.2 "MFA settings". */
+const settings = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('allowed'), factorTypes: z.array(z.enum(['email'])).min(1) }),
+    z.object({ type: z.literal('disallowed') }),
+  ])
+  .meta({ id: 'MfaSettings' });
+
+const toNavixy = (s: z.output<typeof settings>) =>
+  s.type === 'allowed' ? { type: 'allowed', factor_types: s.factorTypes } : { type: 'disallowed' };
+
+const upstreamSettings = z
+  .looseObject({ type: z.string(), factor_types: z.array(z.string()).optional() })
+  .nullable();
+
+export const mfaRoutes = [
+  defineRoute({
+    method: 'put',
+    path: '/v1/mfa-settings',
+    operationId: 'setMfaSettings',
+    summary: 'Allow or disallow multi-factor login for all users or some',
+    description: 'Allowing MFA to a user currently also enables it for them (Navixy).',
+    tag,
+    actions: ['user/mfa/settings/update'],
+    body: z.strictObject({
+      target: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('all') }),
+        z.object({
+          type: z.literal('selected'),
+          userIds: z.array(z.number().int().positive()).min(1).max(100),
+        }),
+      ]),
+      settings,
+    }),
+    status: 204,
+    response: { description: 'Set.' },
+    errors: [404],
+    async handle({ body, panel }) {
+      const target =
+        body.target.type === 'all'
+          ? { type: 'all' }
+          : { type: 'selected', ids: body.target.userIds };
+      await panel('user/mfa/settings/update', { target, settings: toNavixy(body.settings) });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/mfa-settings/default',
+    operationId: 'getDefaultMfaSettings',
+    summary: 'The MFA setting of users without their own',
+    tag,
+    actions: ['user/mfa/settings/default/read'],
+    response: {
+      description: 'The default, or null.',
+      schema: z.object({ settings: settings.nullable() }),
+    },
+    async handle({ panel }) {
+      const payload = await panel('user/mfa/settings/default/read');
+      const value = parseUpstream(
+        z.looseObject({ value: upstreamSettings.optional() }),
+        payload,
+        'user/mfa/settings/default/read',
+      ).value;
+      if (!value) return { settings: null };
+      return {
+        settings:
+          value.type === 'allowed'
+            ? { type: 'allowed', factorTypes: value.factor_types ?? [] }
+            : { type: 'disallowed' },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/v1/mfa-settings/default',
+    operationId: 'setDefaultMfaSettings',
+    summary: 'Set the MFA setting of users without their own (and of new users)',
+    tag,
+    actions: ['user/mfa/settings/default/update'],
+    body: z.strictObject({ settings }),
+    status: 204,
+    response: { description: 'Set.' },
+    async handle({ body, panel }) {
+      await panel('user/mfa/settings/default/update', { settings: toNavixy(body.settings) });
+    },
+  }),
+];

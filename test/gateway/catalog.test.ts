@@ -1,0 +1,94 @@
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../src/app.js';
+import { PANEL_ACTIONS, type PanelAction } from '../../src/panel/actions.js';
+import {
+  startSimulator,
+  type Simulator,
+  type SimulatorAccount,
+} from '../../src/simulator/index.js';
+
+const actions = Object.values(PANEL_ACTIONS);
+const asMap = (scopes: readonly string[]) => {
+  const map: Record<string, string[]> = {};
+  for (const scope of scopes) {
+    const [category = '', operation = ''] = scope.split(':');
+    (map[category] ??= []).push(operation);
+  }
+  return map;
+};
+
+/** One account per probe: exactly the catalog's permissions, and each one of them missing. */
+const probes = actions
+  .filter((a) => !['account/auth', 'timezone/list'].includes(a.path))
+  .flatMap((action, i) => [
+    {
+      action,
+      missing: undefined as string | undefined,
+      login: `exact-${i}`,
+      scopes: action.permissions,
+    },
+    ...action.permissions.map((missing, j) => ({
+      action,
+      missing,
+      login: `without-${i}-${j}`,
+      scopes: action.permissions.filter((p) => p !== missing),
+    })),
+  ]);
+
+let sim: Simulator;
+beforeAll(async () => {
+  const accounts: SimulatorAccount[] = probes.map((p) => ({
+    login: p.login,
+    password: 'Probe-Passw0rd!',
+    dealerId: 20410,
+    permissions: asMap(p.scopes),
+  }));
+  sim = await startSimulator({ accounts });
+});
+afterAll(() => sim.close());
+
+async function post(action: string, body: Record<string, unknown>) {
+  const res = await request(`${sim.url}/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.body.text();
+  try {
+    return JSON.parse(text) as { hash?: string; status?: { code: number } };
+  } catch {
+    return {}; // a file answer (user/export): not refused
+  }
+}
+
+describe('the action catalog', () => {
+  it('gives every action a route, except the four that would expose the gateway\u2019s credentials', () => {
+    const routed = new Set(ROUTES.flatMap((r) => r.actions as string[]));
+    const unrouted = actions.filter((a: PanelAction) => !routed.has(a.path)).map((a) => a.path);
+    expect(unrouted.sort()).toEqual(
+      actions
+        .filter((a) => a.hidden)
+        .map((a) => a.path)
+        .sort(),
+    );
+    expect(actions).toHaveLength(71);
+  });
+
+  it('asks for the permissions Navixy (the simulator) checks, no fewer and no more', async () => {
+    const disagreements: string[] = [];
+    for (const probe of probes) {
+      const { hash } = await post('account/auth', {
+        login: probe.login,
+        password: 'Probe-Passw0rd!',
+      });
+      const answer = await post(probe.action.path, { hash });
+      const refused = answer.status?.code === 13;
+      if (probe.missing === undefined && refused)
+        disagreements.push(`${probe.action.path} needs more than the catalog says`);
+      if (probe.missing !== undefined && !refused)
+        disagreements.push(`${probe.action.path} does not need ${probe.missing}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+});

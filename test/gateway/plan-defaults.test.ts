@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
+import { expectDocumented } from '../helpers/openapi.js';
+
+const readOnly = makeKey('plan-defaults-read-only', ['tariffs:read']);
+let h: Harness;
+const as = (key: string) => ({
+  get: (path: string) => h.http.get(path).set('X-API-Key', key),
+  put: (path: string, body: object) => h.http.put(path).set('X-API-Key', key).send(body),
+  patch: (path: string, body: object) => h.http.patch(path).set('X-API-Key', key).send(body),
+});
+let api: ReturnType<typeof as>;
+
+beforeAll(async () => {
+  h = await startHarness({ name: 'plans-defaults', keys: [readOnly] });
+  api = as(h.key);
+});
+afterAll(() => h.close());
+beforeEach(() => h.sim.control.resetCounters());
+
+const upstreamActions = () =>
+  h.sim.control
+    .callLog()
+    .map((c) => c.action)
+    .filter((action) => action !== 'account/auth');
+const sent = (action: string) =>
+  h.sim.control.callLog().findLast((c) => c.action === action)?.params;
+
+describe('/v1/plans/defaults', () => {
+  it('answers the defaults per device type', async () => {
+    const res = await api.get('/v1/plans/defaults').expect(200);
+    expect(res.body).toEqual({
+      tracker: { planId: 12163, activationBonus: 0, freeDays: 14, freeDaysDeviceLimit: 3 },
+      camera: { planId: 21968, activationBonus: 0, freeDays: 0, freeDaysDeviceLimit: null },
+    });
+    expectDocumented(res, 'get', '/v1/plans/defaults');
+  });
+
+  it('PATCH keeps what it does not name; concurrent patches both survive', async () => {
+    h.sim.control.setLatency(30, 'tariff/defaults/read');
+    await Promise.all([
+      api.patch('/v1/plans/defaults', { tracker: { freeDays: 30 } }).expect(200),
+      api.patch('/v1/plans/defaults', { camera: { activationBonus: 2 } }).expect(200),
+    ]);
+    h.sim.control.setLatency(0);
+    const res = await api.get('/v1/plans/defaults').expect(200);
+    expect(res.body).toMatchObject({
+      tracker: { planId: 12163, freeDays: 30, freeDaysDeviceLimit: 3 },
+      camera: { planId: 21968, activationBonus: 2 },
+    });
+  });
+
+  it('PUT replaces a device type\u2019s defaults', async () => {
+    const tracker = { planId: 13457, activationBonus: 1, freeDays: 5 };
+    const res = await api.put('/v1/plans/defaults', { tracker }).expect(200);
+    expect(res.body.tracker).toEqual({ ...tracker, freeDaysDeviceLimit: null });
+    expectDocumented(res, 'put', '/v1/plans/defaults');
+    expect(sent('tariff/defaults/update')).toEqual({
+      tracker: { tariff_id: 13457, activation_bonus: 1, free_days: 5 },
+    });
+  });
+
+  it('answers 404 PLAN_NOT_FOUND and 400 INVALID_PLAN', async () => {
+    const missing = await api
+      .put('/v1/plans/defaults', { tracker: { planId: 5, activationBonus: 0, freeDays: 0 } })
+      .expect(404);
+    expect(missing.body).toMatchObject({ code: 'PLAN_NOT_FOUND', upstream: { code: 239 } });
+    const camera = await api
+      .patch('/v1/plans/defaults', { tracker: { planId: 21968 } })
+      .expect(400);
+    expect(camera.body).toMatchObject({ code: 'INVALID_PLAN', upstream: { code: 237 } });
+  });
+
+  it('validates and checks scopes before anything goes upstream', async () => {
+    const bad = await api.put('/v1/plans/defaults', { tracker: { planId: 0 } }).expect(400);
+    expect(bad.body.errors.map((e: { name: string }) => e.name)).toEqual(
+      expect.arrayContaining(['tracker.planId', 'tracker.activationBonus', 'tracker.freeDays']),
+    );
+    await as(readOnly.key)
+      .patch('/v1/plans/defaults', { tracker: { freeDays: 1 } })
+      .expect(403);
+    expect(upstreamActions()).toEqual([]);
+  });
+});

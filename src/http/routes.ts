@@ -1,5 +1,5 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { insufficientScope } from '../auth/api-keys.js';
 import { missingScopes, type Principal } from '../auth/principal.js';
 import { GatewayError, ValidationError, type FieldError } from '../errors.js';
@@ -104,6 +104,9 @@ export interface MountDeps {
   uploadLimit: number;
 }
 
+/** Routes without query parameters refuse any, like the others refuse unknown ones. */
+const NO_QUERY = z.strictObject({});
+
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
@@ -133,7 +136,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
         if (missing.length > 0) throw insufficientScope(required, missing);
 
         const params = route.params ? parseInput(route.params, req.params, 'path') : {};
-        const query = route.query ? parseInput(route.query, req.query, 'query') : {};
+        const query = parseInput(route.query ?? NO_QUERY, req.query, 'query');
         const body = route.body ? parseInput(route.body, jsonBody(req), 'body') : undefined;
         const upload = route.upload
           ? await readUpload(req, route.upload.maxBytes ?? deps.uploadLimit)

@@ -22,11 +22,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(() => h.sim.control.resetCounters());
 
-const as = (key: string) => ({
-  get: (path: string) => h.http.get(path).set('X-API-Key', key),
-  put: (path: string, body: object) => h.http.put(path).set('X-API-Key', key).send(body),
-  patch: (path: string, body: object) => h.http.patch(path).set('X-API-Key', key).send(body),
-});
+const as = (key: string) => h.client(key);
 const api = () => as(h.key);
 const upstreamActions = () =>
   h.sim.control

@@ -4,12 +4,7 @@ import { expectDocumented } from '../helpers/openapi.js';
 
 const readOnly = makeKey('plans-read-only', ['tariffs:read']);
 let h: Harness;
-const as = (key: string) => ({
-  get: (path: string) => h.http.get(path).set('X-API-Key', key),
-  post: (path: string, body?: object) => h.http.post(path).set('X-API-Key', key).send(body),
-  put: (path: string, body: object) => h.http.put(path).set('X-API-Key', key).send(body),
-  patch: (path: string, body: object) => h.http.patch(path).set('X-API-Key', key).send(body),
-});
+const as = (key: string) => h.client(key);
 let api: ReturnType<typeof as>;
 
 beforeAll(async () => {

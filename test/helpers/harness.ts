@@ -62,6 +62,15 @@ const noFiles = (path: string): string => {
   throw new Error(`tests read no files (${path})`);
 };
 
+/** Requests with one API key already set. */
+export interface KeyedClient {
+  get(path: string): supertest.Test;
+  post(path: string, body?: object): supertest.Test;
+  put(path: string, body: object): supertest.Test;
+  patch(path: string, body: object): supertest.Test;
+  delete(path: string): supertest.Test;
+}
+
 export interface Harness {
   sim: Simulator;
   gateway: Gateway;
@@ -73,6 +82,8 @@ export interface Harness {
   prefix: string;
   store: Store;
   config: Config;
+  /** Requests sent with `key`. */
+  client(key: string): KeyedClient;
   /** Closes everything and fails if a secret reached the logs. */
   close(): Promise<void>;
 }
@@ -112,10 +123,18 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     backoff: options.backoff,
   });
 
+  const http = supertest(gateway.app);
   return {
     sim,
     gateway,
-    http: supertest(gateway.app),
+    http,
+    client: (key) => ({
+      get: (path) => http.get(path).set('X-API-Key', key),
+      post: (path, body) => http.post(path).set('X-API-Key', key).send(body),
+      put: (path, body) => http.put(path).set('X-API-Key', key).send(body),
+      patch: (path, body) => http.patch(path).set('X-API-Key', key).send(body),
+      delete: (path) => http.delete(path).set('X-API-Key', key),
+    }),
     key: full.key,
     logs,
     redis,

@@ -1,6 +1,7 @@
 import { request } from 'undici';
-import { DEFAULT_ACCOUNT } from '../../src/simulator/index.js';
-import type { Simulator } from '../../src/simulator/index.js';
+import { DEFAULT_ACCOUNT, startSimulator } from '../../src/simulator/index.js';
+import { READ_ONLY } from './fixtures.js';
+import type { Simulator, SimulatorAccount } from '../../src/simulator/index.js';
 
 export type Transport = 'json' | 'form' | 'query';
 
@@ -89,4 +90,17 @@ export async function raw(
 /** The Navixy error envelope of reference §1.5. */
 export function navixyError(code: number, description: string): Record<string, unknown> {
   return { success: false, status: { code, description } };
+}
+
+/** A simulator with the default and a read-only account, and a session of the default one. */
+export async function startLoggedIn(
+  readOnly: SimulatorAccount = READ_ONLY,
+): Promise<{ simulator: Simulator; hash: string }> {
+  const simulator = await startSimulator({ accounts: [DEFAULT_ACCOUNT, readOnly] });
+  return { simulator, hash: await login(simulator) };
+}
+
+/** `tracker/read`'s whole body. */
+export async function readTracker(simulator: Simulator, hash: string, id: number): Promise<Json> {
+  return (await call(simulator, 'tracker/read', { hash, tracker_id: id })).body;
 }

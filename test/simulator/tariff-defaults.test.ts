@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCOUNT, startSimulator } from '../../src/simulator/index.js';
 import type { Simulator, SimulatorAccount } from '../../src/simulator/index.js';
-import { call, login, navixyError } from './helpers.js';
+import { call, login, navixyError, startLoggedIn } from './helpers.js';
 
 const READ_ONLY: SimulatorAccount = {
   login: 'plans-reader',
@@ -13,14 +12,8 @@ const READ_ONLY: SimulatorAccount = {
 let simulator: Simulator;
 let hash: string;
 
-beforeAll(async () => {
-  simulator = await startSimulator({ accounts: [DEFAULT_ACCOUNT, READ_ONLY] });
-  hash = await login(simulator);
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
+beforeAll(async () => ({ simulator, hash } = await startLoggedIn(READ_ONLY)));
+afterAll(() => simulator.close());
 
 describe('tariff/defaults', () => {
   it('reads tracker and camera defaults at the top level', async () => {

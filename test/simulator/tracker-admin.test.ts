@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCOUNT, startSimulator } from '../../src/simulator/index.js';
+import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { READ_ONLY } from './fixtures.js';
-import { call, login, navixyError } from './helpers.js';
+import { call, login, navixyError, readTracker, startLoggedIn } from './helpers.js';
 import type { Json } from './helpers.js';
 
 let simulator: Simulator;
@@ -10,17 +10,12 @@ let hash: string;
 let all: Json[];
 
 beforeAll(async () => {
-  simulator = await startSimulator({ accounts: [DEFAULT_ACCOUNT, READ_ONLY] });
-  hash = await login(simulator);
+  ({ simulator, hash } = await startLoggedIn());
   all = (await call(simulator, 'tracker/list', { hash })).body.list;
 });
+afterAll(() => simulator.close());
 
-afterAll(async () => {
-  await simulator.close();
-});
-
-const read = async (id: number): Promise<Json> =>
-  (await call(simulator, 'tracker/read', { hash, tracker_id: id })).body;
+const read = (id: number): Promise<Json> => readTracker(simulator, hash, id);
 
 /** Plain hardware trackers: not a clone, not deleted, not blocked, not a phone app. */
 const plain = (): Json[] =>

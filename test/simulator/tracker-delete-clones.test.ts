@@ -1,24 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCOUNT, startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { READ_ONLY } from './fixtures.js';
-import { call, login, navixyError } from './helpers.js';
+import { call, login, navixyError, readTracker, startLoggedIn } from './helpers.js';
 import type { Json } from './helpers.js';
 
 let simulator: Simulator;
 let hash: string;
 
-beforeAll(async () => {
-  simulator = await startSimulator({ accounts: [DEFAULT_ACCOUNT, READ_ONLY] });
-  hash = await login(simulator);
-});
+beforeAll(async () => ({ simulator, hash } = await startLoggedIn()));
+afterAll(() => simulator.close());
 
-afterAll(async () => {
-  await simulator.close();
-});
-
-const read = async (id: number): Promise<Json> =>
-  (await call(simulator, 'tracker/read', { hash, tracker_id: id })).body;
+const read = (id: number): Promise<Json> => readTracker(simulator, hash, id);
 
 describe('tracker/delete_clone and batch_delete_clones', () => {
   it('deletes a clone', async () => {

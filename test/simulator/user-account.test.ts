@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCOUNT, startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { GOOD_PASSWORD, READ_ONLY } from './fixtures.js';
-import { call, login, navixyError } from './helpers.js';
+import { call, login, navixyError, startLoggedIn } from './helpers.js';
 
 let simulator: Simulator;
 let hash: string;
 
-beforeAll(async () => {
-  simulator = await startSimulator({ accounts: [DEFAULT_ACCOUNT, READ_ONLY] });
-  hash = await login(simulator);
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
+beforeAll(async () => ({ simulator, hash } = await startLoggedIn()));
+afterAll(() => simulator.close());
 
 describe('user/change_password', () => {
   it('accepts a policy-compliant password, then 294 for the same one again', async () => {

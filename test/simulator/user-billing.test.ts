@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCOUNT, startSimulator } from '../../src/simulator/index.js';
+import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { READ_ONLY } from './fixtures.js';
-import { call, login, navixyError } from './helpers.js';
+import { call, login, navixyError, startLoggedIn } from './helpers.js';
 
 let simulator: Simulator;
 let hash: string;
 
-beforeAll(async () => {
-  simulator = await startSimulator({ accounts: [DEFAULT_ACCOUNT, READ_ONLY] });
-  hash = await login(simulator);
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
+beforeAll(async () => ({ simulator, hash } = await startLoggedIn()));
+afterAll(() => simulator.close());
 
 const SPAN = { from: '2026-01-01 00:00:00', to: '2026-12-31 23:59:59' };
 

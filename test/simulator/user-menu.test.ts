@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCOUNT, startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { READ_ONLY } from './fixtures.js';
-import { call, login, navixyError } from './helpers.js';
+import { call, login, navixyError, startLoggedIn } from './helpers.js';
 import type { Json } from './helpers.js';
 
 let simulator: Simulator;
 let hash: string;
 
-beforeAll(async () => {
-  simulator = await startSimulator({ accounts: [DEFAULT_ACCOUNT, READ_ONLY] });
-  hash = await login(simulator);
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
+beforeAll(async () => ({ simulator, hash } = await startLoggedIn()));
+afterAll(() => simulator.close());
 
 const PRESET = {
   title: 'Couriers',

@@ -1,21 +1,14 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCOUNT, startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { GOOD_PASSWORD, READ_ONLY } from './fixtures.js';
-import { call, login, navixyError } from './helpers.js';
+import { call, login, navixyError, startLoggedIn } from './helpers.js';
 
 let simulator: Simulator;
 let hash: string;
 
-beforeAll(async () => {
-  simulator = await startSimulator({ accounts: [DEFAULT_ACCOUNT, READ_ONLY] });
-  hash = await login(simulator);
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
+beforeAll(async () => ({ simulator, hash } = await startLoggedIn()));
+afterAll(() => simulator.close());
 
 const HEADER =
   'Email address*;Password*;Status*;Legal status*;Surname*;Name*;Middle name;Phone number;Comment;' +

@@ -1,5 +1,6 @@
 import type { Discount, LegalType, User } from '../model.js';
 import type { ParamReader } from '../params.js';
+import { NO_LEGAL_FIELDS, type LegalFields } from '../legal-fields.js';
 
 const LEGAL_TYPES: readonly LegalType[] = ['individual', 'legal_entity', 'sole_trader'];
 const STRATEGIES = ['no_summing', 'sum_with_progressive'] as const;
@@ -38,34 +39,6 @@ function readDigits(form: ParamReader, name: string, pattern: RegExp): string {
   if (value !== '' && !pattern.test(value)) form.fail(name, 'Invalid format');
   return value;
 }
-
-type LegalFields = Pick<
-  User,
-  | 'registered_country'
-  | 'registered_index'
-  | 'registered_region'
-  | 'registered_city'
-  | 'registered_street_address'
-  | 'legal_name'
-  | 'tin'
-  | 'iec'
-  | 'state_reg_num'
-  | 'okpo_code'
->;
-
-/** Reference §4.2: the read form is flat, with `''` for legal fields that do not apply. */
-const NO_LEGAL_FIELDS: LegalFields = {
-  registered_country: '',
-  registered_index: '',
-  registered_region: '',
-  registered_city: '',
-  registered_street_address: '',
-  legal_name: '',
-  tin: '',
-  iec: '',
-  state_reg_num: '',
-  okpo_code: '',
-};
 
 /** Reference §4.2 "User edit form": the per-`legal_type` fields; `''` where they do not apply. */
 function legalFields(form: ParamReader, type: LegalType, text: Text): LegalFields {

@@ -2,6 +2,7 @@ import type { BundleSimCard, SubpaasProfile } from '../model-extras.js';
 import type { Plan, Tracker, User, UserRecord } from '../model.js';
 import { DEFAULT_PLAN_ID, buildPlans } from './dealer.js';
 import { ownerName } from './trackers.js';
+import { NO_LEGAL_FIELDS } from '../legal-fields.js';
 
 /** A seeded sub-dealer: its profile in the parent's list and its own (small) data. */
 export interface SubdealerSeed {
@@ -51,16 +52,7 @@ function user(id: number, dealerId: number, first: string, last: string, activat
     post_region: 'England',
     post_city: 'Manchester',
     post_street_address: `${id % 100} Deansgate`,
-    registered_country: '',
-    registered_index: '',
-    registered_region: '',
-    registered_city: '',
-    registered_street_address: '',
-    legal_name: '',
-    tin: '',
-    iec: '',
-    state_reg_num: '',
-    okpo_code: '',
+    ...NO_LEGAL_FIELDS,
     balance: 25,
     bonus: 0,
     trackers_count: 0,

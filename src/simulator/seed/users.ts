@@ -13,6 +13,7 @@ import {
   USER_COMMENTS,
 } from './vocabulary.js';
 import type { Place } from './vocabulary.js';
+import { NO_LEGAL_FIELDS, type LegalFields } from '../legal-fields.js';
 
 export const USER_COUNT = 50;
 /** The first seeded user ID; users take consecutive IDs (the [SPEC] example 371356 is one). */
@@ -25,34 +26,6 @@ type Address = Pick<
   User,
   'post_country' | 'post_index' | 'post_region' | 'post_city' | 'post_street_address'
 >;
-
-type LegalFields = Pick<
-  User,
-  | 'registered_country'
-  | 'registered_index'
-  | 'registered_region'
-  | 'registered_city'
-  | 'registered_street_address'
-  | 'legal_name'
-  | 'tin'
-  | 'iec'
-  | 'state_reg_num'
-  | 'okpo_code'
->;
-
-/** Reference §4.2: the read form is flat, with `''` for legal fields that do not apply. */
-const NO_LEGAL_FIELDS: LegalFields = {
-  registered_country: '',
-  registered_index: '',
-  registered_region: '',
-  registered_city: '',
-  registered_street_address: '',
-  legal_name: '',
-  tin: '',
-  iec: '',
-  state_reg_num: '',
-  okpo_code: '',
-};
 
 function address(rng: Rng, place: Place): Address {
   return {

@@ -104,3 +104,14 @@ export async function startLoggedIn(
 export async function readTracker(simulator: Simulator, hash: string, id: number): Promise<Json> {
   return (await call(simulator, 'tracker/read', { hash, tracker_id: id })).body;
 }
+
+/** Plain hardware trackers of a list: not a clone, not deleted, not blocked, not a phone app. */
+export function plainTrackers(all: readonly Json[]): Json[] {
+  return all.filter(
+    (t) =>
+      !t.clone &&
+      !t.deleted &&
+      !t.source.blocked &&
+      /^(tel|ql|concox|ruptela)/.test(t.source.model),
+  );
+}

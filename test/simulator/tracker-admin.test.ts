@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { READ_ONLY } from './fixtures.js';
-import { call, login, navixyError, readTracker, startLoggedIn } from './helpers.js';
+import { call, login, navixyError, plainTrackers, readTracker, startLoggedIn } from './helpers.js';
 import type { Json } from './helpers.js';
 
 let simulator: Simulator;
@@ -17,15 +17,7 @@ afterAll(() => simulator.close());
 
 const read = (id: number): Promise<Json> => readTracker(simulator, hash, id);
 
-/** Plain hardware trackers: not a clone, not deleted, not blocked, not a phone app. */
-const plain = (): Json[] =>
-  all.filter(
-    (t) =>
-      !t.clone &&
-      !t.deleted &&
-      !t.source.blocked &&
-      /^(tel|ql|concox|ruptela)/.test(t.source.model),
-  );
+const plain = (): Json[] => plainTrackers(all);
 
 describe('tracker/corrupt', () => {
   it('answers 253 with the clones when corrupt_clones is false, then corrupts both', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
 import { READ_ONLY } from './fixtures.js';
-import { call, login, readTracker, startLoggedIn } from './helpers.js';
+import { call, login, plainTrackers, readTracker, startLoggedIn } from './helpers.js';
 import type { Json } from './helpers.js';
 
 let simulator: Simulator;
@@ -16,15 +16,7 @@ afterAll(() => simulator.close());
 
 const read = (id: number): Promise<Json> => readTracker(simulator, hash, id);
 
-/** Plain hardware trackers: not a clone, not deleted, not blocked, not a phone app. */
-const plain = (): Json[] =>
-  all.filter(
-    (t) =>
-      !t.clone &&
-      !t.deleted &&
-      !t.source.blocked &&
-      /^(tel|ql|concox|ruptela)/.test(t.source.model),
-  );
+const plain = (): Json[] => plainTrackers(all);
 
 describe('tracker/settings/update and tracker/source/update', () => {
   it('changes label, comment and deleted; omitted fields stay', async () => {

@@ -42,6 +42,15 @@ const COMMON_ERRORS: Record<number, string> = {
   504: 'The Panel API did not answer in time (UPSTREAM_TIMEOUT).',
 };
 
+/** Statuses a route may list in `errors`, beyond the ones every route can answer. */
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  402: 'The dealer\u2019s plan does not include the feature (FEATURE_UNAVAILABLE).',
+  404: 'No such record, or not the dealer\u2019s (NOT_FOUND).',
+  409: 'The change conflicts with the record\u2019s state.',
+  413: 'The file is over UPLOAD_LIMIT_BYTES (PAYLOAD_TOO_LARGE).',
+  415: 'The body is not of the media type this operation takes (UNSUPPORTED_MEDIA_TYPE).',
+};
+
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: problemSchema } },
@@ -96,15 +105,13 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
   if (route.params || route.query || route.body || route.upload) {
     errors[400] = problem('Invalid input; every bad field is listed in `errors`.');
   }
-  for (const status of route.errors ?? []) {
-    if (status === 404)
-      errors[404] = problem('No such record, or not the dealer\u2019s (NOT_FOUND).');
-    if (status === 409) errors[409] = problem('The change conflicts with the record\u2019s state.');
+  const listed = [...(route.errors ?? []), ...(route.body || route.upload ? [415] : [])];
+  if (route.upload) listed.push(413);
+  for (const status of listed) {
+    errors[status] = problem(
+      ERROR_DESCRIPTIONS[status] ?? 'See the README, Errors, for the codes.',
+    );
   }
-  if (route.body)
-    errors[415] = problem('The body is not application/json (UNSUPPORTED_MEDIA_TYPE).');
-  if (route.upload)
-    errors[413] = problem('The file is over UPLOAD_LIMIT_BYTES (PAYLOAD_TOO_LARGE).');
   for (const [status, description] of Object.entries(COMMON_ERRORS))
     errors[Number(status)] = problem(description);
   const scopes = scopesFor(route.actions);

@@ -19,9 +19,6 @@ const typeParams = z.strictObject({
   }),
 });
 
-/** Navixy documents no size limit for branding images (reference §8); the gateway takes 2 MiB. */
-export const BRANDING_MAX_BYTES = 2 * 1024 * 1024;
-
 export const brandingRoutes = [
   defineRoute({
     method: 'put',
@@ -32,11 +29,12 @@ export const brandingRoutes = [
       'Multipart upload, the image in the part `file` (JPEG, PNG, GIF, WebP; `image/x-icon` for ' +
       'the favicon). Its path then appears in the service settings. A dealer whose plan has no ' +
       'branding gets 402 `FEATURE_UNAVAILABLE`; a file that is not such an image 400 ' +
-      '`INVALID_DATA_FORMAT`; a file over 2 MiB 413.',
+      '`INVALID_DATA_FORMAT`; a file over `UPLOAD_LIMIT_BYTES` 413.',
     tag: 'Dealer settings',
     actions: ['dealer/settings/image/upload'],
     params: typeParams,
-    upload: { maxBytes: BRANDING_MAX_BYTES, description: 'The image, as the part `file`.' },
+    // Navixy documents no size limit for branding images (reference §8): UPLOAD_LIMIT_BYTES applies.
+    upload: { description: 'The image, as the part `file`.' },
     status: 204,
     response: { description: 'The image is stored.' },
     errors: [402, 404, 413, 415],

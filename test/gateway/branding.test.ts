@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BRANDING_MAX_BYTES } from '../../src/resources/dealer-settings.branding.js';
 import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { expectDocumented } from '../helpers/openapi.js';
+
+/** UPLOAD_LIMIT_BYTES for this file: small, so the 413 test sends little. */
+const UPLOAD_LIMIT = 64 * 1024;
 
 const readOnly = makeKey('branding-read-only', ['service_settings:read']);
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x10]);
@@ -9,7 +11,7 @@ const PATH = '/v1/dealer/branding/{type}';
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ name: 'branding', keys: [readOnly] });
+  h = await startHarness({ name: 'branding', keys: [readOnly], uploadLimitBytes: UPLOAD_LIMIT });
 });
 afterAll(() => h.close());
 beforeEach(() => h.sim.control.resetCounters());
@@ -62,7 +64,7 @@ describe('PUT /v1/dealer/branding/{type}', () => {
   });
 
   it('answers 413 for a file over the limit, before anything goes upstream', async () => {
-    const res = await upload('logo', Buffer.alloc(BRANDING_MAX_BYTES + 1, 1)).expect(413);
+    const res = await upload('logo', Buffer.alloc(UPLOAD_LIMIT + 1, 1)).expect(413);
     expectDocumented(res, 'put', PATH);
     expect(imageCalls()).toEqual([]);
   });

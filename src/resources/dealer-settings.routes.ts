@@ -71,10 +71,11 @@ const serviceRoutes = [
     response: { description: 'The settings as stored.', schema: serviceSettingsSchema },
     errors: [409],
     fieldNames: SERVICE_FIELD_NAMES,
-    async handle({ body, panel }) {
-      await panel('dealer/settings/service/update', toNavixySettings(body));
-      return readService(panel);
-    },
+    handle: ({ body, panel, lock }) =>
+      lock('dealer-settings:service', async () => {
+        await panel('dealer/settings/service/update', toNavixySettings(body));
+        return readService(panel);
+      }),
   }),
   defineRoute({
     method: 'patch',
@@ -120,10 +121,11 @@ const notificationRoutes = [
     body: notificationInputSchema,
     response: { description: 'The settings as stored.', schema: notificationSettingsSchema },
     fieldNames: NOTIFICATION_FIELD_NAMES,
-    async handle({ body, panel }) {
-      await panel('dealer/settings/notification/update', toNavixySettings(body));
-      return readNotification(panel);
-    },
+    handle: ({ body, panel, lock }) =>
+      lock('dealer-settings:notification', async () => {
+        await panel('dealer/settings/notification/update', toNavixySettings(body));
+        return readNotification(panel);
+      }),
   }),
   defineRoute({
     method: 'patch',

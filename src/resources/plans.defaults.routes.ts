@@ -137,7 +137,7 @@ export const planDefaultsRoutes = [
     response: { description: 'The defaults as stored.', schema: planDefaultsSchema },
     errors: [404],
     fieldNames: FIELD_NAMES,
-    handle: ({ body, panel }) => writeDefaults(panel, body),
+    handle: ({ body, panel, lock }) => lock('plan-defaults', () => writeDefaults(panel, body)),
   }),
   defineRoute({
     method: 'patch',

@@ -117,10 +117,12 @@ export const planRoutes: RouteSpec[] = [
     response: { description: 'The plan as stored.', schema: planSchema },
     errors: [404, 409],
     fieldNames: PLAN_FIELD_NAMES,
-    async handle({ params, body, panel }) {
-      await panel('tariff/update', { tariff: toNavixyPlan(body, params.id) });
-      return readPlan(panel, params.id);
-    },
+    // Under the PATCH lock too: a PATCH that read before this write must not write over it.
+    handle: ({ params, body, panel, lock }) =>
+      lock(`plan:${params.id}`, async () => {
+        await panel('tariff/update', { tariff: toNavixyPlan(body, params.id) });
+        return readPlan(panel, params.id);
+      }),
   }),
   defineRoute({
     method: 'patch',

@@ -102,14 +102,15 @@ export const subdealerRoutes = [
     response: { description: 'The sub-dealer as stored.', schema: subdealerSchema },
     errors: [404],
     fieldNames: SUBDEALER_FIELD_NAMES,
-    async handle({ params, body, panel }) {
-      await panel('subpaas/update', {
-        subpaas_id: params.id,
-        block_type: body.blockType,
-        ...toNavixySubdealer(body),
-      });
-      return readSubdealer(panel, params.id);
-    },
+    handle: ({ params, body, panel, lock }) =>
+      lock(`subdealer:${params.id}`, async () => {
+        await panel('subpaas/update', {
+          subpaas_id: params.id,
+          block_type: body.blockType,
+          ...toNavixySubdealer(body),
+        });
+        return readSubdealer(panel, params.id);
+      }),
   }),
   defineRoute({
     method: 'patch',

@@ -59,10 +59,12 @@ export const userWriteRoutes = [
     response: { description: 'The user as stored.', schema: userDetailSchema },
     errors: [404, 409],
     fieldNames: USER_FIELD_NAMES,
-    async handle({ params, body, panel }) {
-      await panel('user/update', toNavixyUser(body, params.id));
-      return readUser(panel, params.id);
-    },
+    // Under the PATCH lock too: a PATCH that read before this write must not write over it.
+    handle: ({ params, body, panel, lock }) =>
+      lock(`user:${params.id}`, async () => {
+        await panel('user/update', toNavixyUser(body, params.id));
+        return readUser(panel, params.id);
+      }),
   }),
   defineRoute({
     method: 'patch',

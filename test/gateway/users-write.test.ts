@@ -145,6 +145,28 @@ describe('PATCH /v1/users/{id}', () => {
     expect(res.body).toMatchObject({ phone: '999', postCity: 'Paris' });
   });
 
+  it('never writes a stale read over a PUT that landed meanwhile', async () => {
+    const user = await createUser();
+    // The simulator delays handling: each update lands 50 ms after it is sent. The PUT is sent
+    // first; the PATCH reads 25 ms later, before the PUT has landed. Unless the PUT holds the
+    // record's lock, the PATCH writes its stale read back over the PUT.
+    h.sim.control.setLatency(50, 'user/update');
+    const {
+      password: _p,
+      timeZone: _t,
+      ...whole
+    } = newUser({ login: user.login, firstName: 'Put' });
+    const put = api.put(`/v1/users/${user.id}`, whole).then((res) => res.status); // sent now
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const patch = api.patch(`/v1/users/${user.id}`, { phone: '111' }).then((res) => res.status);
+    expect(await Promise.all([put, patch])).toEqual([200, 200]);
+    h.sim.control.setLatency(0);
+    expect((await api.get(`/v1/users/${user.id}`)).body).toMatchObject({
+      firstName: 'Put',
+      phone: '111',
+    });
+  });
+
   it('never re-activates a deactivated user it was not asked to', async () => {
     const user = await createUser({ activated: false });
     const res = await api.patch(`/v1/users/${user.id}`, { comment: 'still off' }).expect(200);

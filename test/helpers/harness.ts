@@ -143,7 +143,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     config,
     async close() {
       await dispatcher.close();
-      if (!options.prefix) await deletePrefix(redis, prefix);
+      // Also for a shared prefix: the harnesses sharing one close together when their test ends.
+      await deletePrefix(redis, prefix);
       redis.disconnect();
       if (ownSim) await sim.close();
       assertNoSecrets(logs.lines, [

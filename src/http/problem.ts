@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { GatewayError } from '../errors.js';
-import type { Logger } from '../observability/logger.js';
+import { errorSummary, type Logger } from '../observability/logger.js';
 import { contextOf } from './context.js';
 import { sendJson } from './json.js';
 
@@ -62,7 +62,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       });
     } else if (problem.status >= 500) {
       logger.warn(
-        { code: problem.code, requestId: contextOf(res).requestId, err: problem.cause },
+        {
+          code: problem.code,
+          requestId: contextOf(res).requestId,
+          err: problem.cause === undefined ? undefined : errorSummary(problem.cause),
+        },
         problem.detail,
       );
     }

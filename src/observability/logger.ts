@@ -43,3 +43,18 @@ export function createLogger(options: LoggerOptions): Logger {
     options.destination,
   );
 }
+
+/**
+ * What a log line says about a dependency's failure: type, message and code only. An error's own
+ * properties can carry what was sent (ioredis attaches the failed command with its arguments,
+ * which for the session key include the hash), so they are never logged whole.
+ */
+export function errorSummary(error: unknown): { type: string; message: string; code?: string } {
+  if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message,
+    ...(typeof code === 'string' ? { code } : {}),
+  };
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayError } from '../errors.js';
-import type { Logger } from '../observability/logger.js';
+import { errorSummary, type Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
 import { LOGIN_REFUSED_CODES } from './error-codes.js';
 import { PanelError, UpstreamAuthFailedError, UpstreamBadResponseError } from './errors.js';
@@ -56,7 +56,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
       return await op();
     } catch (error) {
       logger.warn(
-        { err: error, account: options.accountId, op: what },
+        { err: errorSummary(error), account: options.accountId, op: what },
         'session store unavailable',
       );
       return fallback;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayError } from '../errors.js';
-import type { Logger } from '../observability/logger.js';
+import { errorSummary, type Logger } from '../observability/logger.js';
 import type { Store } from './store.js';
 
 export interface RecordLockOptions {
@@ -32,7 +32,7 @@ export function createRecordLock(options: RecordLockOptions): RecordLock {
       try {
         if (await store.setIfAbsent(key, token, leaseMs)) return true;
       } catch (error) {
-        logger.warn({ err: error, op: 'record-lock' }, 'session store unavailable');
+        logger.warn({ err: errorSummary(error), op: 'record-lock' }, 'session store unavailable');
         return false;
       }
       if (Date.now() >= deadline) throw lockTimeout();

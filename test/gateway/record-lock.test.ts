@@ -60,3 +60,33 @@ describe('record lock', () => {
     await held;
   });
 });
+
+describe('record lock when the store fails', () => {
+  it('still serialises in the process and logs no property of the store error', async () => {
+    const logs = captureLogs();
+    const failing = Object.assign(
+      new Error('READONLY You can\u2019t write against a read only replica'),
+      {
+        command: { name: 'set', args: ['lock:plan:1', 'secret-value-in-args'] },
+      },
+    );
+    const store = {
+      ...createRedisStore(redis, prefix),
+      setIfAbsent: () => Promise.reject(failing),
+    };
+    const lock = createRecordLock({ store, logger: logs.logger, leaseMs: 1_000, waitMs: 1_000 });
+    let value = 0;
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        lock('plan:1', async () => {
+          const read = value;
+          await sleep(2);
+          value = read + 1;
+        }),
+      ),
+    );
+    expect(value).toBe(5);
+    expect(logs.lines.join('\n')).toContain('READONLY');
+    expect(logs.lines.join('\n')).not.toContain('secret-value-in-args');
+  });
+});

@@ -1,4 +1,4 @@
-import { defineRoute, type RouteSpec } from '../http/routes.js';
+import { defineRoute, type PanelCall, type RouteSpec } from '../http/routes.js';
 import {
   CODE_FIELD_NAMES,
   activationCodeSchema,
@@ -23,6 +23,22 @@ const CODE_SORT = {
   bonusAmount: 'bonus_amount',
   freeDays: 'free_days',
 } as const;
+
+/** The terms a code carries, as Navixy's create and update take them. */
+const terms = (body: { planId: number; bonusAmount: number; freeDays: number }) => ({
+  tariff_id: body.planId,
+  bonus_amount: body.bonusAmount,
+  free_days: body.freeDays,
+});
+
+/** Both actions answer how many codes they created or changed. */
+async function sendTerms(
+  panel: PanelCall,
+  action: 'dealer/activation_code/create' | 'dealer/activation_code/update',
+  params: Record<string, unknown>,
+) {
+  return { count: parseUpstream(codeCountUpstream, await panel(action, params), action).count };
+}
 
 export const activationCodeRoutes: RouteSpec[] = [
   defineRoute({
@@ -63,15 +79,10 @@ export const activationCodeRoutes: RouteSpec[] = [
     errors: [404],
     fieldNames: CODE_FIELD_NAMES,
     async handle({ body, panel }) {
-      const payload = await panel('dealer/activation_code/create', {
+      return sendTerms(panel, 'dealer/activation_code/create', {
         count: body.count,
-        tariff_id: body.planId,
-        bonus_amount: body.bonusAmount,
-        free_days: body.freeDays,
+        ...terms(body),
       });
-      return {
-        count: parseUpstream(codeCountUpstream, payload, 'dealer/activation_code/create').count,
-      };
     },
   }),
   defineRoute({
@@ -90,15 +101,10 @@ export const activationCodeRoutes: RouteSpec[] = [
     errors: [404],
     fieldNames: CODE_FIELD_NAMES,
     async handle({ body, panel }) {
-      const payload = await panel('dealer/activation_code/update', {
+      return sendTerms(panel, 'dealer/activation_code/update', {
         codes: body.codes,
-        tariff_id: body.planId,
-        bonus_amount: body.bonusAmount,
-        free_days: body.freeDays,
+        ...terms(body),
       });
-      return {
-        count: parseUpstream(codeCountUpstream, payload, 'dealer/activation_code/update').count,
-      };
     },
   }),
 ];

@@ -12,6 +12,7 @@ import {
   toNavixySubdealer,
   toSubdealer,
   toSubdealerInput,
+  type SubdealerInput,
 } from './subdealers.mapping.js';
 import { parseUpstream } from './upstream.js';
 
@@ -25,6 +26,16 @@ const SUBDEALER_SORT = {
 async function readSubdealer(panel: PanelCall, id: number) {
   const payload = await panel('subpaas/read', { subpaas_id: id });
   return toSubdealer(parseUpstream(subdealerReadUpstream, payload, 'subpaas/read').value);
+}
+
+/** `subpaas/update` replaces the whole record (reference §5.6); answers it as read back. */
+async function writeSubdealer(panel: PanelCall, id: number, input: SubdealerInput) {
+  await panel('subpaas/update', {
+    subpaas_id: id,
+    block_type: input.blockType,
+    ...toNavixySubdealer(input),
+  });
+  return readSubdealer(panel, id);
 }
 
 const password = z.string().min(6).max(64);
@@ -103,14 +114,7 @@ export const subdealerRoutes = [
     errors: [404],
     fieldNames: SUBDEALER_FIELD_NAMES,
     handle: ({ params, body, panel, lock }) =>
-      lock(`subdealer:${params.id}`, async () => {
-        await panel('subpaas/update', {
-          subpaas_id: params.id,
-          block_type: body.blockType,
-          ...toNavixySubdealer(body),
-        });
-        return readSubdealer(panel, params.id);
-      }),
+      lock(`subdealer:${params.id}`, () => writeSubdealer(panel, params.id, body)),
   }),
   defineRoute({
     method: 'patch',
@@ -128,13 +132,8 @@ export const subdealerRoutes = [
     fieldNames: SUBDEALER_FIELD_NAMES,
     handle: ({ params, body, panel, lock }) =>
       lock(`subdealer:${params.id}`, async () => {
-        const merged = mergePatch(toSubdealerInput(await readSubdealer(panel, params.id)), body);
-        await panel('subpaas/update', {
-          subpaas_id: params.id,
-          block_type: merged.blockType,
-          ...toNavixySubdealer(merged),
-        });
-        return readSubdealer(panel, params.id);
+        const current = toSubdealerInput(await readSubdealer(panel, params.id));
+        return writeSubdealer(panel, params.id, mergePatch(current, body));
       }),
   }),
   defineRoute({

@@ -24,14 +24,36 @@ export interface UploadFile {
   data: Buffer;
 }
 
+/** Limits of one call, set by the client request it serves. */
+export interface CallOptions {
+  /**
+   * Epoch milliseconds by which the client request must be answered: no attempt, retry or
+   * wait for the account's rate limit may go past it.
+   */
+  deadline?: number;
+}
+
 /** Talks to the Panel API: one POST per action, JSON in and out (reference §1.2, §1.3, §1.5). */
 export interface PanelClient {
   /** Calls `action` (e.g. `user/read`) with `params` (the session `hash` included by the caller). */
-  call(action: string, params: Record<string, unknown>): Promise<PanelPayload>;
+  call(
+    action: string,
+    params: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<PanelPayload>;
   /** Calls an action that answers a file on success and the JSON envelope on failure (§5.14). */
-  download(action: string, params: Record<string, unknown>): Promise<PanelFile>;
+  download(
+    action: string,
+    params: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<PanelFile>;
   /** Calls an upload action with form fields (the `hash` among them) and one file. */
-  upload(action: string, fields: Record<string, string>, file: UploadFile): Promise<PanelPayload>;
+  upload(
+    action: string,
+    fields: Record<string, string>,
+    file: UploadFile,
+    options?: CallOptions,
+  ): Promise<PanelPayload>;
 }
 
 export interface PanelClientOptions {

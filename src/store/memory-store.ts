@@ -11,6 +11,7 @@ interface Entry {
  */
 export function createMemoryStore(now: () => number = Date.now): Store {
   const entries = new Map<string, Entry>();
+  const channels = new Map<string, Set<(message: string) => void>>();
 
   const read = (key: string): string | null => {
     const entry = entries.get(key);
@@ -46,9 +47,26 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       entries.delete(key);
       return Promise.resolve(true);
     },
+    publish(channel, message) {
+      for (const listener of [...(channels.get(channel) ?? [])]) {
+        queueMicrotask(() => listener(message));
+      }
+      return Promise.resolve();
+    },
+    subscribe(channel, onMessage) {
+      const listeners = channels.get(channel) ?? new Set();
+      channels.set(channel, listeners);
+      const listener = (message: string) => onMessage(message);
+      listeners.add(listener);
+      return Promise.resolve(() => {
+        listeners.delete(listener);
+        return Promise.resolve();
+      });
+    },
     ping: () => Promise.resolve(),
     close() {
       entries.clear();
+      channels.clear();
       return Promise.resolve();
     },
   };

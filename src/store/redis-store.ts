@@ -19,6 +19,20 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
     redis.defineCommand('npgDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS });
   }
   const k = (key: string) => prefix + key;
+  // Pub/sub needs a connection of its own; made on first subscribe, shared by all channels.
+  let subscriber: Redis | undefined;
+  const listeners = new Map<string, Set<(message: string) => void>>();
+
+  function subscriberConnection(): Redis {
+    if (subscriber) return subscriber;
+    subscriber = redis.duplicate({ enableOfflineQueue: true });
+    // ioredis re-subscribes on reconnect; errors are the main connection's to report.
+    subscriber.on('error', () => undefined);
+    subscriber.on('message', (channel: string, message: string) => {
+      for (const listener of [...(listeners.get(channel) ?? [])]) listener(message);
+    });
+    return subscriber;
+  }
 
   return {
     kind: 'redis',
@@ -36,10 +50,30 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
     async deleteIfEquals(key, expected) {
       return (await client.npgDeleteIfEquals(k(key), expected)) === 1;
     },
+    async publish(channel, message) {
+      await redis.publish(k(channel), message);
+    },
+    async subscribe(channel, onMessage) {
+      const name = k(channel);
+      const connection = subscriberConnection();
+      const set = listeners.get(name) ?? new Set();
+      const listener = (message: string) => onMessage(message);
+      if (set.size === 0) await connection.subscribe(name);
+      set.add(listener);
+      listeners.set(name, set);
+      return async () => {
+        set.delete(listener);
+        if (set.size === 0) {
+          listeners.delete(name);
+          await connection.unsubscribe(name).catch(() => undefined);
+        }
+      };
+    },
     async ping() {
       await redis.ping();
     },
     async close() {
+      if (subscriber) await subscriber.quit().catch(() => subscriber?.disconnect());
       await redis.quit().catch(() => redis.disconnect());
     },
   };

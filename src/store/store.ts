@@ -13,6 +13,14 @@ export interface Store {
   delete(key: string): Promise<void>;
   /** Deletes the key only while it still holds `expected`; true when it was deleted. */
   deleteIfEquals(key: string, expected: string): Promise<boolean>;
+  /** Sends `message` to every instance subscribed to `channel` (at most once, never stored). */
+  publish(channel: string, message: string): Promise<void>;
+  /**
+   * Calls `onMessage` for each message on `channel` until the returned function is called.
+   * Delivery is best-effort: a subscriber that is disconnected misses messages, so callers
+   * use it to wake up early, never as the only source of truth.
+   */
+  subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import express, { type Express, type Request, type RequestHandler } from 'express';
-import type { ApiKeyAuthenticator } from './auth/api-keys.js';
+import type { Authenticator } from './auth/api-keys.js';
 import { GatewayError } from './errors.js';
 import { contextOf, requestContext } from './http/context.js';
 import { docsRouter } from './http/docs.js';
@@ -20,7 +20,7 @@ export interface AppDeps {
   sessions: PanelSessions;
   lock: RecordLock;
   store: Store;
-  authenticator: ApiKeyAuthenticator;
+  authenticator: Authenticator;
   /** The OpenAPI document served at `/openapi.yaml`. */
   openapiYaml: string;
   jsonLimit: number;

@@ -22,9 +22,12 @@ export interface Credentials {
   apiKey?: string | undefined;
 }
 
-/** Resolves the caller from `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
-export interface ApiKeyAuthenticator {
-  authenticate(credentials: Credentials): Principal;
+/**
+ * Resolves the caller from `Authorization: Bearer <credential>` or `X-API-Key: <key>`, or
+ * rejects with 401. Asynchronous: a credential may need a store lookup or a key set fetch.
+ */
+export interface Authenticator {
+  authenticate(credentials: Credentials): Promise<Principal>;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface ApiKeyAuthenticator {
  * stored digest compared in constant time, so neither the lookup nor the comparison reveals how
  * much of a guess was right.
  */
-export function createApiKeyAuthenticator(entries: readonly ApiKeyEntry[]): ApiKeyAuthenticator {
+export function createApiKeyAuthenticator(entries: readonly ApiKeyEntry[]): Authenticator {
   const byDigest = new Map(
     entries.map((entry) => [
       entry.sha256,
@@ -49,9 +52,9 @@ export function createApiKeyAuthenticator(entries: readonly ApiKeyEntry[]): ApiK
       const digest = createHash('sha256').update(key, 'utf8').digest();
       const found = byDigest.get(digest.toString('hex'));
       if (!found || !timingSafeEqual(found.digest, digest)) {
-        throw unauthenticated('The API key is not valid', 'invalid_token');
+        return Promise.reject(unauthenticated('The API key is not valid', 'invalid_token'));
       }
-      return found.principal;
+      return Promise.resolve(found.principal);
     },
   };
 }

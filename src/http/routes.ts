@@ -94,8 +94,8 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
 }
 
 export interface MountDeps {
-  /** Resolves the caller from the request's credentials; throws 401. */
-  authenticate: (req: Request) => Principal;
+  /** Resolves the caller from the request's credentials; rejects with 401. */
+  authenticate: (req: Request) => Promise<Principal>;
   sessions: PanelSessions;
   lock: RecordLock;
   /** Largest JSON body accepted, in bytes. */
@@ -129,7 +129,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
       async (req: Request, res: Response) => {
         const ctx = contextOf(res);
         ctx.route = route.path;
-        ctx.principal = deps.authenticate(req);
+        ctx.principal = await deps.authenticate(req);
         const subdealer = subdealerOf(req);
         const required = subdealer === undefined ? scopes : subdealerScopes;
         const missing = missingScopes(ctx.principal, required);

@@ -53,6 +53,8 @@ export const settingsSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   JSON_BODY_LIMIT_BYTES: integer(1_024, 10 * 1_048_576, 102_400),
   UPLOAD_LIMIT_BYTES: integer(1_024, 100 * 1_048_576, 5 * 1_048_576),
+  LOGIN_LOCK_LEASE_MS: integer(500, 60_000, 5_000),
+  SHUTDOWN_TIMEOUT_MS: integer(0, 300_000, 10_000),
 });
 
 /** The gateway's validated configuration. */
@@ -69,6 +71,10 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   jsonBodyLimitBytes: number;
   uploadLimitBytes: number;
+  /** Lease of the cross-instance login lock; renewed while a login runs. */
+  loginLockLeaseMs: number;
+  /** How long in-flight requests may take to finish after SIGTERM. */
+  shutdownTimeoutMs: number;
 }
 
 /** Thrown with every problem found, one per line, so an operator fixes them all in one go. */
@@ -125,6 +131,8 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     logLevel: settings.LOG_LEVEL,
     jsonBodyLimitBytes: settings.JSON_BODY_LIMIT_BYTES,
     uploadLimitBytes: settings.UPLOAD_LIMIT_BYTES,
+    loginLockLeaseMs: settings.LOGIN_LOCK_LEASE_MS,
+    shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

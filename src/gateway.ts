@@ -54,6 +54,7 @@ export function createGateway(parts: GatewayParts): Gateway {
       logger,
       sessionTtlSeconds: config.sessionTtlSeconds,
       upstreamTimeoutMs: config.upstreamTimeoutMs,
+      loginLockLeaseMs: config.loginLockLeaseMs,
       initialBackoffMs: parts.backoff?.initialMs,
       maxBackoffMs: parts.backoff?.maxMs,
     });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayError } from '../errors.js';
 import { errorSummary, type Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
@@ -20,14 +19,17 @@ export interface LoginCoordinatorOptions {
   /** Performs `account/auth` and returns its payload. */
   authenticate: () => Promise<Record<string, unknown>>;
   sessionTtlMs: number;
-  /** Lease of the cross-instance login lock; longer than one `account/auth` may take. */
+  /**
+   * Lease of the cross-instance login lock. The holder renews it every third of the lease while
+   * `account/auth` is in flight, so a slow login keeps the lock and a dead holder loses it
+   * after one lease.
+   */
   lockLeaseMs: number;
   /** How long a caller waits for another instance's login before giving up with 503. */
   waitMs: number;
   /** First back-off after a refused login; doubles per failure up to `maxBackoffMs` (§design). */
   initialBackoffMs: number;
   maxBackoffMs: number;
-  pollMs?: number;
   now?: () => number;
 }
 
@@ -37,19 +39,27 @@ export function accountKeys(accountId: string) {
     session: `panel:${accountId}:session`,
     lock: `panel:${accountId}:login-lock`,
     failure: `panel:${accountId}:login-failure`,
+    /** The fencing counter: each login takes the next number. */
+    generation: `panel:${accountId}:login-generation`,
+    /** Pub/sub channel where a login's end is announced (never the hash itself). */
+    events: `panel:${accountId}:login-events`,
   };
 }
 
 /**
  * Logs in to the Panel API at most once at a time across all instances: a store lock with an
- * owner token and a lease; callers that do not hold it wait and re-read the shared session.
+ * owner token and a renewed lease; callers that do not hold it wait to be woken by the holder's
+ * announcement (pub/sub) or by the end of its lease, then re-read the shared session. Each login
+ * carries a fencing number, so a slow login that lost its lock never overwrites a newer session.
  * Refused logins (11, 12) are remembered with exponential back-off shared through the store.
  * Store failures degrade to per-process behaviour instead of failing requests.
  */
 export function createLoginCoordinator(options: LoginCoordinatorOptions) {
-  const { store, logger, now = Date.now, pollMs = 20 } = options;
+  const { store, logger, now = Date.now } = options;
   const keys = accountKeys(options.accountId);
   let localFailure: LoginFailure | undefined;
+  const wakers = new Set<() => void>();
+  let subscribed: Promise<boolean> | undefined;
 
   async function storeCall<T>(what: string, op: () => Promise<T>, fallback: T): Promise<T> {
     try {
@@ -105,7 +115,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
     return failure;
   }
 
-  async function login(): Promise<CachedSession> {
+  async function login(generation: number): Promise<CachedSession> {
     let payload: Record<string, unknown>;
     try {
       payload = await options.authenticate();
@@ -119,16 +129,125 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
     if (typeof hash !== 'string' || !/^[A-Za-z0-9]{16,128}$/.test(hash)) {
       throw new UpstreamBadResponseError('account/auth', 200, 'the answer has no session hash');
     }
-    const session = encodeSession(hash, now() + options.sessionTtlMs);
-    await storeCall(
+    const session = encodeSession(hash, now() + options.sessionTtlMs, generation);
+    const stored = await storeCall(
       'set',
-      () => store.set(keys.session, session.raw, options.sessionTtlMs),
-      undefined,
+      () => store.setIfNewer(keys.session, session.raw, options.sessionTtlMs),
+      true,
     );
     if (localFailure) localFailure = undefined;
     await storeCall('delete', () => store.delete(keys.failure), undefined);
-    logger.info({ account: options.accountId }, 'panel login succeeded');
+    if (!stored) {
+      // This login was overtaken (its lock expired while it ran): the newer session wins.
+      const newer = await readShared();
+      logger.warn(
+        { account: options.accountId, generation },
+        'panel login overtaken by a newer one; using the newer session',
+      );
+      if (newer) return newer;
+    } else {
+      logger.info({ account: options.accountId, generation }, 'panel login succeeded');
+    }
     return session;
+  }
+
+  /** Listens for login announcements of other instances; false when the store cannot. */
+  function subscribe(): Promise<boolean> {
+    subscribed ??= store
+      .subscribe(keys.events, () => {
+        for (const wake of [...wakers]) wake();
+      })
+      .then(
+        () => true,
+        (error: unknown) => {
+          subscribed = undefined; // try again on the next wait
+          logger.warn(
+            { err: errorSummary(error), account: options.accountId, op: 'subscribe' },
+            'session store unavailable',
+          );
+          return false;
+        },
+      );
+    return subscribed;
+  }
+
+  /** Tells the waiting instances that a login ended, whatever its outcome. */
+  function announce(outcome: 'stored' | 'refused' | 'failed'): Promise<void> {
+    return storeCall('publish', () => store.publish(keys.events, outcome), undefined);
+  }
+
+  /**
+   * A wait that ends on the next announcement, or when the holder's lease may have run out
+   * (a holder that died announces nothing), or at `deadline`. Armed before the caller looks
+   * at the store, so an announcement in between is never missed.
+   */
+  function armWakeup(): { wait: (deadline: number) => Promise<void>; cancel: () => void } {
+    let wake!: () => void;
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    wakers.add(wake);
+    let timer: NodeJS.Timeout | undefined;
+    const cancel = () => {
+      wakers.delete(wake);
+      if (timer) clearTimeout(timer);
+    };
+    return {
+      cancel,
+      async wait(deadline) {
+        const leaseLeft = await storeCall(
+          'lease',
+          () => store.remainingMs(keys.lock),
+          options.lockLeaseMs,
+        );
+        const ms = Math.min(Math.max(leaseLeft, 1) + Math.random() * 10, deadline - now());
+        timer = setTimeout(wake, Math.max(0, ms));
+        await woken;
+        cancel();
+      },
+    };
+  }
+
+  /** Keeps the lock while `account/auth` runs; a lost lock is only logged: fencing protects. */
+  function keepLease(token: string): () => void {
+    const renew = setInterval(() => {
+      void storeCall(
+        'renew',
+        () => store.extendIfEquals(keys.lock, token, options.lockLeaseMs),
+        true,
+      ).then((held) => {
+        if (!held) logger.warn({ account: options.accountId }, 'panel login lock lost');
+      });
+    }, options.lockLeaseMs / 3);
+    renew.unref();
+    return () => clearInterval(renew);
+  }
+
+  /** Logs in while holding the lock, renewing its lease, and announces the outcome. */
+  async function loginHoldingLock(token: string, stale?: string): Promise<CachedSession> {
+    const stopRenewing = keepLease(token);
+    let outcome: 'stored' | 'refused' | 'failed' = 'failed';
+    try {
+      const shared = await readShared(stale);
+      if (shared) {
+        outcome = 'stored';
+        return shared;
+      }
+      await assertNotBackingOff();
+      const generation = await storeCall(
+        'increment',
+        () => store.increment(keys.generation),
+        0, // no store: nothing to fence against
+      );
+      const session = await login(generation);
+      outcome = 'stored';
+      return session;
+    } catch (error) {
+      if (error instanceof UpstreamAuthFailedError) outcome = 'refused';
+      throw error;
+    } finally {
+      stopRenewing();
+      await storeCall('unlock', () => store.deleteIfEquals(keys.lock, token), false);
+      await announce(outcome);
+    }
   }
 
   /**
@@ -138,24 +257,24 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
   async function obtain(stale?: string): Promise<CachedSession> {
     const deadline = now() + options.waitMs;
     const token = randomUUID();
+    await subscribe();
     for (;;) {
-      const shared = await readShared(stale);
-      if (shared) return shared;
-      await assertNotBackingOff();
-      const locked = await storeCall(
-        'lock',
-        () => store.setIfAbsent(keys.lock, token, options.lockLeaseMs),
-        true, // no store: this process's single-flight is the only guard left
-      );
-      if (locked) {
-        try {
-          return (await readShared(stale)) ?? (await assertNotBackingOff(), await login());
-        } finally {
-          await storeCall('unlock', () => store.deleteIfEquals(keys.lock, token), false);
-        }
+      const wakeup = armWakeup();
+      try {
+        const shared = await readShared(stale);
+        if (shared) return shared;
+        await assertNotBackingOff();
+        const locked = await storeCall(
+          'lock',
+          () => store.setIfAbsent(keys.lock, token, options.lockLeaseMs),
+          true, // no store: this process's single-flight is the only guard left
+        );
+        if (locked) return await loginHoldingLock(token, stale);
+        if (now() >= deadline) throw loginPending();
+        await wakeup.wait(deadline);
+      } finally {
+        wakeup.cancel();
       }
-      if (now() >= deadline) throw loginPending();
-      await sleep(pollMs + Math.random() * pollMs);
     }
   }
 

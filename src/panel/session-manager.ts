@@ -59,8 +59,10 @@ export interface SessionManagerOptions {
   store: Store;
   logger: Logger;
   sessionTtlSeconds: number;
-  /** Upper bound of one `account/auth`; the login lock's lease and waits derive from it. */
+  /** Upper bound of one `account/auth`; waits for another instance's login derive from it. */
   upstreamTimeoutMs: number;
+  /** Lease of the cross-instance login lock (renewed while the login runs). */
+  loginLockLeaseMs: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   now?: () => number;
@@ -73,7 +75,7 @@ export interface SessionManagerOptions {
  */
 export function createSessionManager(options: SessionManagerOptions): PanelSession {
   const { account, client, now = Date.now } = options;
-  const lockLeaseMs = options.upstreamTimeoutMs + 5_000;
+  const lockLeaseMs = options.loginLockLeaseMs;
   const coordinator = createLoginCoordinator({
     accountId: account.id,
     store: options.store,

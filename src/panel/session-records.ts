@@ -5,7 +5,9 @@ export interface CachedSession {
   hash: string;
   /** Epoch ms after which the cache stops using it (`PANEL_SESSION_TTL_SECONDS` after login). */
   expiresAt: number;
-  /** The exact stored string, for compare-and-delete. */
+  /** The login's fencing number: a session of a lower one never replaces it in the store. */
+  generation: number;
+  /** The exact stored string, `<generation>.<json>`, for compare-and-delete. */
   raw: string;
 }
 
@@ -29,15 +31,22 @@ const failureSchema = z.strictObject({
   description: z.string().max(500),
 });
 
-export function encodeSession(hash: string, expiresAt: number): CachedSession {
-  return { hash, expiresAt, raw: JSON.stringify({ hash, expiresAt }) };
+/** The stored form leads with the generation, so the store can fence writes without parsing. */
+export function encodeSession(hash: string, expiresAt: number, generation: number): CachedSession {
+  return {
+    hash,
+    expiresAt,
+    generation,
+    raw: `${generation}.${JSON.stringify({ hash, expiresAt })}`,
+  };
 }
 
 /** Values read back from Redis are validated like any input; a bad one counts as absent. */
 export function decodeSession(raw: string | null): CachedSession | undefined {
-  if (raw === null) return undefined;
-  const parsed = sessionSchema.safeParse(safeJson(raw));
-  return parsed.success ? { ...parsed.data, raw } : undefined;
+  const match = raw === null ? null : /^(\d{1,15})\.(.*)$/s.exec(raw);
+  if (!match || raw === null) return undefined;
+  const parsed = sessionSchema.safeParse(safeJson(match[2] ?? ''));
+  return parsed.success ? { ...parsed.data, generation: Number(match[1]), raw } : undefined;
 }
 
 export function decodeFailure(raw: string | null): LoginFailure | undefined {

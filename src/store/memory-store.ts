@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import { generationOf, type Store } from './store.js';
 
 interface Entry {
   value: string;
@@ -68,6 +68,28 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       entries.clear();
       channels.clear();
       return Promise.resolve();
+    },
+    extendIfEquals(key, expected, ttlMs) {
+      if (read(key) !== expected) return Promise.resolve(false);
+      write(key, expected, ttlMs);
+      return Promise.resolve(true);
+    },
+    remainingMs(key) {
+      const entry = read(key) === null ? undefined : entries.get(key);
+      return Promise.resolve(entry ? Math.max(0, entry.expiresAt - now()) : 0);
+    },
+    increment(key) {
+      const next = Number(read(key) ?? 0) + 1;
+      write(key, String(next), Number.MAX_SAFE_INTEGER / 2);
+      return Promise.resolve(next);
+    },
+    setIfNewer(key, value, ttlMs) {
+      const current = read(key);
+      if (current !== null && generationOf(current) >= generationOf(value)) {
+        return Promise.resolve(false);
+      }
+      write(key, value, ttlMs);
+      return Promise.resolve(true);
     },
   };
 }

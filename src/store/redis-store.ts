@@ -8,8 +8,28 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
+/** Sets the key's lifetime to ARGV[2] ms only if it holds ARGV[1]. */
+const EXTEND_IF_EQUALS = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0`;
+
+/** Stores ARGV[1] (`<generation>.<...>`) unless KEYS[1] holds a value of the same or a higher one. */
+const SET_IF_NEWER = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  local held = tonumber(string.match(current, '^(%d+)%.') or '0')
+  local offered = tonumber(string.match(ARGV[1], '^(%d+)%.') or '0')
+  if held >= offered then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
+
 type RedisWithScripts = Redis & {
   npgDeleteIfEquals(key: string, expected: string): Promise<number>;
+  npgExtendIfEquals(key: string, expected: string, ttlMs: number): Promise<number>;
+  npgSetIfNewer(key: string, value: string, ttlMs: number): Promise<number>;
 };
 
 /** A {@link Store} on a Redis client made by `main.ts` (standalone, Sentinel or Cluster). */
@@ -17,6 +37,8 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
   const client = redis as RedisWithScripts;
   if (typeof client.npgDeleteIfEquals !== 'function') {
     redis.defineCommand('npgDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS });
+    redis.defineCommand('npgExtendIfEquals', { numberOfKeys: 1, lua: EXTEND_IF_EQUALS });
+    redis.defineCommand('npgSetIfNewer', { numberOfKeys: 1, lua: SET_IF_NEWER });
   }
   const k = (key: string) => prefix + key;
   // Pub/sub needs a connection of its own; made on first subscribe, shared by all channels.
@@ -75,6 +97,18 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
     async close() {
       if (subscriber) await subscriber.quit().catch(() => subscriber?.disconnect());
       await redis.quit().catch(() => redis.disconnect());
+    },
+    async extendIfEquals(key, expected, ttlMs) {
+      return (
+        (await client.npgExtendIfEquals(k(key), expected, Math.max(1, Math.ceil(ttlMs)))) === 1
+      );
+    },
+    async remainingMs(key) {
+      return Math.max(0, await redis.pttl(k(key)));
+    },
+    increment: (key) => redis.incr(k(key)),
+    async setIfNewer(key, value, ttlMs) {
+      return (await client.npgSetIfNewer(k(key), value, Math.max(1, Math.ceil(ttlMs)))) === 1;
     },
   };
 }

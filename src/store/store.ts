@@ -24,4 +24,22 @@ export interface Store {
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Renews the key's lifetime only while it still holds `expected` (a lock's lease). */
+  extendIfEquals(key: string, expected: string, ttlMs: number): Promise<boolean>;
+  /** Milliseconds the key has left to live; 0 when it is absent. */
+  remainingMs(key: string): Promise<number>;
+  /** Adds one to a counter that never expires and answers the new value (fencing numbers). */
+  increment(key: string): Promise<number>;
+  /**
+   * Stores a fenced value, written `<generation>.<anything>`, unless the key holds one of the
+   * same or a higher generation: a slow writer holding an old fencing number never overwrites
+   * what a newer one stored. True when it was stored.
+   */
+  setIfNewer(key: string, value: string, ttlMs: number): Promise<boolean>;
+}
+
+/** The fencing number of a value written `<generation>.<anything>`; 0 when it has none. */
+export function generationOf(value: string | null): number {
+  const match = value === null ? null : /^(\d{1,15})\./.exec(value);
+  return match ? Number(match[1]) : 0;
 }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accountKeys } from '../../src/panel/login-coordinator.js';
+import { decodeSession } from '../../src/panel/session-records.js';
 import { panelAccountId } from '../../src/gateway.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -28,6 +29,13 @@ async function harness(options: Partial<Parameters<typeof startHarness>[0]> = {}
 const sessionKey = (h: Harness) =>
   h.prefix + accountKeys(panelAccountId(sim.url, h.config.panel.login)).session;
 
+/** The session Redis holds for the harness's account (decoded like the gateway does). */
+async function storedSession(h: Harness) {
+  const session = decodeSession(await h.redis.get(sessionKey(h)));
+  if (!session) throw new Error('no session stored');
+  return session;
+}
+
 describe('panel session', () => {
   it('logs in once and keeps the hash in Redis with the configured TTL', async () => {
     const h = await harness({ sessionTtlSeconds: 600 });
@@ -36,8 +44,7 @@ describe('panel session', () => {
     expect(sim.control.calls('account/auth')).toBe(1);
     expect(sim.control.calls('dealer/get_info')).toBe(2);
 
-    const raw = await h.redis.get(sessionKey(h));
-    const stored = JSON.parse(raw!) as { hash: string; expiresAt: number };
+    const stored = await storedSession(h);
     expect(sim.control.sessionHashes()).toContain(stored.hash);
     const ttl = await h.redis.ttl(sessionKey(h));
     expect(ttl).toBeGreaterThan(590);
@@ -47,7 +54,7 @@ describe('panel session', () => {
   it('logs in again transparently when the session ended: the client sees 200, exactly one extra login', async () => {
     const h = await harness();
     await h.http.get('/v1/dealer').set('X-API-Key', h.key).expect(200);
-    const before = JSON.parse((await h.redis.get(sessionKey(h)))!) as { hash: string };
+    const before = await storedSession(h);
     sim.control.expireSessions();
 
     const res = await h.http.get('/v1/dealer').set('X-API-Key', h.key);
@@ -55,7 +62,7 @@ describe('panel session', () => {
     expect(res.body).toMatchObject({ id: 20410 });
     expect(sim.control.calls('account/auth')).toBe(2);
     expect(sim.control.calls('dealer/get_info')).toBe(3); // first, rejected, replayed
-    const after = JSON.parse((await h.redis.get(sessionKey(h)))!) as { hash: string };
+    const after = await storedSession(h);
     expect(after.hash).not.toBe(before.hash);
   });
 

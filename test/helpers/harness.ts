@@ -145,6 +145,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await dispatcher.close();
       // Also for a shared prefix: the harnesses sharing one close together when their test ends.
       await deletePrefix(redis, prefix);
+      await store.close(); // its pub/sub connection too
       redis.disconnect();
       if (ownSim) await sim.close();
       assertNoSecrets(logs.lines, [

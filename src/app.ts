@@ -95,16 +95,26 @@ function readiness(deps: AppDeps): RequestHandler {
         : panel.reason instanceof GatewayError
           ? panel.reason.code
           : 'failed';
-    if (deps.isAccepting && !deps.isAccepting()) checks.shutdown = 'in progress';
+    const shuttingDown = deps.isAccepting !== undefined && !deps.isAccepting();
+    if (shuttingDown) checks.shutdown = 'in progress';
     const ready = Object.values(checks).every((value) => value === 'ok');
     if (ready) {
       sendJson(res, { status: 'ready', checks });
       return;
     }
+    // One code per cause, so a probe or an alert can tell them apart without parsing checks.
+    const [code, detail] = shuttingDown
+      ? ['SHUTTING_DOWN', 'The instance is shutting down; send requests to another one.']
+      : checks.store !== 'ok'
+        ? [
+            'STORE_UNAVAILABLE',
+            'Redis does not answer: the instance serves from what it holds in memory and shares nothing until Redis is back.',
+          ]
+        : ['NOT_READY', 'No Panel session can be had; see checks.'];
     sendProblem(
       res,
-      new GatewayError('NOT_READY', 503, 'Not ready', {
-        detail: 'A dependency of the gateway is not available; see checks.',
+      new GatewayError(code, 503, 'Not ready', {
+        detail,
         extensions: { checks },
         headers: { 'Retry-After': '5' },
       }),

@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { Redis } from 'ioredis';
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createGateway } from './gateway.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { connectRedis } from './store/redis-connection.js';
 import { createRedisStore } from './store/redis-store.js';
 import type { Store } from './store/store.js';
-
-/** How long in-flight requests may take to finish after SIGTERM. */
-const SHUTDOWN_GRACE_MS = 10_000;
 
 function createStore(config: Config, logger: Logger): Store {
   if (!config.redisUrl) {
@@ -20,14 +18,7 @@ function createStore(config: Config, logger: Logger): Store {
     );
     return createMemoryStore();
   }
-  const redis = new Redis(config.redisUrl, {
-    // Short, bounded waits: a slow Redis must not hold requests that can use the cached hash.
-    connectTimeout: 2_000,
-    commandTimeout: 1_000,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: true,
-  });
-  redis.on('error', (error: Error) =>
+  const redis = connectRedis(config.redisUrl, (error) =>
     logger.warn({ err: { message: error.message } }, 'redis error'),
   );
   return createRedisStore(redis, config.redisKeyPrefix);
@@ -66,29 +57,46 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     isAccepting: () => accepting,
   });
   const server: Server = app.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
     logger.info(
-      { port: config.port, host: config.host, panel: config.panel.url, store: store.kind },
+      { port, host: config.host, panel: config.panel.url, store: store.kind },
       'gateway listening',
     );
   });
   server.keepAliveTimeout = 65_000;
 
-  const shutdown = (signal: string) => {
+  /**
+   * SIGTERM: readiness turns 503 and the listener closes (no new connections); idle keep-alive
+   * connections close now, busy ones once their response is sent; what is still running after
+   * `SHUTDOWN_TIMEOUT_MS` is cut. Then the upstream pool and Redis close and the process exits 0.
+   */
+  const shutdown = async (signal: string) => {
     if (!accepting) return;
     accepting = false;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
-    server.close(() => {
-      clearTimeout(force);
-      void Promise.allSettled([dispatcher.close(), store.close()]).then(() => {
-        logger.info('shutdown complete');
-        process.exit(0);
-      });
-    });
+    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // A response sent during shutdown closes its connection instead of keeping it alive.
+    server.prependListener('request', (_req, res: ServerResponse) => {
+      res.setHeader('Connection', 'close');
+    });
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    let timedOut = false;
+    const force = setTimeout(() => {
+      timedOut = true;
+      logger.warn('shutdown timeout reached: closing the connections still busy');
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    await closed;
+    clearInterval(idle);
+    clearTimeout(force);
+    // After the timeout nobody waits for the upstream calls still running: abort them.
+    await Promise.allSettled([timedOut ? dispatcher.destroy() : dispatcher.close(), store.close()]);
+    logger.info('shutdown complete');
+    process.exit(0);
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main();

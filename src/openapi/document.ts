@@ -181,7 +181,9 @@ function registerOperational(registry: OpenAPIRegistry): void {
           },
         },
       },
-      503: problem('Not ready (NOT_READY); `checks` says which dependency failed.'),
+      503: problem(
+        'Not ready: `SHUTTING_DOWN`, `STORE_UNAVAILABLE` (Redis does not answer) or `NOT_READY` (no Panel session); `checks` says which dependency failed.',
+      ),
     },
   });
   registry.registerPath({

@@ -26,6 +26,16 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
+const SUBSCRIBE_TIMEOUT_MS = 1_000;
+
+function boundedWait<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 type RedisWithScripts = Redis & {
   npgDeleteIfEquals(key: string, expected: string): Promise<number>;
   npgExtendIfEquals(key: string, expected: string, ttlMs: number): Promise<number>;
@@ -80,9 +90,19 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
       const connection = subscriberConnection();
       const set = listeners.get(name) ?? new Set();
       const listener = (message: string) => onMessage(message);
-      if (set.size === 0) await connection.subscribe(name);
+      const first = set.size === 0;
       set.add(listener);
       listeners.set(name, set);
+      if (first) {
+        // The subscriber queues commands while it reconnects (ioredis then re-subscribes by
+        // itself), so bound the wait here: a caller must never hang on a Redis that is down.
+        try {
+          await boundedWait(connection.subscribe(name), SUBSCRIBE_TIMEOUT_MS);
+        } catch (error) {
+          set.delete(listener);
+          throw error;
+        }
+      }
       return async () => {
         set.delete(listener);
         if (set.size === 0) {

@@ -76,6 +76,27 @@ describe('health', () => {
     expectDocumented(res, 'get', '/readyz');
   });
 
+  it('answers /readyz 503 SHUTTING_DOWN once shutdown began', async () => {
+    const pool = new Pool(new URL(h.sim.url).origin);
+    const draining = createGateway({
+      config: h.config,
+      logger: h.logs.logger,
+      store: h.store,
+      dispatcher: pool,
+      isAccepting: () => false,
+    });
+    try {
+      const res = await supertest(draining.app).get('/readyz').expect(503);
+      expect(res.body).toMatchObject({
+        code: 'SHUTTING_DOWN',
+        checks: { shutdown: 'in progress' },
+      });
+      expectDocumented(res, 'get', '/readyz');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('answers /readyz 503 problem when the Panel login is refused', async () => {
     const g = await startHarness({
       name: 'ready-auth',
@@ -111,7 +132,10 @@ describe('health', () => {
     });
     try {
       const res = await supertest(broken.app).get('/readyz').expect(503);
-      expect(res.body).toMatchObject({ code: 'NOT_READY', checks: { store: 'unavailable' } });
+      expect(res.body).toMatchObject({
+        code: 'STORE_UNAVAILABLE',
+        checks: { store: 'unavailable' },
+      });
     } finally {
       await pool.close();
       dead.disconnect();

@@ -1,0 +1,102 @@
+import { Pool, request } from 'undici';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
+import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+
+/** SIGTERM sent to a real gateway process (`src/main.ts`) while it serves slow requests. */
+let sim: Simulator;
+const redis = testRedis();
+const prefix = uniquePrefix('shutdown');
+const running: GatewayProcess[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((gateway) => gateway.stop()));
+  sim.control.reset();
+});
+
+afterAll(async () => {
+  await sim.close();
+  await deletePrefix(redis, prefix);
+  redis.disconnect();
+});
+
+async function start(shutdownTimeoutMs: number) {
+  const gateway = await startGatewayProcess({
+    sim,
+    prefix,
+    env: { SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs) },
+  });
+  running.push(gateway);
+  const pool = new Pool(gateway.url, { connections: 40 });
+  const get = async (path: string) => {
+    try {
+      const res = await pool.request({
+        method: 'GET',
+        path,
+        headers: { 'x-api-key': gateway.key },
+      });
+      await res.body.dump();
+      return res.statusCode;
+    } catch {
+      return 0; // the request was cut off
+    }
+  };
+  expect(await get('/v1/dealer')).toBe(200); // logged in, warm
+  return { gateway, pool, get };
+}
+
+const records = (gateway: GatewayProcess) =>
+  gateway.lines.flatMap((line) => {
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
+
+describe('graceful shutdown', () => {
+  it('lets in-flight requests finish, refuses new connections, then exits 0', async () => {
+    const { gateway, pool, get } = await start(5_000);
+    sim.control.setLatency(800, 'dealer/get_info');
+
+    const inFlight = Array.from({ length: 30 }, () => get('/v1/dealer'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const signalled = Date.now();
+    gateway.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    // The listener is closed: a new connection is refused.
+    await expect(request(`${gateway.url}/healthz`)).rejects.toThrow();
+    expect(await Promise.all(inFlight)).toEqual(Array(30).fill(200));
+    expect(await gateway.exited).toBe(0);
+    // It did not wait for the deadline: it left as soon as the work was done.
+    expect(Date.now() - signalled).toBeLessThan(4_000);
+    const messages = records(gateway).map((r) => r.msg);
+    expect(messages).toContain('shutting down');
+    expect(messages).toContain('shutdown complete');
+    await pool.close();
+  }, 60_000);
+
+  it('cuts what is still running at SHUTDOWN_TIMEOUT_MS and still exits 0', async () => {
+    const { gateway, pool, get } = await start(500);
+    sim.control.setLatency(5_000, 'dealer/get_info');
+
+    const slow = get('/v1/dealer');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const signalled = Date.now();
+    gateway.child.kill('SIGTERM');
+
+    expect(await slow).toBe(0);
+    expect(await gateway.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(4_000);
+    expect(records(gateway).map((r) => r.msg)).toContain(
+      'shutdown timeout reached: closing the connections still busy',
+    );
+    await pool.close();
+  }, 60_000);
+});

@@ -110,10 +110,13 @@ async function gateway() {
     for (const key of Object.keys(counts)) counts[key] = 0;
     ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
   });
+  // SIGUSR2: report the store calls so far (the hot-path phases), without stopping.
+  process.on('SIGUSR2', () => process.stdout.write(`${JSON.stringify({ storeCalls: counts })}\n`));
   process.once('SIGTERM', () => {
     process.stdout.write(`${JSON.stringify({ storeCalls: counts })}\n`);
     void redis
-      .del(`${prefix}panel:${DEFAULT_ACCOUNT.login}@${new URL(upstream).host}:session`)
+      .keys(`${prefix}*`)
+      .then((keys) => (keys.length > 0 ? redis.del(...keys) : 0))
       .finally(() => process.exit(0));
   });
 }

@@ -1,0 +1,72 @@
+/**
+ * The benchmark's server processes (`bench/servers.ts`): each role in a child process of its
+ * own, so load generator and servers never share an event loop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+
+/** Node flags of every server process alike; a larger young generation makes GC pauses rarer. */
+export const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=32')
+  .split(' ')
+  .filter(Boolean);
+
+export interface Child {
+  proc: ChildProcess;
+  url: string;
+  lines: AsyncIterator<string>;
+}
+
+export async function start(role: string, ...args: string[]): Promise<Child> {
+  const argv = [...NODE_FLAGS, '--import', 'tsx', 'bench/servers.ts', role, ...args];
+  const proc = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.done) throw new Error(`${role} exited before it was ready`);
+  return { proc, lines, url: (JSON.parse(first.value) as { url: string }).url };
+}
+
+export async function stop(child: Child): Promise<string | undefined> {
+  child.proc.kill('SIGTERM');
+  const next = await child.lines.next();
+  return next.done ? undefined : next.value;
+}
+
+/** Asks the gateway process how many store calls it made so far (one JSON line per SIGUSR2). */
+export async function storeCallsOf(child: Child): Promise<number> {
+  child.proc.kill('SIGUSR2');
+  const next = await child.lines.next();
+  const report = JSON.parse(next.done ? '{}' : next.value) as {
+    storeCalls?: Record<string, number>;
+  };
+  return Object.values(report.storeCalls ?? {}).reduce((a, b) => a + b, 0);
+}
+
+/** Calls the simulator's control surface (`/__control/<name>`) in its process. */
+export async function control(
+  simulatorUrl: string,
+  name: string,
+  body?: Record<string, unknown>,
+): Promise<unknown> {
+  const read = name === 'calls';
+  const res = await fetch(new URL(`/__control/${name}`, simulatorUrl), {
+    method: read ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: read ? undefined : JSON.stringify(body ?? {}),
+  });
+  if (!res.ok) throw new Error(`simulator control ${name}: ${res.status}`);
+  return res.status === 204 ? undefined : res.json();
+}
+
+/** How many times the simulator was called with `action` so far. */
+export async function callsOf(simulatorUrl: string, action: string): Promise<number> {
+  const calls = (await control(simulatorUrl, 'calls')) as { byAction: Record<string, number> };
+  return calls.byAction[action] ?? 0;
+}
+
+/** Resident memory of a child process, in MiB (Linux `/proc`). */
+export async function rssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kib / 1024;
+}

@@ -3,6 +3,7 @@
  * Prints one JSON line `{"url": ...}` when listening, and on SIGTERM (gateway) a JSON line of
  * store calls made, so the benchmark can show the hot path made none.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
@@ -93,6 +94,8 @@ async function gateway() {
         PANEL_PASSWORD: DEFAULT_ACCOUNT.password,
         REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
         REDIS_KEY_PREFIX: prefix,
+        // A key of this run only: the benchmark's sessions are sealed like production's.
+        SESSION_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
       },
       () => '',
     ),

@@ -25,6 +25,35 @@ const apiKeysFileSchema = z.array(apiKeyEntrySchema).superRefine((entries, ctx) 
   }
 });
 
+/** One AES-256 key for session records at rest, with the id that names it in sealed values. */
+export interface SessionKey {
+  id: string;
+  key: Buffer;
+}
+
+/**
+ * Parses `SESSION_ENCRYPTION_KEYS`: `id:base64key` entries separated by commas or whitespace,
+ * the first sealing new values. Throws a message naming the bad entry, never its key.
+ */
+export function parseSessionKeys(text: string): SessionKey[] {
+  const keys: SessionKey[] = [];
+  for (const entry of text.split(/[\s,]+/).filter(Boolean)) {
+    const separator = entry.indexOf(':');
+    const id = entry.slice(0, separator);
+    if (separator < 1 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
+      throw new Error(
+        'each entry must be written id:base64key, the id of 1-32 letters, digits, _ or -',
+      );
+    }
+    const key = Buffer.from(entry.slice(separator + 1), 'base64');
+    if (key.length !== 32) throw new Error(`key "${id}" must be 32 bytes, base64-encoded`);
+    if (keys.some((k) => k.id === id)) throw new Error(`key id "${id}" appears twice`);
+    keys.push({ id, key });
+  }
+  if (keys.length === 0) throw new Error('no key given');
+  return keys;
+}
+
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -53,6 +82,8 @@ export const settingsSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   JSON_BODY_LIMIT_BYTES: integer(1_024, 10 * 1_048_576, 102_400),
   UPLOAD_LIMIT_BYTES: integer(1_024, 100 * 1_048_576, 5 * 1_048_576),
+  SESSION_ENCRYPTION_KEYS: z.string().min(1).optional(),
+  SESSION_ENCRYPTION_KEYS_FILE: z.string().min(1).optional(),
   LOGIN_LOCK_LEASE_MS: integer(500, 60_000, 5_000),
   SHUTDOWN_TIMEOUT_MS: integer(0, 300_000, 10_000),
 });
@@ -71,6 +102,8 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   jsonBodyLimitBytes: number;
   uploadLimitBytes: number;
+  /** Keys sealing Panel session records in Redis; the first seals, all open. */
+  sessionKeys: SessionKey[];
   /** Lease of the cross-instance login lock; renewed while a login runs. */
   loginLockLeaseMs: number;
   /** How long in-flight requests may take to finish after SIGTERM. */
@@ -112,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     problems,
   );
   const apiKeys = readApiKeys(env.API_KEYS_FILE, readFile, problems);
+  const sessionKeys = readSessionKeys(env, readFile, problems);
   if (!settings || problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -131,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     logLevel: settings.LOG_LEVEL,
     jsonBodyLimitBytes: settings.JSON_BODY_LIMIT_BYTES,
     uploadLimitBytes: settings.UPLOAD_LIMIT_BYTES,
+    sessionKeys,
     loginLockLeaseMs: settings.LOGIN_LOCK_LEASE_MS,
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
   };
@@ -155,6 +190,35 @@ function readSecretFile(
   } catch (error) {
     problems.push(`${name}: cannot read ${path} (${errorCode(error)})`);
     return undefined;
+  }
+}
+
+/** Session keys are required with Redis: hashes never rest there in clear. */
+function readSessionKeys(
+  env: Record<string, string | undefined>,
+  readFile: ReadFile,
+  problems: string[],
+): SessionKey[] {
+  const name = 'SESSION_ENCRYPTION_KEYS';
+  if (env[name] && env[`${name}_FILE`]) {
+    problems.push(`${name}: set ${name} or ${name}_FILE, not both`);
+    return [];
+  }
+  const text = env[name] || readSecretFile(env[`${name}_FILE`], `${name}_FILE`, readFile, problems);
+  if (!text) {
+    if (env.REDIS_URL) {
+      problems.push(
+        `${name}: required with REDIS_URL (session hashes are encrypted at rest); ` +
+          'e.g. k1:$(openssl rand -base64 32)',
+      );
+    }
+    return [];
+  }
+  try {
+    return parseSessionKeys(text);
+  } catch (error) {
+    problems.push(`${name}: ${(error as Error).message}`);
+    return [];
   }
 }
 

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Logger } from './observability/logger.js';
 import { generateOpenApiYaml } from './openapi/generate.js';
 import { createPanelClient } from './panel/client.js';
+import { createSessionCipher } from './panel/session-cipher.js';
 import { createPanelSessions, type PanelSessions } from './panel/panel-sessions.js';
 import {
   createSessionManager,
@@ -41,6 +42,11 @@ export function panelAccountId(url: string, login: string): string {
 /** Wires the gateway from parts made by the caller (`main.ts`, the demo, tests, the bench). */
 export function createGateway(parts: GatewayParts): Gateway {
   const { config, logger, store } = parts;
+  const cipher =
+    config.sessionKeys.length > 0 ? createSessionCipher(config.sessionKeys) : undefined;
+  if (store.kind === 'redis' && !cipher) {
+    throw new Error('SESSION_ENCRYPTION_KEYS is required with a Redis store');
+  }
   const client = createPanelClient({
     baseUrl: config.panel.url,
     dispatcher: parts.dispatcher,
@@ -55,6 +61,7 @@ export function createGateway(parts: GatewayParts): Gateway {
       sessionTtlSeconds: config.sessionTtlSeconds,
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       loginLockLeaseMs: config.loginLockLeaseMs,
+      cipher,
       initialBackoffMs: parts.backoff?.initialMs,
       maxBackoffMs: parts.backoff?.maxMs,
     });

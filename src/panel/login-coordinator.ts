@@ -4,10 +4,10 @@ import { errorSummary, type Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
 import { LOGIN_REFUSED_CODES } from './error-codes.js';
 import { PanelError, UpstreamAuthFailedError, UpstreamBadResponseError } from './errors.js';
+import type { SessionCipher } from './session-cipher.js';
 import {
   decodeFailure,
-  decodeSession,
-  encodeSession,
+  sessionCodec,
   type CachedSession,
   type LoginFailure,
 } from './session-records.js';
@@ -30,6 +30,8 @@ export interface LoginCoordinatorOptions {
   /** First back-off after a refused login; doubles per failure up to `maxBackoffMs` (§design). */
   initialBackoffMs: number;
   maxBackoffMs: number;
+  /** Seals session records in the store; required for a shared (Redis) store. */
+  cipher?: SessionCipher;
   now?: () => number;
 }
 
@@ -57,6 +59,7 @@ export function accountKeys(accountId: string) {
 export function createLoginCoordinator(options: LoginCoordinatorOptions) {
   const { store, logger, now = Date.now } = options;
   const keys = accountKeys(options.accountId);
+  const codec = sessionCodec(keys.session, options.cipher);
   let localFailure: LoginFailure | undefined;
   const wakers = new Set<() => void>();
   let subscribed: Promise<boolean> | undefined;
@@ -75,7 +78,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
 
   /** The shared session, unless it is the one the caller just saw rejected. */
   async function readShared(stale?: string): Promise<CachedSession | undefined> {
-    const session = decodeSession(await storeCall('get', () => store.get(keys.session), null));
+    const session = codec.decode(await storeCall('get', () => store.get(keys.session), null));
     if (!session || session.hash === stale || session.expiresAt <= now()) return undefined;
     return session;
   }
@@ -129,7 +132,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
     if (typeof hash !== 'string' || !/^[A-Za-z0-9]{16,128}$/.test(hash)) {
       throw new UpstreamBadResponseError('account/auth', 200, 'the answer has no session hash');
     }
-    const session = encodeSession(hash, now() + options.sessionTtlMs, generation);
+    const session = codec.encode(hash, now() + options.sessionTtlMs, generation);
     const stored = await storeCall(
       'set',
       () => store.setIfNewer(keys.session, session.raw, options.sessionTtlMs),

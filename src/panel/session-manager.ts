@@ -4,6 +4,7 @@ import type { PanelClient, PanelFile, PanelPayload, UploadFile } from './client.
 import { SESSION_ENDED_CODES } from './error-codes.js';
 import { PanelError } from './errors.js';
 import { createLoginCoordinator } from './login-coordinator.js';
+import type { SessionCipher } from './session-cipher.js';
 import type { CachedSession } from './session-records.js';
 
 /** A Panel account the gateway acts as: the dealer, or one of its sub-dealers. */
@@ -63,6 +64,8 @@ export interface SessionManagerOptions {
   upstreamTimeoutMs: number;
   /** Lease of the cross-instance login lock (renewed while the login runs). */
   loginLockLeaseMs: number;
+  /** Seals session records in the store (required for Redis). */
+  cipher?: SessionCipher;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   now?: () => number;
@@ -86,6 +89,7 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     waitMs: lockLeaseMs + options.upstreamTimeoutMs,
     initialBackoffMs: options.initialBackoffMs ?? 30_000,
     maxBackoffMs: options.maxBackoffMs ?? 600_000,
+    cipher: options.cipher,
     now,
   });
 

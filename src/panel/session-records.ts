@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SessionCipher } from './session-cipher.js';
 
 /** A Panel session as cached in process memory and in the store. */
 export interface CachedSession {
@@ -31,22 +32,37 @@ const failureSchema = z.strictObject({
   description: z.string().max(500),
 });
 
-/** The stored form leads with the generation, so the store can fence writes without parsing. */
-export function encodeSession(hash: string, expiresAt: number, generation: number): CachedSession {
-  return {
-    hash,
-    expiresAt,
-    generation,
-    raw: `${generation}.${JSON.stringify({ hash, expiresAt })}`,
-  };
+/** Writes and reads the stored form of one account's session. */
+export interface SessionCodec {
+  encode(hash: string, expiresAt: number, generation: number): CachedSession;
+  /** Values read back from Redis are validated like any input; a bad one counts as absent. */
+  decode(raw: string | null): CachedSession | undefined;
 }
 
-/** Values read back from Redis are validated like any input; a bad one counts as absent. */
-export function decodeSession(raw: string | null): CachedSession | undefined {
-  const match = raw === null ? null : /^(\d{1,15})\.(.*)$/s.exec(raw);
-  if (!match || raw === null) return undefined;
-  const parsed = sessionSchema.safeParse(safeJson(match[2] ?? ''));
-  return parsed.success ? { ...parsed.data, generation: Number(match[1]), raw } : undefined;
+/**
+ * The stored form is `<generation>.<record>`: the generation leads, in clear, so the store can
+ * fence writes without reading the record; the record (hash and expiry) is sealed by `cipher`
+ * when one is given (always, for Redis), bound to the store key and the generation.
+ */
+export function sessionCodec(storeKey: string, cipher?: SessionCipher): SessionCodec {
+  const context = (generation: number) => `${storeKey}#${generation}`;
+  return {
+    encode(hash, expiresAt, generation) {
+      const record = JSON.stringify({ hash, expiresAt });
+      const body = cipher ? cipher.seal(record, context(generation)) : record;
+      return { hash, expiresAt, generation, raw: `${generation}.${body}` };
+    },
+    decode(raw) {
+      const match = raw === null ? null : /^(\d{1,15})\.(.*)$/s.exec(raw);
+      if (!match || raw === null) return undefined;
+      const generation = Number(match[1]);
+      const body = match[2] ?? '';
+      const record = cipher ? cipher.open(body, context(generation)) : body;
+      if (record === undefined) return undefined;
+      const parsed = sessionSchema.safeParse(safeJson(record));
+      return parsed.success ? { ...parsed.data, generation, raw } : undefined;
+    },
+  };
 }
 
 export function decodeFailure(raw: string | null): LoginFailure | undefined {

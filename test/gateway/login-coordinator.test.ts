@@ -2,12 +2,12 @@ import { Pool } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPanelClient } from '../../src/panel/client.js';
 import { accountKeys, createLoginCoordinator } from '../../src/panel/login-coordinator.js';
-import { decodeSession } from '../../src/panel/session-records.js';
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
 import { captureLogs } from '../helpers/logs.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { openStoredSession, testCipher } from '../helpers/sessions.js';
 
 /**
  * The cross-instance login protocol against a real Redis and the simulator: each coordinator
@@ -77,6 +77,7 @@ function coordinator(store: Store, leaseMs: number) {
     waitMs: 15_000,
     initialBackoffMs: 1_000,
     maxBackoffMs: 2_000,
+    cipher: testCipher,
   });
 }
 
@@ -137,7 +138,9 @@ describe('cross-instance login', () => {
 
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     expect(sim.control.calls('account/auth')).toBe(1);
-    expect(decodeSession(await redis.get(keys(prefix).session))?.hash).toBe(session.hash);
+    expect(openStoredSession(ACCOUNT, await redis.get(keys(prefix).session))?.hash).toBe(
+      session.hash,
+    );
   });
 
   it('fences a slow login that lost its lock: the newer session stays, and the slow one uses it', async () => {
@@ -165,7 +168,7 @@ describe('cross-instance login', () => {
     expect(sim.control.calls('account/auth')).toBe(2);
 
     const late = await slowLogin;
-    const stored = decodeSession(await redis.get(keys(prefix).session));
+    const stored = openStoredSession(ACCOUNT, await redis.get(keys(prefix).session));
     expect(stored?.hash).toBe(newer.hash);
     expect(stored?.generation).toBe(2);
     expect(late.hash).toBe(newer.hash);

@@ -13,6 +13,7 @@ import { createRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
 import { makeKey, ALL_SCOPES } from '../helpers/harness.js';
 import { assertNoSecrets, captureLogs } from '../helpers/logs.js';
+import { TEST_SESSION_KEYS } from '../helpers/redis.js';
 
 /**
  * A redis-server of the test's own, on its own port, stopped under load and started again,
@@ -79,6 +80,7 @@ async function startInstance() {
         PANEL_LOGIN: DEFAULT_ACCOUNT.login,
         PANEL_PASSWORD: DEFAULT_ACCOUNT.password,
         REDIS_URL: redisUrl,
+        SESSION_ENCRYPTION_KEYS: TEST_SESSION_KEYS,
         UPSTREAM_TIMEOUT_MS: '3000',
       },
       () => '',

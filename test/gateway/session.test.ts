@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accountKeys } from '../../src/panel/login-coordinator.js';
-import { decodeSession } from '../../src/panel/session-records.js';
 import { panelAccountId } from '../../src/gateway.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { openStoredSession } from '../helpers/sessions.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { uniquePrefix } from '../helpers/redis.js';
 
@@ -31,7 +31,10 @@ const sessionKey = (h: Harness) =>
 
 /** The session Redis holds for the harness's account (decoded like the gateway does). */
 async function storedSession(h: Harness) {
-  const session = decodeSession(await h.redis.get(sessionKey(h)));
+  const session = openStoredSession(
+    panelAccountId(sim.url, h.config.panel.login),
+    await h.redis.get(sessionKey(h)),
+  );
   if (!session) throw new Error('no session stored');
   return session;
 }
@@ -46,6 +49,10 @@ describe('panel session', () => {
 
     const stored = await storedSession(h);
     expect(sim.control.sessionHashes()).toContain(stored.hash);
+    // Sealed at rest: no key or value under the prefix holds the hash in clear.
+    const keys = await h.redis.keys(`${h.prefix}*`);
+    const values = await Promise.all(keys.map((key) => h.redis.get(key)));
+    for (const text of [...keys, ...values]) expect(text ?? '').not.toContain(stored.hash);
     const ttl = await h.redis.ttl(sessionKey(h));
     expect(ttl).toBeGreaterThan(590);
     expect(ttl).toBeLessThanOrEqual(600);

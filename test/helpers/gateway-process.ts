@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DEFAULT_ACCOUNT, type Simulator } from '../../src/simulator/index.js';
 import { makeKey, ALL_SCOPES } from './harness.js';
 import { assertNoSecrets } from './logs.js';
-import { REDIS_URL } from './redis.js';
+import { REDIS_URL, TEST_SESSION_KEYS } from './redis.js';
 
 /** A gateway started the way production starts it (`src/main.ts`), in a child process. */
 export interface GatewayProcess {
@@ -46,6 +46,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
       PANEL_PASSWORD: DEFAULT_ACCOUNT.password,
       REDIS_URL: options.redisUrl ?? REDIS_URL,
       REDIS_KEY_PREFIX: options.prefix,
+      SESSION_ENCRYPTION_KEYS: TEST_SESSION_KEYS,
       API_KEYS_FILE: keysFile,
       LOG_LEVEL: 'info',
       ...options.env,

@@ -14,7 +14,7 @@ import {
   type SimulatorOptions,
 } from '../../src/simulator/index.js';
 import { assertNoSecrets, captureLogs, type CapturedLogs } from './logs.js';
-import { deletePrefix, testRedis, uniquePrefix } from './redis.js';
+import { deletePrefix, testRedis, TEST_SESSION_KEYS, uniquePrefix } from './redis.js';
 
 /** Every scope the gateway's routes use. */
 export const ALL_SCOPES = [
@@ -105,6 +105,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         PANEL_LOGIN: DEFAULT_ACCOUNT.login,
         PANEL_PASSWORD: options.password ?? DEFAULT_ACCOUNT.password,
         REDIS_KEY_PREFIX: prefix,
+        SESSION_ENCRYPTION_KEYS: TEST_SESSION_KEYS,
         PANEL_SESSION_TTL_SECONDS: String(options.sessionTtlSeconds ?? 86_400),
         UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs ?? 5_000),
         UPLOAD_LIMIT_BYTES: options.uploadLimitBytes ? String(options.uploadLimitBytes) : undefined,

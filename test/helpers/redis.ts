@@ -17,3 +17,6 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<void> 
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length > 0) await redis.del(...keys);
 }
+
+/** `SESSION_ENCRYPTION_KEYS` of the tests: a fixed key, so tests can open what Redis holds. */
+export const TEST_SESSION_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;

@@ -79,6 +79,10 @@ export const settingsSchema = z.object({
   API_KEYS_FILE: z.string().min(1).optional(),
   PANEL_SESSION_TTL_SECONDS: integer(60, 30 * 86_400, 86_400),
   UPSTREAM_TIMEOUT_MS: integer(100, 300_000, 15_000),
+  REQUEST_DEADLINE_MS: integer(100, 600_000, 30_000),
+  UPSTREAM_RETRIES: integer(0, 2, 2),
+  CIRCUIT_BREAKER_THRESHOLD: integer(1, 1_000, 5),
+  CIRCUIT_BREAKER_OPEN_MS: integer(100, 600_000, 10_000),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   JSON_BODY_LIMIT_BYTES: integer(1_024, 10 * 1_048_576, 102_400),
   UPLOAD_LIMIT_BYTES: integer(1_024, 100 * 1_048_576, 5 * 1_048_576),
@@ -98,7 +102,13 @@ export interface Config {
   apiKeys: ApiKeyEntry[];
   apiKeysFile: string | undefined;
   sessionTtlSeconds: number;
+  /** Per upstream attempt. */
   upstreamTimeoutMs: number;
+  /** Overall, from a client request's arrival: attempts, back-offs and login waits included. */
+  requestDeadlineMs: number;
+  /** Retries of a failed upstream call, where allowed (reads, or provably unsent). */
+  upstreamRetries: number;
+  circuitBreaker: { threshold: number; openMs: number };
   logLevel: (typeof logLevels)[number];
   jsonBodyLimitBytes: number;
   uploadLimitBytes: number;
@@ -134,6 +144,9 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
       );
   const settings = parsed.success ? parsed.data : undefined;
   // Checked apart from the schema so it is reported together with every other problem.
+  if (settings && settings.REQUEST_DEADLINE_MS < settings.UPSTREAM_TIMEOUT_MS) {
+    problems.push('REQUEST_DEADLINE_MS: must be at least UPSTREAM_TIMEOUT_MS');
+  }
   if (!env.PANEL_PASSWORD === !env.PANEL_PASSWORD_FILE) {
     problems.push('PANEL_PASSWORD: set exactly one of PANEL_PASSWORD or PANEL_PASSWORD_FILE');
   }
@@ -162,6 +175,12 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     apiKeysFile: settings.API_KEYS_FILE,
     sessionTtlSeconds: settings.PANEL_SESSION_TTL_SECONDS,
     upstreamTimeoutMs: settings.UPSTREAM_TIMEOUT_MS,
+    requestDeadlineMs: settings.REQUEST_DEADLINE_MS,
+    upstreamRetries: settings.UPSTREAM_RETRIES,
+    circuitBreaker: {
+      threshold: settings.CIRCUIT_BREAKER_THRESHOLD,
+      openMs: settings.CIRCUIT_BREAKER_OPEN_MS,
+    },
     logLevel: settings.LOG_LEVEL,
     jsonBodyLimitBytes: settings.JSON_BODY_LIMIT_BYTES,
     uploadLimitBytes: settings.UPLOAD_LIMIT_BYTES,

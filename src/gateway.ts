@@ -5,6 +5,7 @@ import { createApiKeyAuthenticator } from './auth/api-keys.js';
 import type { Config } from './config.js';
 import type { Logger } from './observability/logger.js';
 import { generateOpenApiYaml } from './openapi/generate.js';
+import { breakerClient, createCircuitBreaker } from './panel/circuit-breaker.js';
 import { createPanelClient } from './panel/client.js';
 import { createSessionCipher } from './panel/session-cipher.js';
 import { createPanelSessions, type PanelSessions } from './panel/panel-sessions.js';
@@ -13,6 +14,7 @@ import {
   type PanelAccount,
   type PanelSession,
 } from './panel/session-manager.js';
+import { retryingClient } from './panel/retry.js';
 import { createRecordLock } from './store/record-lock.js';
 import type { Store } from './store/store.js';
 
@@ -52,23 +54,39 @@ export function createGateway(parts: GatewayParts): Gateway {
     dispatcher: parts.dispatcher,
     timeoutMs: config.upstreamTimeoutMs,
   });
-  const sessionFor = (account: PanelAccount) =>
-    createSessionManager({
+  // Per account, outermost first: retries, then the circuit breaker, then the shared client.
+  const sessionFor = (account: PanelAccount) => {
+    const breaker = createCircuitBreaker({
+      ...config.circuitBreaker,
+      onStateChange: (state) =>
+        logger.warn({ account: account.id, state }, 'panel circuit breaker changed state'),
+    });
+    return createSessionManager({
       account,
-      client,
+      client: retryingClient(breakerClient(client, breaker), {
+        retries: config.upstreamRetries,
+        logger,
+        accountId: account.id,
+      }),
       store,
       logger,
       sessionTtlSeconds: config.sessionTtlSeconds,
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       loginLockLeaseMs: config.loginLockLeaseMs,
       cipher,
+      requestDeadlineMs: config.requestDeadlineMs,
       initialBackoffMs: parts.backoff?.initialMs,
       maxBackoffMs: parts.backoff?.maxMs,
     });
+  };
   const panel = sessionFor({
     id: panelAccountId(config.panel.url, config.panel.login),
-    authenticate: () =>
-      client.call('account/auth', { login: config.panel.login, password: config.panel.password }),
+    authenticate: (accountClient, options) =>
+      accountClient.call(
+        'account/auth',
+        { login: config.panel.login, password: config.panel.password },
+        options,
+      ),
   });
   const sessions = createPanelSessions({ main: panel, create: sessionFor });
   // A read-merge-write is two Panel calls: the lease covers both, the wait a few of them.

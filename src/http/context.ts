@@ -13,6 +13,7 @@ export interface RequestContext {
   principal?: Principal;
   /** Stable problem code of the answer, when it is an error. */
   errorCode?: string;
+  /** Upstream calls made for the request, and its arrival time, from which its deadline runs. */
   upstream: UpstreamTrace;
 }
 
@@ -32,7 +33,11 @@ export function requestContext(logger: Logger): RequestHandler {
     const incoming = req.headers['x-request-id'];
     const requestId =
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const ctx: RequestContext = { requestId, started: performance.now(), upstream: [] };
+    const ctx: RequestContext = {
+      requestId,
+      started: performance.now(),
+      upstream: { arrivedAt: Date.now(), calls: [] },
+    };
     res.locals.ctx = ctx;
     res.setHeader('X-Request-Id', requestId);
     res.once('close', () => logRequest(logger, req, res, ctx));
@@ -41,7 +46,8 @@ export function requestContext(logger: Logger): RequestHandler {
 }
 
 function logRequest(logger: Logger, req: Request, res: Response, ctx: RequestContext): void {
-  const last = ctx.upstream.at(-1);
+  const calls = ctx.upstream.calls;
+  const last = calls.at(-1);
   const record = {
     requestId: ctx.requestId,
     method: req.method,
@@ -53,7 +59,7 @@ function logRequest(logger: Logger, req: Request, res: Response, ctx: RequestCon
     code: ctx.errorCode,
     upstreamAction: last?.action,
     upstreamCode: last?.navixyCode,
-    upstreamCalls: ctx.upstream.length > 1 ? ctx.upstream : undefined,
+    upstreamCalls: calls.length > 1 ? calls : undefined,
     aborted: res.writableFinished ? undefined : true,
   };
   if (res.statusCode >= 500) logger.error(record, 'request');

@@ -3,6 +3,7 @@ import { FormData, type Dispatcher } from 'undici';
 import {
   PanelError,
   UpstreamBadResponseError,
+  UpstreamDeadlineError,
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from './errors.js';
@@ -56,14 +57,50 @@ export interface PanelClient {
   ): Promise<PanelPayload>;
 }
 
+/** Sends one attempt of a call, with the options it should go out with. */
+export type Send<T> = (options: CallOptions | undefined) => Promise<T>;
+
+/** Runs one call of `action` through a policy that may refuse, delay or repeat `send`. */
+export type AroundCall = <T>(
+  action: string,
+  options: CallOptions | undefined,
+  send: Send<T>,
+) => Promise<T>;
+
+/**
+ * A client whose every call, download and upload goes through `around`: the way per-account
+ * policies (circuit breaker, retries, rate limit) stack on the one shared client.
+ */
+export function wrapClient(client: PanelClient, around: AroundCall): PanelClient {
+  return {
+    call: (action, params, options) =>
+      around(action, options, (o) => client.call(action, params, o)),
+    download: (action, params, options) =>
+      around(action, options, (o) => client.download(action, params, o)),
+    upload: (action, fields, file, options) =>
+      around(action, options, (o) => client.upload(action, fields, file, o)),
+  };
+}
+
 export interface PanelClientOptions {
   /** The Panel API base, ending in `/panel` (e.g. `https://api.eu.navixy.com/v2/panel`). */
   baseUrl: string;
   /** An undici Pool (or any dispatcher) for the base URL's origin; made by `main.ts`. */
   dispatcher: Dispatcher;
-  /** Time allowed for the answer's headers and, separately, between body chunks. */
+  /** Time allowed for one attempt (`UPSTREAM_TIMEOUT_MS`), cut short by the call's deadline. */
   timeoutMs: number;
+  now?: () => number;
 }
+
+/** Failures while connecting: nothing of the request was sent, so Navixy cannot have run it. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
@@ -73,46 +110,89 @@ const TIMEOUT_CODES = new Set([
 
 const HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
+/** One attempt's time limit, enforced by an abort signal. */
+interface Attempt {
+  action: string;
+  limitMs: number;
+  signal: AbortSignal;
+  /** Stops the clock: the answer is in (or, for a file, its headers are). */
+  finish(): void;
+}
+
 /** Creates the Panel client. Every response body is consumed, whatever the outcome. */
 export function createPanelClient(options: PanelClientOptions): PanelClient {
   const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, '');
-  const { dispatcher, timeoutMs } = options;
+  const { dispatcher, timeoutMs, now = Date.now } = options;
 
-  async function send(action: string, body: string | FormData, headers?: Record<string, string>) {
+  /**
+   * undici's `headersTimeout` alone is coarse (a 150 ms one was seen firing after ~950 ms), so
+   * each attempt runs under its own timer: `UPSTREAM_TIMEOUT_MS`, or less when the request's
+   * deadline comes first. Past the deadline nothing is sent at all.
+   */
+  function startAttempt(action: string, callOptions: CallOptions | undefined): Attempt {
+    const left = callOptions?.deadline === undefined ? Infinity : callOptions.deadline - now();
+    const limitMs = Math.min(timeoutMs, Math.floor(left));
+    if (limitMs <= 0) throw new UpstreamDeadlineError(action);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), limitMs);
+    return { action, limitMs, signal: controller.signal, finish: () => clearTimeout(timer) };
+  }
+
+  async function send(
+    attempt: Attempt,
+    body: string | FormData,
+    headers?: Record<string, string>,
+  ): Promise<Dispatcher.ResponseData> {
     try {
       return await dispatcher.request({
         method: 'POST',
-        path: `${basePath}/${action}`,
+        path: `${basePath}/${attempt.action}`,
         headers,
         body,
+        signal: attempt.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
     } catch (error) {
-      throw transportError(action, error, timeoutMs);
+      attempt.finish();
+      throw transportError(attempt, error);
     }
   }
 
-  async function readText(action: string, response: Dispatcher.ResponseData): Promise<string> {
+  async function readText(attempt: Attempt, response: Dispatcher.ResponseData): Promise<string> {
     try {
       return await response.body.text();
     } catch (error) {
-      throw transportError(action, error, timeoutMs);
+      throw transportError(attempt, error);
+    } finally {
+      attempt.finish();
     }
   }
 
-  return {
-    async call(action, params) {
-      const response = await send(action, JSON.stringify(params), HEADERS);
-      return parseEnvelope(action, response.statusCode, await readText(action, response));
-    },
+  async function exchange(
+    action: string,
+    body: string | FormData,
+    headers: Record<string, string>,
+    callOptions: CallOptions | undefined,
+  ): Promise<PanelPayload> {
+    const attempt = startAttempt(action, callOptions);
+    const response = await send(attempt, body, headers);
+    return parseEnvelope(action, response.statusCode, await readText(attempt, response));
+  }
 
-    async download(action, params) {
-      const response = await send(action, JSON.stringify(params), {
+  return {
+    call: (action, params, callOptions) =>
+      exchange(action, JSON.stringify(params), HEADERS, callOptions),
+
+    async download(action, params, callOptions) {
+      const attempt = startAttempt(action, callOptions);
+      const response = await send(attempt, JSON.stringify(params), {
         'content-type': 'application/json',
       });
       const contentType = String(response.headers['content-type'] ?? 'application/octet-stream');
       if (response.statusCode === 200 && !contentType.includes('json')) {
+        // The file streams to the client at its own pace; `bodyTimeout` still bounds each gap.
+        attempt.finish();
         const disposition = response.headers['content-disposition'];
         return {
           contentType,
@@ -120,7 +200,7 @@ export function createPanelClient(options: PanelClientOptions): PanelClient {
           body: response.body,
         };
       }
-      const payload = parseEnvelope(action, response.statusCode, await readText(action, response));
+      const payload = parseEnvelope(action, response.statusCode, await readText(attempt, response));
       throw new UpstreamBadResponseError(
         action,
         200,
@@ -128,20 +208,22 @@ export function createPanelClient(options: PanelClientOptions): PanelClient {
       );
     },
 
-    async upload(action, fields, file) {
+    upload(action, fields, file, callOptions) {
       const form = new FormData();
       for (const [name, value] of Object.entries(fields)) form.append(name, value);
       form.append('file', new Blob([file.data], { type: file.contentType }), file.filename);
-      const response = await send(action, form, { accept: 'application/json' });
-      return parseEnvelope(action, response.statusCode, await readText(action, response));
+      return exchange(action, form, { accept: 'application/json' }, callOptions);
     },
   };
 }
 
-function transportError(action: string, error: unknown, timeoutMs: number): Error {
+function transportError(attempt: Attempt, error: unknown): Error {
+  const { action, limitMs } = attempt;
+  if (attempt.signal.aborted) return new UpstreamTimeoutError(action, limitMs, error);
   const code = (error as { code?: string }).code ?? '';
-  if (TIMEOUT_CODES.has(code)) return new UpstreamTimeoutError(action, timeoutMs, error);
-  return new UpstreamUnreachableError(action, error);
+  const delivery = NOT_SENT_CODES.has(code) ? 'no' : 'maybe';
+  if (TIMEOUT_CODES.has(code)) return new UpstreamTimeoutError(action, limitMs, error, delivery);
+  return new UpstreamUnreachableError(action, error, delivery);
 }
 
 interface Envelope {

@@ -48,17 +48,29 @@ export class PanelError extends GatewayError {
   }
 }
 
-/** No answer within `UPSTREAM_TIMEOUT_MS` (connect, headers or body). */
+/**
+ * Whether a failed exchange may have reached Navixy. Only `no` proves that a state-changing
+ * action was not executed, which is the one case where it may be sent again.
+ */
+export type Delivery = 'no' | 'maybe';
+
+/** No answer within the attempt's time (`UPSTREAM_TIMEOUT_MS`) or the request's deadline. */
 export class UpstreamTimeoutError extends GatewayError {
   constructor(
     readonly action: string,
     timeoutMs: number,
     cause?: unknown,
+    readonly delivery: Delivery = 'maybe',
+    detail = `The Panel API did not answer ${action} within ${timeoutMs} ms`,
   ) {
-    super('UPSTREAM_TIMEOUT', 504, 'The Panel API did not answer in time', {
-      detail: `The Panel API did not answer ${action} within ${timeoutMs} ms`,
-      cause,
-    });
+    super('UPSTREAM_TIMEOUT', 504, 'The Panel API did not answer in time', { detail, cause });
+  }
+}
+
+/** The client request's deadline passed before the call could be sent: nothing went out. */
+export class UpstreamDeadlineError extends UpstreamTimeoutError {
+  constructor(action: string) {
+    super(action, 0, undefined, 'no', `The request's time ran out before ${action} was answered`);
   }
 }
 
@@ -67,10 +79,29 @@ export class UpstreamUnreachableError extends GatewayError {
   constructor(
     readonly action: string,
     cause?: unknown,
+    readonly delivery: Delivery = 'maybe',
   ) {
     super('UPSTREAM_UNREACHABLE', 502, 'The Panel API could not be reached', {
       detail: `The connection to the Panel API failed during ${action}`,
       cause,
+    });
+  }
+}
+
+/**
+ * The account's circuit breaker is open: Navixy failed repeatedly, so calls are refused at once
+ * instead of piling up behind timeouts. `Retry-After` says when the next probe may go out.
+ */
+export class UpstreamCircuitOpenError extends GatewayError {
+  constructor(
+    readonly action: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('UPSTREAM_CIRCUIT_OPEN', 503, 'The Panel API is failing; calls are paused', {
+      detail:
+        `The Panel API failed repeatedly, so ${action} was not sent. ` +
+        `The gateway tries again in ${retryAfterSeconds} s.`,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
     });
   }
 }

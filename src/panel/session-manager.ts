@@ -1,8 +1,8 @@
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
-import type { PanelClient, PanelFile, PanelPayload, UploadFile } from './client.js';
+import type { CallOptions, PanelClient, PanelFile, PanelPayload, UploadFile } from './client.js';
 import { SESSION_ENDED_CODES } from './error-codes.js';
-import { PanelError } from './errors.js';
+import { PanelError, UpstreamDeadlineError } from './errors.js';
 import { createLoginCoordinator } from './login-coordinator.js';
 import type { SessionCipher } from './session-cipher.js';
 import type { CachedSession } from './session-records.js';
@@ -13,9 +13,10 @@ export interface PanelAccount {
   id: string;
   /**
    * Starts a session and answers the payload holding its `hash`: `account/auth` for the dealer
-   * (the password stays in this closure), `subpaas/session/create` for a sub-dealer.
+   * (the password stays in this closure), `subpaas/session/create` for a sub-dealer. `client` is
+   * the account's own (its breaker and retries apply to the login too).
    */
-  authenticate: () => Promise<PanelPayload>;
+  authenticate: (client: PanelClient, options: CallOptions) => Promise<PanelPayload>;
 }
 
 /** One upstream call of a client request, for the request log line. */
@@ -26,8 +27,12 @@ export interface UpstreamCall {
   ms: number;
 }
 
-/** Collects the upstream calls made for one client request. */
-export type UpstreamTrace = UpstreamCall[];
+/** The upstream side of one client request: when it arrived and the calls made for it. */
+export interface UpstreamTrace {
+  /** Epoch milliseconds; the request's deadline counts from here (`REQUEST_DEADLINE_MS`). */
+  readonly arrivedAt: number;
+  readonly calls: UpstreamCall[];
+}
 
 /** Calls Panel actions with the account's session, logging in and replaying as needed. */
 export interface PanelSession {
@@ -66,15 +71,24 @@ export interface SessionManagerOptions {
   loginLockLeaseMs: number;
   /** Seals session records in the store (required for Redis). */
   cipher?: SessionCipher;
+  /** Time from a client request's arrival by which all its upstream work must be done. */
+  requestDeadlineMs: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   now?: () => number;
 }
 
 /**
+ * Replays of one call on error 4, each with a newer session: a session that ends at random can
+ * end again right after a re-login (another instance's older hash), but never without bound.
+ */
+const MAX_RELOGINS = 2;
+
+/**
  * Two cache levels (design.md): the hash in process memory serves the hot path with no store
  * round trip; the store shares it between instances. Navixy judges validity: a hash is used
- * until it answers 4 or 3, then exactly that hash is dropped and the call replayed once.
+ * until it answers 4 or 3, then exactly that hash is dropped and the call replayed with a newer
+ * one. Every call carries its request's deadline down to the client.
  */
 export function createSessionManager(options: SessionManagerOptions): PanelSession {
   const { account, client, now = Date.now } = options;
@@ -83,7 +97,10 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     accountId: account.id,
     store: options.store,
     logger: options.logger,
-    authenticate: account.authenticate,
+    // A login is shared by every request waiting for it, so it runs on its own clock rather than
+    // on the deadline of whichever request started it; waiters stop waiting at their own.
+    authenticate: () =>
+      account.authenticate(client, { deadline: now() + options.upstreamTimeoutMs }),
     sessionTtlMs: options.sessionTtlSeconds * 1000,
     lockLeaseMs,
     waitMs: lockLeaseMs + options.upstreamTimeoutMs,
@@ -99,15 +116,30 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
   const usable = (stale?: string) =>
     current && current.hash !== stale && current.expiresAt > now() ? current : undefined;
 
+  /** Waits for `promise` until `deadline`, then gives up without cancelling it. */
+  async function until<T>(promise: Promise<T>, deadline: number): Promise<T> {
+    const left = deadline - now();
+    if (left <= 0) throw new UpstreamDeadlineError('account/auth');
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new UpstreamDeadlineError('account/auth')), left);
+    });
+    try {
+      return await Promise.race([promise, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Single-flight within the process: concurrent callers share one store read or login. */
-  async function acquire(stale?: string): Promise<CachedSession> {
+  async function acquire(deadline: number, stale?: string): Promise<CachedSession> {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const cached = usable(stale);
       if (cached) return cached;
       inflight ??= coordinator.obtain(stale).finally(() => {
         inflight = undefined;
       });
-      const session = await inflight;
+      const session = await until(inflight, deadline);
       if (session.hash !== stale) {
         if (!current || current.expiresAt < session.expiresAt || current.hash === stale) {
           current = session;
@@ -115,7 +147,7 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
         return session;
       }
     }
-    return coordinator.obtain(stale);
+    return until(coordinator.obtain(stale), deadline);
   }
 
   /** Runs one upstream exchange and records it in the request's trace. */
@@ -127,51 +159,54 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     const started = performance.now();
     try {
       const result = await run();
-      trace?.push({ action, ms: performance.now() - started });
+      trace?.calls.push({ action, ms: performance.now() - started });
       return result;
     } catch (error) {
       const navixyCode = error instanceof PanelError ? error.navixyCode : undefined;
-      trace?.push({ action, navixyCode, ms: performance.now() - started });
+      trace?.calls.push({ action, navixyCode, ms: performance.now() - started });
       throw error;
     }
   }
 
-  /** Runs `exchange` with a session hash; on error 4 or 3, once more with a fresh one. */
+  /** Runs `exchange` with a session hash; on error 4 or 3, again with a newer session. */
   async function withSession<T>(
     action: string,
-    exchange: (hash: string) => Promise<T>,
+    trace: UpstreamTrace | undefined,
+    exchange: (hash: string, callOptions: CallOptions) => Promise<T>,
   ): Promise<T> {
-    const session = usable() ?? (await acquire());
-    try {
-      return await exchange(session.hash);
-    } catch (error) {
-      if (!(error instanceof PanelError) || !SESSION_ENDED_CODES.has(error.navixyCode)) throw error;
-      // Error 4 (or 3): the session ended and the call was not executed, so replaying it once
-      // with a fresh session is safe for every action (reference §1.7, design.md).
-      if (current?.raw === session.raw) current = undefined;
-      await coordinator.discard(session);
-      options.logger.info({ account: account.id, action }, 'panel session ended; logging in again');
-      const fresh = await acquire(session.hash);
-      return await exchange(fresh.hash);
+    const deadline = (trace?.arrivedAt ?? now()) + options.requestDeadlineMs;
+    let session = usable() ?? (await acquire(deadline));
+    for (let relogins = 0; ; relogins += 1) {
+      try {
+        return await traced(action, trace, () => exchange(session.hash, { deadline }));
+      } catch (error) {
+        if (!(error instanceof PanelError) || !SESSION_ENDED_CODES.has(error.navixyCode)) {
+          throw error;
+        }
+        if (relogins === MAX_RELOGINS) throw error;
+        // Error 4 (or 3): the session ended and the call was not executed, so replaying it with
+        // a newer session is safe for every action (reference §1.7, design.md).
+        if (current?.raw === session.raw) current = undefined;
+        await coordinator.discard(session);
+        options.logger.info(
+          { account: account.id, action },
+          'panel session ended; logging in again',
+        );
+        session = await acquire(deadline, session.hash);
+      }
     }
   }
 
   return {
     accountId: account.id,
     call: (action, params = {}, trace) =>
-      withSession(action, (hash) =>
-        traced(action, trace, () => client.call(action, { ...params, hash })),
-      ),
+      withSession(action, trace, (hash, o) => client.call(action, { ...params, hash }, o)),
     download: (action, params, trace) =>
-      withSession(action, (hash) =>
-        traced(action, trace, () => client.download(action, { ...params, hash })),
-      ),
+      withSession(action, trace, (hash, o) => client.download(action, { ...params, hash }, o)),
     upload: (action, fields, file, trace) =>
-      withSession(action, (hash) =>
-        traced(action, trace, () => client.upload(action, { ...fields, hash }, file)),
-      ),
+      withSession(action, trace, (hash, o) => client.upload(action, { ...fields, hash }, file, o)),
     async ensureSession() {
-      await acquire();
+      await acquire(now() + options.requestDeadlineMs);
     },
   };
 }

@@ -24,6 +24,19 @@ const ROUTES: Readonly<Record<string, ControlRoute>> = {
     method: 'POST',
     run: (control, body) => control.setLatency(count(body, 'ms'), action(body)),
   },
+  'latency-spikes': {
+    method: 'POST',
+    run: (control, body) =>
+      control.setLatencySpikes(fraction(body, 'fraction'), count(body, 'ms'), action(body)),
+  },
+  'random-expiry': {
+    method: 'POST',
+    run: (control, body) =>
+      control.expireSessionsAtRandom(
+        fraction(body, 'rate'),
+        body.graceMs === undefined ? undefined : count(body, 'graceMs'),
+      ),
+  },
   fail: {
     method: 'POST',
     run: (control, body) => control.failNext(count(body, 'count'), code(body), action(body)),
@@ -81,6 +94,14 @@ function count(body: Body, name: string): number {
   const value = body[name];
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new BadControlInput(`${name} must be a non-negative integer`);
+  }
+  return value;
+}
+
+function fraction(body: Body, name: string): number {
+  const value = body[name];
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new BadControlInput(`${name} must be a number from 0 to 1`);
   }
   return value;
 }

@@ -8,6 +8,9 @@ export interface ControlSurface extends SimulatorControl {
   callsByAction(): Record<string, number>;
 }
 
+/** A session just issued is not ended at random during its first second. */
+const DEFAULT_GRACE_MS = 1_000;
+
 export function createControl(parts: {
   faults: FaultPlan;
   recorder: CallRecorder;
@@ -21,6 +24,9 @@ export function createControl(parts: {
     callLog: () => recorder.log(),
     resetCounters: () => recorder.reset(),
     setLatency: (ms, action) => faults.setLatency(ms, action),
+    setLatencySpikes: (fraction, ms, action) => faults.setLatencySpikes(fraction, ms, action),
+    expireSessionsAtRandom: (rate, graceMs = DEFAULT_GRACE_MS) =>
+      faults.setRandomExpiry(rate, graceMs),
     failNext: (count, code, action) => faults.add({ kind: 'fail', code }, count, action),
     resetNextConnections: (count, action) => faults.add({ kind: 'reset' }, count, action),
     garbageNext: (count, action) => faults.add({ kind: 'garbage' }, count, action),

@@ -132,6 +132,11 @@ function runAction(
   const { store, sessions } = deps;
   if (action.public === true) return action.handle({ params, store, sessions });
   const session = sessions.resolve(extractHash(req.headers, params));
+  // A random expiry ends the session for good, as Navixy's own expiry does (reference §1.7).
+  if (deps.faults.endsSession(session.createdAt)) {
+    sessions.end(session.hash);
+    throw new PanelError(4);
+  }
   if (!grants(session.permissions, action.permissions)) throw new PanelError(13);
   const dealer = store.dealer(session.dealerId);
   // Reference §4.4: dealer/get_info lists 201 for a dealer that cannot be found.

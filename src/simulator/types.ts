@@ -44,11 +44,30 @@ export interface SimulatorControl {
   resetCounters(): void;
   /** Delay every answer (of one action, or all). `0` clears: for one action, or without one, all. */
   setLatency(ms: number, action?: string): void;
-  /** The next `count` calls (of that action, or any) answer Navixy error `code` (reference §2). */
+  /**
+   * Latency spikes: each call (of `action`, `reads`, `writes`, or any) waits `ms` more with
+   * probability `fraction` (0–1). `0` clears.
+   */
+  setLatencySpikes(fraction: number, ms: number, action?: string): void;
+  /**
+   * Each call made with a session ends that session with probability `rate` (0–1) and answers 4;
+   * the hash then answers 4 to every later call, as a real expiry does. A session younger than
+   * `graceMs` (default 1000) is never ended this way, so a fresh login is usable at once. `0`
+   * clears.
+   */
+  expireSessionsAtRandom(rate: number, graceMs?: number): void;
+  /**
+   * The next `count` calls (of `action`, of `reads` or `writes`, or any) answer Navixy error
+   * `code` (reference §2). Reads are the actions named `…/list`, `…/read`, `…/get_info`,
+   * `…/get_permissions`, `…/export`; writes the others but `account/auth`.
+   */
   failNext(count: number, code: number, action?: string): void;
-  /** The next `count` calls (of that action, or any) get their socket reset with no response. */
+  /**
+   * The next `count` calls (of `action`, `reads`, `writes`, or any) get their socket reset with
+   * no response, before the action runs: the call log shows the call, the data is unchanged.
+   */
   resetNextConnections(count: number, action?: string): void;
-  /** The next `count` calls (of that action, or any) answer HTTP 200 with an HTML body. */
+  /** The next `count` calls (of `action`, `reads`, `writes`, or any) answer HTTP 200 with HTML. */
   garbageNext(count: number, action?: string): void;
   /** Every hash ever issued. */
   sessionHashes(): string[];

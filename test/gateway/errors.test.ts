@@ -10,10 +10,18 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 import { expectDocumented } from '../helpers/openapi.js';
 
 let h: Harness;
+/** The first attempt and the two retries a read may get. */
+const ATTEMPTS = 3;
 const dealer = () => h.http.get('/v1/dealer').set('X-API-Key', h.key);
 
 beforeAll(async () => {
-  h = await startHarness({ name: 'errors', upstreamTimeoutMs: 300 });
+  // Each failure is mapped on its own here: a breaker opening after a few of them would hide the
+  // rest (it has its own tests in upstream-faults.test.ts).
+  h = await startHarness({
+    name: 'errors',
+    upstreamTimeoutMs: 300,
+    settings: { CIRCUIT_BREAKER_THRESHOLD: '1000' },
+  });
   await dealer().expect(200); // a cached session, so each failure below is the action's own
 });
 afterAll(() => h.close());
@@ -23,7 +31,7 @@ describe('Navixy error codes', () => {
   const codes = knownPanelErrorCodes().filter((code) => !SESSION_ENDED_CODES.has(code));
 
   it.each(codes)('maps Navixy code %i to its documented status and problem code', async (code) => {
-    h.sim.control.failNext(1, code, 'dealer/get_info');
+    h.sim.control.failNext(ATTEMPTS, code, 'dealer/get_info'); // retries of a read fail too
     const res = await dealer();
     const expected = panelErrorCode(code);
     expect(res.status).toBe(expected.status);
@@ -41,7 +49,7 @@ describe('Navixy error codes', () => {
   });
 
   it('answers 429 with Retry-After for Navixy code 15', async () => {
-    h.sim.control.failNext(1, 15, 'dealer/get_info');
+    h.sim.control.failNext(ATTEMPTS, 15, 'dealer/get_info');
     const res = await dealer().expect(429);
     expect(res.headers['retry-after']).toBe('1');
   });
@@ -64,7 +72,7 @@ describe('transport failures', () => {
   });
 
   it('answers 502 UPSTREAM_UNREACHABLE when the connection is reset', async () => {
-    h.sim.control.resetNextConnections(1, 'dealer/get_info');
+    h.sim.control.resetNextConnections(ATTEMPTS, 'dealer/get_info');
     const res = await dealer().expect(502);
     expect(res.body.code).toBe('UPSTREAM_UNREACHABLE');
   });

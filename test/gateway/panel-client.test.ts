@@ -4,6 +4,7 @@ import { createPanelClient } from '../../src/panel/client.js';
 import {
   PanelError,
   UpstreamBadResponseError,
+  UpstreamDeadlineError,
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from '../../src/panel/errors.js';
@@ -107,19 +108,42 @@ describe('panel client', () => {
     expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', status: 504 });
   });
 
-  it('turns a reset connection into UpstreamUnreachableError', async () => {
-    const client = await clientFor((req) => req.socket.destroy());
-    await expect(client.call('dealer/get_info', {})).rejects.toBeInstanceOf(
-      UpstreamUnreachableError,
-    );
+  it("cuts an attempt short at the call's deadline when it comes before the timeout", async () => {
+    const client = await clientFor(() => undefined, 5_000);
+    const started = Date.now();
+    const error = await client
+      .call('dealer/get_info', {}, { deadline: started + 200 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamTimeoutError);
+    expect(error).toMatchObject({ delivery: 'maybe' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(server!.received).toHaveLength(1);
   });
 
-  it('turns a refused connection into UpstreamUnreachableError', async () => {
+  it('sends nothing once the deadline has passed', async () => {
+    const client = await clientFor((_req, res) => res.end('{"success":true}'));
+    const error = await client
+      .call('dealer/get_info', {}, { deadline: Date.now() - 1 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamDeadlineError);
+    expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', status: 504, delivery: 'no' });
+    expect(server!.received).toHaveLength(0);
+  });
+
+  it('turns a reset connection into UpstreamUnreachableError that may have been delivered', async () => {
+    const client = await clientFor((req) => req.socket.destroy());
+    const error = await client.call('dealer/get_info', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamUnreachableError);
+    expect(error).toMatchObject({ delivery: 'maybe' });
+  });
+
+  it('turns a refused connection into UpstreamUnreachableError that was not delivered', async () => {
     const client = await clientFor(() => undefined);
     await server!.close();
     await expect(client.call('dealer/get_info', {})).rejects.toMatchObject({
       code: 'UPSTREAM_UNREACHABLE',
       status: 502,
+      delivery: 'no',
     });
   });
 });

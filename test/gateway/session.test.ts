@@ -73,16 +73,16 @@ describe('panel session', () => {
     expect(after.hash).not.toBe(before.hash);
   });
 
-  it('answers 502 when the fresh session is rejected too, and replays only once', async () => {
+  it('answers 502 when the newer sessions are rejected too, after at most two re-logins', async () => {
     const h = await harness();
     await h.http.get('/v1/dealer').set('X-API-Key', h.key).expect(200);
     sim.control.resetCounters();
-    sim.control.failNext(2, 4, 'dealer/get_info');
+    sim.control.failNext(3, 4, 'dealer/get_info');
     const res = await h.http.get('/v1/dealer').set('X-API-Key', h.key);
     expect(res.status).toBe(502);
     expect(res.body).toMatchObject({ code: 'UPSTREAM_SESSION_REJECTED', upstream: { code: 4 } });
-    expect(sim.control.calls('dealer/get_info')).toBe(2);
-    expect(sim.control.calls('account/auth')).toBe(1);
+    expect(sim.control.calls('dealer/get_info')).toBe(3);
+    expect(sim.control.calls('account/auth')).toBe(2);
   });
 
   it('drops only the hash that failed, never a newer one another instance stored', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
-import { call, login, navixyError } from './helpers.js';
+import { call, login, navixyError, raw } from './helpers.js';
 
 let simulator: Simulator;
 let hash: string;
@@ -138,5 +138,106 @@ describe('counters and call log', () => {
     const started = performance.now();
     expect((await call(simulator, 'user/list', { hash, limit: 1 })).status).toBe(200);
     expect(performance.now() - started).toBeLessThan(900);
+  });
+});
+
+describe('faults aimed at reads or writes', () => {
+  it('resets only reads when told `reads`, before the action runs', async () => {
+    simulator.control.resetNextConnections(2, 'reads');
+    const mfa = { hash, target: { type: 'all' }, settings: { type: 'disallowed' } };
+    expect((await call(simulator, 'user/mfa/settings/update', mfa)).status).toBe(200);
+    await expect(call(simulator, 'user/read', { hash, user_id: 371321 })).rejects.toMatchObject({
+      code: expect.stringMatching(/^(ECONNRESET|UND_ERR_SOCKET)$/),
+    });
+    await expect(call(simulator, 'tracker/list', { hash })).rejects.toBeDefined();
+    expect((await call(simulator, 'user/read', { hash, user_id: 371321 })).status).toBe(200);
+  });
+
+  it('fails only writes when told `writes`, and never account/auth', async () => {
+    simulator.control.failNext(1, 15, 'writes');
+    expect((await call(simulator, 'user/list', { hash, limit: 1 })).status).toBe(200);
+    await login(simulator);
+    const answer = await call(simulator, 'tracker/register_retry', { hash, tracker_id: 3234901 });
+    expect(answer.body).toEqual(navixyError(15, 'Too many requests (rate limit exceeded)'));
+  });
+});
+
+describe('control.setLatencySpikes()', () => {
+  it('delays about the given fraction of calls by the given time, and clears with 0', async () => {
+    simulator.control.setLatencySpikes(0.5, 200, 'user/list');
+    const durations: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const started = performance.now();
+      await call(simulator, 'user/list', { hash, limit: 1 });
+      durations.push(performance.now() - started);
+    }
+    const slow = durations.filter((ms) => ms >= 200).length;
+    expect(slow).toBeGreaterThan(3); // 30 draws at 0.5: fewer than 4 has odds below 1 in 30 000
+    expect(slow).toBeLessThan(27);
+    simulator.control.setLatencySpikes(0, 0);
+    const started = performance.now();
+    for (let i = 0; i < 10; i += 1) await call(simulator, 'user/list', { hash, limit: 1 });
+    expect(performance.now() - started).toBeLessThan(200 * 10);
+  });
+
+  it('rejects a fraction outside 0–1', () => {
+    expect(() => simulator.control.setLatencySpikes(1.5, 10)).toThrow(RangeError);
+  });
+});
+
+describe('control.expireSessionsAtRandom()', () => {
+  it('ends a session for good at random, never during its grace period', async () => {
+    const own = await login(simulator);
+    simulator.control.expireSessionsAtRandom(1, 60_000);
+    expect((await call(simulator, 'user/list', { hash: own, limit: 1 })).status).toBe(200);
+
+    simulator.control.expireSessionsAtRandom(1, 0);
+    const ended = await call(simulator, 'user/list', { hash: own, limit: 1 });
+    expect(ended.body).toMatchObject({ status: { code: 4 } });
+    simulator.control.expireSessionsAtRandom(0);
+    const later = await call(simulator, 'user/list', { hash: own, limit: 1 });
+    expect(later.body).toMatchObject({ status: { code: 4 } }); // ended, not just refused once
+    expect((await call(simulator, 'user/list', { hash, limit: 1 })).status).toBe(200);
+  });
+
+  it('ends about the given share of sessions past their grace', async () => {
+    simulator.control.expireSessionsAtRandom(0.2, 0);
+    let ended = 0;
+    for (let i = 0; i < 100; i += 1) {
+      const own = await login(simulator);
+      const answer = await call(simulator, 'dealer/get_info', { hash: own });
+      if (answer.status !== 200) ended += 1;
+    }
+    expect(ended).toBeGreaterThan(5); // 100 draws at 0.2: odds of 5 or fewer are below 1 in 10^5
+    expect(ended).toBeLessThan(40);
+  });
+});
+
+describe('fault controls over HTTP', () => {
+  it('sets spikes and random expiry, and refuses rates outside 0–1', async () => {
+    const spikes = { fraction: 1, ms: 150, action: 'timezone/list' };
+    expect(
+      (await raw(simulator, '/__control/latency-spikes', { method: 'POST', body: spikes })).status,
+    ).toBe(204);
+    const started = performance.now();
+    await call(simulator, 'timezone/list', {});
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+
+    const own = await login(simulator);
+    const expiry = { rate: 1, graceMs: 0 };
+    expect(
+      (await raw(simulator, '/__control/random-expiry', { method: 'POST', body: expiry })).status,
+    ).toBe(204);
+    expect((await call(simulator, 'dealer/get_info', { hash: own })).body).toMatchObject({
+      status: { code: 4 },
+    });
+    const bad = await raw(simulator, '/__control/random-expiry', {
+      method: 'POST',
+      body: { rate: 2 },
+    });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { error: 'rate must be a number from 0 to 1' },
+    });
   });
 });

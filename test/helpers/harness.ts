@@ -56,6 +56,10 @@ export interface HarnessOptions {
   backoff?: { initialMs: number; maxMs: number };
   keys?: TestKey[];
   uploadLimitBytes?: number;
+  /** More settings, e.g. `JWT_*`. */
+  env?: Record<string, string>;
+  /** More secrets the logs must not contain, read when the harness closes (tests add to it). */
+  secrets?: readonly string[];
 }
 
 const noFiles = (path: string): string => {
@@ -109,6 +113,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs ?? 5_000),
         UPLOAD_LIMIT_BYTES: options.uploadLimitBytes ? String(options.uploadLimitBytes) : undefined,
         LOG_LEVEL: 'debug',
+        ...options.env,
       },
       noFiles,
     ),
@@ -152,6 +157,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         DEFAULT_ACCOUNT.password,
         ...keys.map((k) => k.key),
         ...sim.control.sessionHashes(),
+        ...(options.secrets ?? []),
       ]);
     },
   };

@@ -5,6 +5,7 @@ import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import {
   AUDIENCE,
   ISSUER,
+  jwtSettings,
   newSigningKey,
   startIssuer,
   type SignOptions,
@@ -28,13 +29,7 @@ beforeAll(async () => {
     name: 'jwt',
     keys: [usersReader],
     secrets,
-    env: {
-      JWT_JWKS_URL: issuer.jwksUrl,
-      JWT_ISSUER: ISSUER,
-      JWT_AUDIENCE: AUDIENCE,
-      // Every unknown kid refetches at once, so the rotation test need not wait out a cooldown.
-      JWT_JWKS_COOLDOWN_SECONDS: '0',
-    },
+    env: jwtSettings(issuer),
   });
 });
 afterAll(async () => {

@@ -46,6 +46,17 @@ export interface TestIssuer {
   close(): Promise<void>;
 }
 
+/** The settings that make a gateway accept this issuer's tokens. */
+export function jwtSettings(issuer: TestIssuer): Record<string, string> {
+  return {
+    JWT_JWKS_URL: issuer.jwksUrl,
+    JWT_ISSUER: ISSUER,
+    JWT_AUDIENCE: AUDIENCE,
+    // Every unknown kid refetches at once, so a rotation test need not wait out a cooldown.
+    JWT_JWKS_COOLDOWN_SECONDS: '0',
+  };
+}
+
 export async function newSigningKey(kid: string): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256' } };

@@ -57,6 +57,35 @@ export function parseSessionKeys(text: string): SessionKey[] {
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+/**
+ * JWS algorithms a JWKS can verify. `none` and the HS* family are left out on purpose: a key set
+ * is public, so an HMAC "key" taken from it would let anyone sign (the algorithm-confusion attack).
+ */
+export const JWT_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
+
+/** A key set URL: https, or http on a loopback host only (a local issuer, tests). */
+const jwksUrl = z.url({ protocol: /^https?$/ }).refine(
+  (url) => {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
+  },
+  { message: 'must be an https URL (http only for a loopback host)' },
+);
+
+const claimName = z.string().regex(/^[\w.:/-]{1,100}$/, 'must be a claim name');
+
 /** Every setting the gateway reads from the environment, with its default. */
 export const settingsSchema = z.object({
   PORT: integer(0, 65_535, 8080),
@@ -90,7 +119,35 @@ export const settingsSchema = z.object({
   SESSION_ENCRYPTION_KEYS_FILE: z.string().min(1).optional(),
   LOGIN_LOCK_LEASE_MS: integer(500, 60_000, 5_000),
   SHUTDOWN_TIMEOUT_MS: integer(0, 300_000, 10_000),
+  JWT_JWKS_URL: jwksUrl.optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_ALGORITHMS: z
+    .string()
+    .default('RS256,ES256')
+    .transform((list) => list.split(',').map((name) => name.trim()))
+    .pipe(z.array(z.enum(JWT_ALGORITHMS)).min(1)),
+  JWT_CLOCK_SKEW_SECONDS: integer(0, 300, 30),
+  JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().min(1).max(31_536_000).optional(),
+  JWT_SCOPES_CLAIM: claimName.default('scope'),
+  JWT_USER_ID_CLAIM: claimName.default('navixy_user_id'),
+  JWT_JWKS_COOLDOWN_SECONDS: integer(0, 3_600, 30),
 });
+
+/** Validation of mobile apps' JWTs against their issuer's key set; see README, JWT. */
+export interface JwtConfig {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  algorithms: (typeof JWT_ALGORITHMS)[number][];
+  clockSkewSeconds: number;
+  /** Tokens issued (`iat`) longer ago than this are refused; unset: only `exp` counts. */
+  maxTokenAgeSeconds: number | undefined;
+  scopesClaim: string;
+  userIdClaim: string;
+  /** Least time between two key set fetches for an unknown `kid`. */
+  jwksCooldownSeconds: number;
+}
 
 /** The gateway's validated configuration. */
 export interface Config {
@@ -118,6 +175,8 @@ export interface Config {
   loginLockLeaseMs: number;
   /** How long in-flight requests may take to finish after SIGTERM. */
   shutdownTimeoutMs: number;
+  /** Unset unless JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE are all set. */
+  jwt: JwtConfig | undefined;
 }
 
 /** Thrown with every problem found, one per line, so an operator fixes them all in one go. */
@@ -149,6 +208,12 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
   }
   if (!env.PANEL_PASSWORD === !env.PANEL_PASSWORD_FILE) {
     problems.push('PANEL_PASSWORD: set exactly one of PANEL_PASSWORD or PANEL_PASSWORD_FILE');
+  }
+  const jwtSet = [env.JWT_JWKS_URL, env.JWT_ISSUER, env.JWT_AUDIENCE].filter(Boolean).length;
+  if (jwtSet !== 0 && jwtSet !== 3) {
+    problems.push(
+      'JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE: set all three to accept JWTs, or none of them',
+    );
   }
 
   const password = readSecretFile(
@@ -187,6 +252,23 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     sessionKeys,
     loginLockLeaseMs: settings.LOGIN_LOCK_LEASE_MS,
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    jwt: jwtConfig(settings),
+  };
+}
+
+function jwtConfig(settings: z.output<typeof settingsSchema>): JwtConfig | undefined {
+  const { JWT_JWKS_URL: jwksUrl, JWT_ISSUER: issuer, JWT_AUDIENCE: audience } = settings;
+  if (!jwksUrl || !issuer || !audience) return undefined;
+  return {
+    jwksUrl,
+    issuer,
+    audience,
+    algorithms: settings.JWT_ALGORITHMS,
+    clockSkewSeconds: settings.JWT_CLOCK_SKEW_SECONDS,
+    maxTokenAgeSeconds: settings.JWT_MAX_TOKEN_AGE_SECONDS,
+    scopesClaim: settings.JWT_SCOPES_CLAIM,
+    userIdClaim: settings.JWT_USER_ID_CLAIM,
+    jwksCooldownSeconds: settings.JWT_JWKS_COOLDOWN_SECONDS,
   };
 }
 

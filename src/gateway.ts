@@ -2,6 +2,8 @@ import type { Express } from 'express';
 import type { Dispatcher } from 'undici';
 import { createApp } from './app.js';
 import { createApiKeyAuthenticator } from './auth/api-keys.js';
+import { createAuthenticator } from './auth/authenticator.js';
+import { createJwtAuthenticator } from './auth/jwt.js';
 import type { Config } from './config.js';
 import type { Logger } from './observability/logger.js';
 import { generateOpenApiYaml } from './openapi/generate.js';
@@ -103,7 +105,10 @@ export function createGateway(parts: GatewayParts): Gateway {
     store,
     jsonLimit: config.jsonBodyLimitBytes,
     uploadLimit: config.uploadLimitBytes,
-    authenticator: createApiKeyAuthenticator(config.apiKeys),
+    authenticator: createAuthenticator({
+      apiKeys: createApiKeyAuthenticator(config.apiKeys),
+      jwt: config.jwt && createJwtAuthenticator(config.jwt),
+    }),
     openapiYaml: generateOpenApiYaml(),
     isAccepting: parts.isAccepting,
   });

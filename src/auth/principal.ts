@@ -1,8 +1,13 @@
-/** Who is calling: resolved from an API key (later also a JWT). */
+/** Who is calling: resolved from an API key or a JWT. */
 export interface Principal {
   name: string;
   /** Navixy permissions written `category:operation`; `category:*` grants every operation. */
   scopes: ReadonlySet<string>;
+  /**
+   * The Navixy user a mobile app's JWT is bound to. A bound principal acts only as that user:
+   * `/v1/me*` and `/v1/users/{its id}…`, nothing else (see `user-binding.ts`).
+   */
+  userId?: number;
 }
 
 /** The required scopes the principal lacks (empty when it may proceed). */

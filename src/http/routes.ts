@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import { z } from 'zod';
 import { insufficientScope } from '../auth/api-keys.js';
 import { missingScopes, type Principal } from '../auth/principal.js';
+import { userBindingCheck } from '../auth/user-binding.js';
 import { GatewayError, ValidationError, type FieldError } from '../errors.js';
 import { scopesFor, type PanelActionName } from '../panel/actions.js';
 import type { PanelFile, PanelPayload, UploadFile } from '../panel/client.js';
@@ -49,6 +50,8 @@ export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends 
   lock: <T>(record: string, fn: () => Promise<T>) => Promise<T>;
   /** The multipart body, for routes that declare `upload`. */
   upload: Upload | undefined;
+  /** The authenticated caller (for `self` routes: the user it is bound to). */
+  principal: Principal;
 }
 
 /**
@@ -83,6 +86,8 @@ export interface RouteSpec<
   fieldNames?: Readonly<Record<string, string>>;
   /** Error statuses this operation can answer besides the common ones. */
   errors?: number[];
+  /** Acts on the caller's own Navixy user (`/v1/me…`): only for user-bound principals. */
+  self?: boolean;
   handle(input: RouteInput<P, Q, B>): Promise<unknown>;
 }
 
@@ -123,6 +128,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
     const handlers: RequestHandler[] = route.body ? [json] : [];
     const scopes = scopesFor(route.actions);
     const subdealerScopes = [...new Set([...scopes, SUBDEALER_SCOPE])];
+    const checkUserBinding = userBindingCheck(route);
     router[route.method](
       expressPath(route.path),
       ...handlers,
@@ -138,6 +144,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
         const params = route.params ? parseInput(route.params, req.params, 'path') : {};
         const query = parseInput(route.query ?? NO_QUERY, req.query, 'query');
         const body = route.body ? parseInput(route.body, jsonBody(req), 'body') : undefined;
+        checkUserBinding(ctx.principal, params, subdealer);
         const upload = route.upload
           ? await readUpload(req, route.upload.maxBytes ?? deps.uploadLimit)
           : undefined;
@@ -155,6 +162,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
             panel: bind(session, ctx),
             lock,
             upload,
+            principal: ctx.principal,
           });
         } catch (error) {
           throw withClientFieldNames(error, route.fieldNames);

@@ -34,11 +34,11 @@ const problemSchema = z
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 
 const COMMON_ERRORS: Record<number, string> = {
-  401: 'No API key, or an unknown one (UNAUTHENTICATED).',
-  403: 'The API key lacks a scope (INSUFFICIENT_SCOPE), or the Panel account lacks the permission (PANEL_PERMISSION_DENIED).',
+  401: 'No API key or JWT, an unknown key, or a JWT that is not valid (UNAUTHENTICATED).',
+  403: 'The credential lacks a scope (INSUFFICIENT_SCOPE), a user-bound JWT calls outside its user (USER_BINDING), or the Panel account lacks the permission (PANEL_PERMISSION_DENIED).',
   429: 'The Panel API is rate limiting (UPSTREAM_RATE_LIMITED); see Retry-After.',
   502: 'The Panel API failed, refused the gateway\u2019s login (UPSTREAM_AUTH_FAILED, with Retry-After), or could not be reached.',
-  503: 'The Panel API is overloaded or a login is still in progress.',
+  503: 'The Panel API is overloaded or a login is still in progress, or the JWT issuer\u2019s key set cannot be fetched (AUTH_UNAVAILABLE).',
   504: 'The Panel API did not answer in time (UPSTREAM_TIMEOUT).',
 };
 
@@ -128,7 +128,9 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
       .filter(Boolean)
       .join('\n\n'),
     tags: [route.tag],
-    security: [{ bearerAuth: scopes }, { apiKeyHeader: scopes }],
+    security: route.self
+      ? [{ jwtAuth: scopes }]
+      : [{ bearerAuth: scopes }, { apiKeyHeader: scopes }, { jwtAuth: scopes }],
     request: {
       params: route.params,
       query: route.query,
@@ -232,6 +234,15 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
     scheme: 'bearer',
     description: 'A gateway API key: `Authorization: Bearer <key>`.',
   });
+  registry.registerComponent('securitySchemes', 'jwtAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'A mobile app\u2019s JWT from the configured issuer: `Authorization: Bearer <jwt>`, checked against ' +
+      'the issuer\u2019s key set. Its scope claim gives the scopes; its user id claim binds it to one ' +
+      'Navixy user, which may then call only `/v1/me` routes and `/v1/users/{its id}` routes.',
+  });
   registry.registerComponent('securitySchemes', 'apiKeyHeader', {
     type: 'apiKey',
     in: 'header',
@@ -248,7 +259,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
       license: { name: 'Proprietary' },
       description:
         'A stable REST surface over the Navixy Panel API. The gateway holds the Panel credentials and ' +
-        'session; clients authenticate with their own API keys, whose scopes are Navixy permissions ' +
+        'session; clients authenticate with their own API keys (or, for mobile apps, JWTs of a configured issuer), whose scopes are Navixy permissions ' +
         '(`category:operation`). Every failure is RFC 9457 `application/problem+json` with a stable `code`. ' +
         'Fields are camelCase, times ISO-8601 UTC, absent values `null`; Navixy "tariffs" are plans.',
     },
@@ -256,6 +267,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
     tags: [
       { name: 'Dealer', description: 'The dealer account the gateway acts as.' },
       { name: 'Users', description: 'The dealer\u2019s end users.' },
+      { name: 'Me', description: 'The user a mobile app\u2019s JWT is bound to.' },
       { name: 'Trackers', description: 'The trackers of those users.' },
       { name: 'Operations', description: 'Health, readiness and this document.' },
     ],

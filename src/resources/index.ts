@@ -5,6 +5,7 @@ import { mfaRoutes } from './mfa.routes.js';
 import { activationCodeRoutes } from './activation-codes.routes.js';
 import { dealerSettingsRoutes } from './dealer-settings.routes.js';
 import { dealerRoutes } from './dealer.routes.js';
+import { meRoutes } from './me.routes.js';
 import { planRoutes } from './plans.routes.js';
 import { referenceRoutes } from './reference.routes.js';
 import { subdealerRoutes } from './subdealers.routes.js';
@@ -22,6 +23,7 @@ export const ROUTES: readonly RouteSpec[] = [
   ...userRoutes,
   ...userWriteRoutes,
   ...userFileRoutes,
+  ...meRoutes,
   ...menuPresetRoutes,
   ...mfaRoutes,
   ...trackerRoutes,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/resources/index.js';
 import { panelErrorCode } from '../../src/panel/error-codes.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { jwtSettings, startIssuer, type TestIssuer } from '../helpers/jwt-issuer.js';
 
 /**
  * Every error code a Panel action documents reaches the client as the gateway's own status and
@@ -159,7 +160,10 @@ const WHOLE_SERVICE = {
 const iso = (offsetMs: number) => encodeURIComponent(new Date(Date.now() + offsetMs).toISOString());
 
 let h: Harness;
+let issuer: TestIssuer;
 let userLogin = '';
+/** A mobile app's token bound to USER, for the `/v1/me` routes. */
+let userToken = '';
 
 type Send = () => Test;
 const json =
@@ -168,6 +172,11 @@ const json =
     const req = h.http[method](path).set('X-API-Key', h.key);
     return body === undefined ? req : req.send(body);
   };
+
+const asUser =
+  (method: 'get' | 'post', path: string): Send =>
+  () =>
+    h.http[method](path).set('Authorization', `Bearer ${userToken}`);
 
 /** One valid request per route (and main action), keyed `METHOD /path`. */
 const SAMPLES: Readonly<Record<string, readonly { action: string; send: Send }[]>> = {
@@ -219,6 +228,10 @@ const SAMPLES: Readonly<Record<string, readonly { action: string; send: Send }[]
   ],
   'POST /v1/users/{id}/sessions': [
     { action: 'user/session/create', send: json('post', `/v1/users/${USER}/sessions`) },
+  ],
+  'GET /v1/me': [{ action: 'user/read', send: asUser('get', '/v1/me') }],
+  'POST /v1/me/sessions': [
+    { action: 'user/session/create', send: asUser('post', '/v1/me/sessions') },
   ],
   'GET /v1/users/{id}/transactions': [
     {
@@ -499,11 +512,24 @@ const CASES = COVERED.flatMap((route) =>
 );
 
 beforeAll(async () => {
-  h = await startHarness({ name: 'action-errors' });
+  issuer = await startIssuer();
+  h = await startHarness({
+    name: 'action-errors',
+    settings: jwtSettings(issuer),
+    secrets: issuer.tokens,
+  });
+  userToken = await issuer.sign({
+    sub: 'app-user',
+    scope: 'users:read user_sessions:create',
+    navixy_user_id: USER,
+  });
   const user = await h.http.get(`/v1/users/${USER}`).set('X-API-Key', h.key).expect(200);
   userLogin = user.body.login as string;
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  await h.close();
+  await issuer.close();
+});
 beforeEach(() => h.sim.control.reset());
 
 describe('the route table', () => {

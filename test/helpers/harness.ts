@@ -58,6 +58,8 @@ export interface HarnessOptions {
   uploadLimitBytes?: number;
   /** More settings, as environment variables (e.g. `{ UPSTREAM_RETRIES: '0' }`). */
   settings?: Record<string, string>;
+  /** More secrets the logs must not contain, read when the harness closes (tests add to it). */
+  secrets?: readonly string[];
 }
 
 const noFiles = (path: string): string => {
@@ -157,6 +159,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         DEFAULT_ACCOUNT.password,
         ...keys.map((k) => k.key),
         ...sim.control.sessionHashes(),
+        ...(options.secrets ?? []),
       ]);
     },
   };

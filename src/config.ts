@@ -25,6 +25,11 @@ const apiKeysFileSchema = z.array(apiKeyEntrySchema).superRefine((entries, ctx) 
   }
 });
 
+/** HMAC keys shorter than the hash output weaken it (RFC 2104 §3); 32 bytes for SHA-256. */
+const hmacSecret = z
+  .string()
+  .refine((value) => Buffer.byteLength(value.trim(), 'utf8') >= 32, 'must be at least 32 bytes');
+
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -53,6 +58,11 @@ export const settingsSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   JSON_BODY_LIMIT_BYTES: integer(1_024, 10 * 1_048_576, 102_400),
   UPLOAD_LIMIT_BYTES: integer(1_024, 100 * 1_048_576, 5 * 1_048_576),
+  API_KEY_HMAC_SECRET: hmacSecret.optional(),
+  API_KEY_HMAC_SECRET_FILE: z.string().min(1).optional(),
+  API_KEY_ROTATION_GRACE_SECONDS: integer(0, 30 * 86_400, 86_400),
+  // At most 5 s: the bound on how long a revoked key can still pass when a message is lost.
+  API_KEY_CACHE_TTL_MS: integer(0, 5_000, 5_000),
 });
 
 /** The gateway's validated configuration. */
@@ -69,6 +79,20 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   jsonBodyLimitBytes: number;
   uploadLimitBytes: number;
+  managedKeys: ManagedKeySettings;
+}
+
+/** Settings of the managed API keys (kept in the store, administered under `/admin/keys`). */
+export interface ManagedKeySettings {
+  /**
+   * The HMAC-SHA-256 key that turns an API key into the digest the store keeps. Without it,
+   * managed keys can be listed and revoked but not issued nor verified.
+   */
+  hmacSecret: string | undefined;
+  /** How long a rotated key stays valid beside its successor. */
+  rotationGraceSeconds: number;
+  /** How long an instance trusts a verified (or unknown) key without asking the store. */
+  cacheTtlMs: number;
 }
 
 /** Thrown with every problem found, one per line, so an operator fixes them all in one go. */
@@ -106,7 +130,8 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     problems,
   );
   const apiKeys = readApiKeys(env.API_KEYS_FILE, readFile, problems);
-  if (!settings || problems.length > 0) throw new ConfigError(problems);
+  const managedKeys = settings && managedKeySettings(env, settings, readFile, problems);
+  if (!managedKeys || !settings || problems.length > 0) throw new ConfigError(problems);
 
   return {
     port: settings.PORT,
@@ -125,6 +150,72 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     logLevel: settings.LOG_LEVEL,
     jsonBodyLimitBytes: settings.JSON_BODY_LIMIT_BYTES,
     uploadLimitBytes: settings.UPLOAD_LIMIT_BYTES,
+    managedKeys,
+  };
+}
+
+/** What `npm run keys` needs to administer managed keys: the store and the key settings. */
+export interface KeyStoreConfig {
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  managedKeys: ManagedKeySettings;
+}
+
+const keyStoreSchema = settingsSchema.pick({
+  REDIS_URL: true,
+  REDIS_KEY_PREFIX: true,
+  API_KEY_HMAC_SECRET: true,
+  API_KEY_HMAC_SECRET_FILE: true,
+  API_KEY_ROTATION_GRACE_SECONDS: true,
+  API_KEY_CACHE_TTL_MS: true,
+});
+
+/** The subset of {@link loadConfig} the key CLI reads: no Panel settings needed. */
+export function loadKeyStoreConfig(
+  env: Record<string, string | undefined>,
+  readFile: ReadFile,
+): KeyStoreConfig {
+  const parsed = keyStoreSchema.safeParse(blankToUndefined(env));
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const managedKeys = parsed.success
+    ? managedKeySettings(env, parsed.data, readFile, problems)
+    : undefined;
+  if (!parsed.success || !managedKeys || problems.length > 0) throw new ConfigError(problems);
+  return {
+    redisUrl: parsed.data.REDIS_URL,
+    redisKeyPrefix: parsed.data.REDIS_KEY_PREFIX,
+    managedKeys,
+  };
+}
+
+function managedKeySettings(
+  env: Record<string, string | undefined>,
+  settings: z.infer<typeof keyStoreSchema>,
+  readFile: ReadFile,
+  problems: string[],
+): ManagedKeySettings | undefined {
+  if (env.API_KEY_HMAC_SECRET && env.API_KEY_HMAC_SECRET_FILE) {
+    problems.push(
+      'API_KEY_HMAC_SECRET: set at most one of API_KEY_HMAC_SECRET or API_KEY_HMAC_SECRET_FILE',
+    );
+  }
+  const fromFile = readSecretFile(
+    env.API_KEY_HMAC_SECRET_FILE,
+    'API_KEY_HMAC_SECRET_FILE',
+    readFile,
+    problems,
+  );
+  if (fromFile !== undefined && !hmacSecret.safeParse(fromFile).success) {
+    problems.push(
+      `API_KEY_HMAC_SECRET_FILE: ${env.API_KEY_HMAC_SECRET_FILE} must hold at least 32 bytes`,
+    );
+  }
+  return {
+    hmacSecret: settings.API_KEY_HMAC_SECRET?.trim() ?? fromFile,
+    rotationGraceSeconds: settings.API_KEY_ROTATION_GRACE_SECONDS,
+    cacheTtlMs: settings.API_KEY_CACHE_TTL_MS,
   };
 }
 

@@ -76,5 +76,13 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
       if (subscriber) await subscriber.quit().catch(() => subscriber?.disconnect());
       await redis.quit().catch(() => redis.disconnect());
     },
+    async hashSet(key, fields) {
+      await redis.hset(k(key), fields);
+    },
+    hashGetAll: (key) => redis.hgetall(k(key)),
+    async setAdd(key, member) {
+      await redis.sadd(k(key), member);
+    },
+    setMembers: (key) => redis.smembers(k(key)),
   };
 }

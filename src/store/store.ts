@@ -24,4 +24,12 @@ export interface Store {
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Sets fields of the hash at `key` (`HSET`); the hash never expires. */
+  hashSet(key: string, fields: Record<string, string>): Promise<void>;
+  /** Every field of the hash at `key` (`HGETALL`); empty when there is none. */
+  hashGetAll(key: string): Promise<Record<string, string>>;
+  /** Adds `member` to the set at `key` (`SADD`); the set never expires. */
+  setAdd(key: string, member: string): Promise<void>;
+  /** Every member of the set at `key` (`SMEMBERS`), in no particular order. */
+  setMembers(key: string): Promise<string[]>;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { Pool } from 'undici';
@@ -56,6 +57,8 @@ export interface HarnessOptions {
   backoff?: { initialMs: number; maxMs: number };
   keys?: TestKey[];
   uploadLimitBytes?: number;
+  /** More settings, e.g. the managed keys' HMAC secret shared by two instances. */
+  env?: Record<string, string>;
 }
 
 const noFiles = (path: string): string => {
@@ -109,6 +112,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs ?? 5_000),
         UPLOAD_LIMIT_BYTES: options.uploadLimitBytes ? String(options.uploadLimitBytes) : undefined,
         LOG_LEVEL: 'debug',
+        API_KEY_HMAC_SECRET: randomBytes(32).toString('hex'),
+        ...options.env,
       },
       noFiles,
     ),
@@ -145,10 +150,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await dispatcher.close();
       // Also for a shared prefix: the harnesses sharing one close together when their test ends.
       await deletePrefix(redis, prefix);
+      // Also ends the store's pub/sub connection (key revocations).
+      await store.close();
       redis.disconnect();
       if (ownSim) await sim.close();
       assertNoSecrets(logs.lines, [
         config.panel.password,
+        config.managedKeys.hmacSecret ?? '',
         DEFAULT_ACCOUNT.password,
         ...keys.map((k) => k.key),
         ...sim.control.sessionHashes(),

@@ -1,5 +1,8 @@
 import express, { type Express, type Request, type RequestHandler } from 'express';
+import { mountAdminRoutes } from './admin/admin-route.js';
+import { keyRoutes } from './admin/keys.routes.js';
 import type { Authenticator } from './auth/api-keys.js';
+import type { KeyAdmin } from './auth/key-admin.js';
 import { GatewayError } from './errors.js';
 import { contextOf, requestContext } from './http/context.js';
 import { docsRouter } from './http/docs.js';
@@ -13,6 +16,9 @@ import type { RecordLock } from './store/record-lock.js';
 import { ROUTES } from './resources/index.js';
 import type { Store } from './store/store.js';
 
+/** The gateway's own administration (managed API keys), under `/admin`. */
+export const ADMIN_ROUTES = keyRoutes;
+
 export { ROUTES };
 
 export interface AppDeps {
@@ -21,6 +27,7 @@ export interface AppDeps {
   lock: RecordLock;
   store: Store;
   authenticator: Authenticator;
+  keyAdmin: KeyAdmin;
   /** The OpenAPI document served at `/openapi.yaml`. */
   openapiYaml: string;
   jsonLimit: number;
@@ -64,6 +71,11 @@ export function createApp(deps: AppDeps): Express {
     lock: deps.lock,
     jsonLimit: deps.jsonLimit,
     uploadLimit: deps.uploadLimit,
+  });
+  mountAdminRoutes(router, ADMIN_ROUTES, {
+    authenticate,
+    keys: deps.keyAdmin,
+    jsonLimit: deps.jsonLimit,
   });
   app.use(router);
 

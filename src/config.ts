@@ -53,6 +53,10 @@ export function parseSessionKeys(text: string): SessionKey[] {
   if (keys.length === 0) throw new Error('no key given');
   return keys;
 }
+/** HMAC keys shorter than the hash output weaken it (RFC 2104 §3); 32 bytes for SHA-256. */
+const hmacSecret = z
+  .string()
+  .refine((value) => Buffer.byteLength(value.trim(), 'utf8') >= 32, 'must be at least 32 bytes');
 
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -132,6 +136,11 @@ export const settingsSchema = z.object({
   JWT_SCOPES_CLAIM: claimName.default('scope'),
   JWT_USER_ID_CLAIM: claimName.default('navixy_user_id'),
   JWT_JWKS_COOLDOWN_SECONDS: integer(0, 3_600, 30),
+  API_KEY_HMAC_SECRET: hmacSecret.optional(),
+  API_KEY_HMAC_SECRET_FILE: z.string().min(1).optional(),
+  API_KEY_ROTATION_GRACE_SECONDS: integer(0, 30 * 86_400, 86_400),
+  // At most 5 s: the bound on how long a revoked key can still pass when a message is lost.
+  API_KEY_CACHE_TTL_MS: integer(0, 5_000, 5_000),
 });
 
 /** Validation of mobile apps' JWTs against their issuer's key set; see README, JWT. */
@@ -177,6 +186,20 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Unset unless JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE are all set. */
   jwt: JwtConfig | undefined;
+  managedKeys: ManagedKeySettings;
+}
+
+/** Settings of the managed API keys (kept in the store, administered under `/admin/keys`). */
+export interface ManagedKeySettings {
+  /**
+   * The HMAC-SHA-256 key that turns an API key into the digest the store keeps. Without it,
+   * managed keys can be listed and revoked but not issued nor verified.
+   */
+  hmacSecret: string | undefined;
+  /** How long a rotated key stays valid beside its successor. */
+  rotationGraceSeconds: number;
+  /** How long an instance trusts a verified (or unknown) key without asking the store. */
+  cacheTtlMs: number;
 }
 
 /** Thrown with every problem found, one per line, so an operator fixes them all in one go. */
@@ -224,7 +247,8 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
   );
   const apiKeys = readApiKeys(env.API_KEYS_FILE, readFile, problems);
   const sessionKeys = readSessionKeys(env, readFile, problems);
-  if (!settings || problems.length > 0) throw new ConfigError(problems);
+  const managedKeys = settings && managedKeySettings(env, settings, readFile, problems);
+  if (!managedKeys || !settings || problems.length > 0) throw new ConfigError(problems);
 
   return {
     port: settings.PORT,
@@ -253,6 +277,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     loginLockLeaseMs: settings.LOGIN_LOCK_LEASE_MS,
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     jwt: jwtConfig(settings),
+    managedKeys,
   };
 }
 
@@ -269,6 +294,71 @@ function jwtConfig(settings: z.output<typeof settingsSchema>): JwtConfig | undef
     scopesClaim: settings.JWT_SCOPES_CLAIM,
     userIdClaim: settings.JWT_USER_ID_CLAIM,
     jwksCooldownSeconds: settings.JWT_JWKS_COOLDOWN_SECONDS,
+  };
+}
+
+/** What `npm run keys` needs to administer managed keys: the store and the key settings. */
+export interface KeyStoreConfig {
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  managedKeys: ManagedKeySettings;
+}
+
+const keyStoreSchema = settingsSchema.pick({
+  REDIS_URL: true,
+  REDIS_KEY_PREFIX: true,
+  API_KEY_HMAC_SECRET: true,
+  API_KEY_HMAC_SECRET_FILE: true,
+  API_KEY_ROTATION_GRACE_SECONDS: true,
+  API_KEY_CACHE_TTL_MS: true,
+});
+
+/** The subset of {@link loadConfig} the key CLI reads: no Panel settings needed. */
+export function loadKeyStoreConfig(
+  env: Record<string, string | undefined>,
+  readFile: ReadFile,
+): KeyStoreConfig {
+  const parsed = keyStoreSchema.safeParse(blankToUndefined(env));
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const managedKeys = parsed.success
+    ? managedKeySettings(env, parsed.data, readFile, problems)
+    : undefined;
+  if (!parsed.success || !managedKeys || problems.length > 0) throw new ConfigError(problems);
+  return {
+    redisUrl: parsed.data.REDIS_URL,
+    redisKeyPrefix: parsed.data.REDIS_KEY_PREFIX,
+    managedKeys,
+  };
+}
+
+function managedKeySettings(
+  env: Record<string, string | undefined>,
+  settings: z.infer<typeof keyStoreSchema>,
+  readFile: ReadFile,
+  problems: string[],
+): ManagedKeySettings | undefined {
+  if (env.API_KEY_HMAC_SECRET && env.API_KEY_HMAC_SECRET_FILE) {
+    problems.push(
+      'API_KEY_HMAC_SECRET: set at most one of API_KEY_HMAC_SECRET or API_KEY_HMAC_SECRET_FILE',
+    );
+  }
+  const fromFile = readSecretFile(
+    env.API_KEY_HMAC_SECRET_FILE,
+    'API_KEY_HMAC_SECRET_FILE',
+    readFile,
+    problems,
+  );
+  if (fromFile !== undefined && !hmacSecret.safeParse(fromFile).success) {
+    problems.push(
+      `API_KEY_HMAC_SECRET_FILE: ${env.API_KEY_HMAC_SECRET_FILE} must hold at least 32 bytes`,
+    );
+  }
+  return {
+    hmacSecret: settings.API_KEY_HMAC_SECRET?.trim() ?? fromFile,
+    rotationGraceSeconds: settings.API_KEY_ROTATION_GRACE_SECONDS,
+    cacheTtlMs: settings.API_KEY_CACHE_TTL_MS,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
+import { ADMIN_SCOPE } from './admin/admin-route.js';
 import { generateApiKey, sha256Hex } from './auth/api-keys.js';
 import { loadConfig, type Config } from './config.js';
 import { createGateway } from './gateway.js';
@@ -16,7 +17,11 @@ async function demo(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   const sim = await startSimulator();
   const key = generateApiKey();
-  const scopes = [...new Set(Object.values(PANEL_ACTIONS).flatMap((a) => a.permissions))];
+  // Every Navixy scope, and the gateway's own admin scope so /admin/keys can be tried too.
+  const scopes = [
+    ...new Set(Object.values(PANEL_ACTIONS).flatMap((a) => a.permissions)),
+    ADMIN_SCOPE,
+  ];
   const config: Config = {
     ...loadConfig(
       {

@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import type { Dispatcher } from 'undici';
 import { createApp } from './app.js';
-import { createApiKeyAuthenticator } from './auth/api-keys.js';
+import { createApiKeyAuthenticator, type Authenticator } from './auth/api-keys.js';
 import { createAuthenticator } from './auth/authenticator.js';
 import { createJwtAuthenticator } from './auth/jwt.js';
+import { createKeyAdmin, type KeyAdmin } from './auth/key-admin.js';
+import { createKeyHasher } from './auth/managed-key-format.js';
+import { createManagedKeyVerifier } from './auth/managed-keys.js';
 import type { Config } from './config.js';
-import type { Logger } from './observability/logger.js';
+import { errorSummary, type Logger } from './observability/logger.js';
 import { generateOpenApiYaml } from './openapi/generate.js';
 import { breakerClient, createCircuitBreaker } from './panel/circuit-breaker.js';
 import { createPanelClient } from './panel/client.js';
@@ -105,12 +109,54 @@ export function createGateway(parts: GatewayParts): Gateway {
     store,
     jsonLimit: config.jsonBodyLimitBytes,
     uploadLimit: config.uploadLimitBytes,
-    authenticator: createAuthenticator({
-      apiKeys: createApiKeyAuthenticator(config.apiKeys),
-      jwt: config.jwt && createJwtAuthenticator(config.jwt),
-    }),
+    ...withJwt(managedKeys(config, store, logger), config),
     openapiYaml: generateOpenApiYaml(),
     isAccepting: parts.isAccepting,
   });
   return { app, panel, sessions };
+}
+
+/**
+ * File keys and managed keys. Managed keys need the HMAC secret; with the in-memory store they
+ * live and die with the process anyway, so a per-run secret serves (the demo relies on it).
+ */
+/** JWTs from the configured issuer, beside the API keys (a JWT-shaped Bearer goes to it). */
+function withJwt(parts: { authenticator: Authenticator; keyAdmin: KeyAdmin }, config: Config) {
+  return {
+    ...parts,
+    authenticator: createAuthenticator({
+      apiKeys: parts.authenticator,
+      jwt: config.jwt && createJwtAuthenticator(config.jwt),
+    }),
+  };
+}
+
+function managedKeys(
+  config: Config,
+  store: Store,
+  logger: Logger,
+): { authenticator: Authenticator; keyAdmin: KeyAdmin } {
+  const { hmacSecret, cacheTtlMs, rotationGraceSeconds } = config.managedKeys;
+  let secret = hmacSecret;
+  if (secret === undefined && store.kind === 'memory') {
+    secret = randomBytes(32).toString('base64url');
+    logger.warn('Managed API keys are kept in process memory: they end with this process.');
+  } else if (secret === undefined) {
+    logger.warn(
+      'API_KEY_HMAC_SECRET is not set: managed API keys can be listed and revoked, ' +
+        'but none issued or accepted.',
+    );
+  }
+  const hasher = secret === undefined ? undefined : createKeyHasher(secret);
+  const verifier = hasher && createManagedKeyVerifier({ store, hasher, logger, cacheTtlMs });
+  verifier?.listen().catch((error: unknown) => {
+    logger.warn(
+      { err: errorSummary(error) },
+      'cannot subscribe to key revocations: they reach this instance by cache expiry only',
+    );
+  });
+  return {
+    authenticator: createApiKeyAuthenticator(config.apiKeys, verifier),
+    keyAdmin: createKeyAdmin({ store, hasher, rotationGraceSeconds }),
+  };
 }

@@ -37,10 +37,10 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  if (config.apiKeys.length === 0 && !config.jwt) {
+  if (config.apiKeys.length === 0 && !config.jwt && !config.managedKeys.hmacSecret) {
     logger.warn(
-      'No API keys (API_KEYS_FILE) and no JWT issuer (JWT_*) configured: every /v1 request ' +
-        'will be refused with 401.',
+      'No API keys (API_KEYS_FILE, API_KEY_HMAC_SECRET) and no JWT issuer (JWT_*) configured: ' +
+        'every /v1 request will be refused with 401.',
     );
   }
   const store = createStore(config, logger);

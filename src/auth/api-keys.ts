@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyEntry } from '../config.js';
 import { GatewayError } from '../errors.js';
+import type { ManagedKeyVerifier } from './managed-keys.js';
 import type { Principal } from './principal.js';
 
 const REALM = 'navixy-panel-gateway';
@@ -31,11 +32,15 @@ export interface Authenticator {
 }
 
 /**
- * Keys are known only by their SHA-256. A presented key is hashed, the digest looked up, and the
- * stored digest compared in constant time, so neither the lookup nor the comparison reveals how
- * much of a guess was right.
+ * Keys of `API_KEYS_FILE` are known only by their SHA-256. A presented key is hashed, the digest
+ * looked up, and the stored digest compared in constant time, so neither the lookup nor the
+ * comparison reveals how much of a guess was right. A key that is not in the file goes to the
+ * managed keys, if any; the answer for a key that is unknown, revoked or expired is the same 401.
  */
-export function createApiKeyAuthenticator(entries: readonly ApiKeyEntry[]): Authenticator {
+export function createApiKeyAuthenticator(
+  entries: readonly ApiKeyEntry[],
+  managed?: ManagedKeyVerifier,
+): Authenticator {
   const byDigest = new Map(
     entries.map((entry) => [
       entry.sha256,
@@ -47,14 +52,14 @@ export function createApiKeyAuthenticator(entries: readonly ApiKeyEntry[]): Auth
   );
 
   return {
-    authenticate(credentials) {
+    async authenticate(credentials) {
       const key = presentedKey(credentials);
       const digest = createHash('sha256').update(key, 'utf8').digest();
       const found = byDigest.get(digest.toString('hex'));
-      if (!found || !timingSafeEqual(found.digest, digest)) {
-        return Promise.reject(unauthenticated('The API key is not valid', 'invalid_token'));
-      }
-      return Promise.resolve(found.principal);
+      if (found && timingSafeEqual(found.digest, digest)) return found.principal;
+      const principal = await managed?.verify(key);
+      if (principal) return principal;
+      throw unauthenticated('The API key is not valid', 'invalid_token');
     },
   };
 }

@@ -1,61 +1,169 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { apiKeyEntrySchema } from '../config.js';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { apiKeyEntrySchema, loadKeyStoreConfig } from '../config.js';
+import { GatewayError } from '../errors.js';
+import { createRedisStore } from '../store/redis-store.js';
 import { generateApiKey, sha256Hex } from './api-keys.js';
+import { createKeyAdmin, type KeyAdmin } from './key-admin.js';
+import { keyView } from './key-records.js';
+import { createKeyHasher } from './managed-key-format.js';
 
 const USAGE = `Usage:
-  npm run keys -- create --name NAME --scope CATEGORY:OPERATION [--scope ...]
+  npm run keys -- create --name NAME --scope CATEGORY:OPERATION [--scope ...] [--expires ISO-8601]
+  npm run keys -- list
+  npm run keys -- revoke KEY_ID
+  npm run keys -- rotate KEY_ID [--grace-seconds N]
+  npm run keys -- create --file-entry --name NAME --scope ...   (a key for API_KEYS_FILE)
   npm run keys -- hash            (reads a key on stdin, prints its sha256)
 
-Scopes are Navixy permissions, e.g. base:get_dealer_info users:read trackers:read (users:* for all).`;
+Managed keys live in Redis: REDIS_URL, REDIS_KEY_PREFIX and (to create or rotate)
+API_KEY_HMAC_SECRET or API_KEY_HMAC_SECRET_FILE, as for the gateway.
+Scopes are Navixy permissions, e.g. base:get_dealer_info users:read trackers:read (users:* for
+all), and gateway:admin for the /admin routes.`;
+
+const OPTIONS = {
+  name: { type: 'string' },
+  scope: { type: 'string', multiple: true },
+  expires: { type: 'string' },
+  'grace-seconds': { type: 'string' },
+  'file-entry': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
+const newKeyInput = apiKeyEntrySchema.pick({ name: true, scopes: true }).extend({
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+const graceSeconds = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(30 * 86_400)
+  .optional();
+
+class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      name: { type: 'string' },
-      scope: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: OPTIONS,
   });
-  const command = positionals[0];
+  const [command, id] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  if (command === 'hash') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    console.log(sha256Hex(Buffer.concat(chunks).toString('utf8').trim()));
-    return 0;
+  if (command === 'hash') return hash();
+  if (command === 'create' && values['file-entry']) return fileEntry(values);
+  const action = managedAction(command, id, values);
+  await withKeyAdmin(action);
+  return 0;
+}
+
+/** What a managed-key command does, its input checked before Redis is contacted. */
+function managedAction(
+  command: string,
+  id: string | undefined,
+  values: Values,
+): (keys: KeyAdmin) => Promise<void> {
+  if (command === 'list') {
+    return async (keys) => {
+      const now = Date.now();
+      for (const record of await keys.list()) console.log(JSON.stringify(keyView(record, now)));
+    };
   }
-  if (command !== 'create') {
-    console.error(`Unknown command "${command}".\n\n${USAGE}`);
-    return 2;
+  if (command === 'create') {
+    const input = parse(newKeyInput, {
+      name: values.name,
+      scopes: values.scope ?? [],
+      expiresAt: values.expires,
+    });
+    return async (keys) => {
+      const { record, key } = await keys.create(input);
+      console.log(`New API key ${record.id} for "${record.name}" (shown once; store it now):\n`);
+      console.log(`  ${key}`);
+    };
   }
+  if (command !== 'revoke' && command !== 'rotate') {
+    throw new UsageError(`Unknown command "${command}".`);
+  }
+  if (!id) throw new UsageError(`"${command}" needs a key id (see "list").`);
+  if (command === 'revoke') {
+    return async (keys) => {
+      const record = await keys.revoke(id);
+      console.log(`Revoked ${record.id} (${record.name}).`);
+    };
+  }
+  const grace = parse(graceSeconds, values['grace-seconds']);
+  return async (keys) => {
+    const { record, key, previous } = await keys.rotate(id, grace);
+    console.log(`New API key ${record.id} for "${record.name}" (shown once; store it now):\n`);
+    console.log(`  ${key}\n`);
+    console.log(`The old key ${previous.id} stays valid until ${previous.graceUntil}.`);
+  };
+}
+
+async function hash(): Promise<number> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  console.log(sha256Hex(Buffer.concat(chunks).toString('utf8').trim()));
+  return 0;
+}
+
+/** The file mode of before managed keys: a key and the entry to paste into API_KEYS_FILE. */
+function fileEntry(values: Values): number {
   const key = generateApiKey();
-  const entry = apiKeyEntrySchema.safeParse({
+  const entry = parse(apiKeyEntrySchema, {
     name: values.name,
     sha256: sha256Hex(key),
     scopes: values.scope ?? [],
   });
-  if (!entry.success) {
-    for (const issue of entry.error.issues) {
-      console.error(`${issue.path.join('.') || 'input'}: ${issue.message}`);
-    }
-    console.error(`\n${USAGE}`);
-    return 2;
-  }
-  console.log(`New API key for "${entry.data.name}" (shown once; store it now):\n\n  ${key}\n`);
+  console.log(`New API key for "${entry.name}" (shown once; store it now):\n\n  ${key}\n`);
   console.log('Add this entry to the JSON array in API_KEYS_FILE:\n');
-  console.log(`  ${JSON.stringify(entry.data)}`);
+  console.log(`  ${JSON.stringify(entry)}`);
   return 0;
+}
+
+async function withKeyAdmin(run: (keys: KeyAdmin) => Promise<void>): Promise<void> {
+  const config = loadKeyStoreConfig(process.env, (path) => readFileSync(path, 'utf8'));
+  if (!config.redisUrl) throw new UsageError('Set REDIS_URL: managed keys live in Redis.');
+  const redis = new Redis(config.redisUrl, {
+    connectTimeout: 2_000,
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+  });
+  redis.on('error', () => undefined);
+  await redis.connect();
+  const store = createRedisStore(redis, config.redisKeyPrefix);
+  const { hmacSecret, rotationGraceSeconds } = config.managedKeys;
+  const hasher = hmacSecret === undefined ? undefined : createKeyHasher(hmacSecret);
+  try {
+    await run(createKeyAdmin({ store, hasher, rotationGraceSeconds }));
+  } finally {
+    await store.close();
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
+  throw new UsageError(lines.join('\n'));
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(2);
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (error instanceof GatewayError) console.error(error.detail);
+    else console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
   },
 );

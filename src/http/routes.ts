@@ -207,7 +207,7 @@ function subdealerOf(req: Request): number | undefined {
 }
 
 /** The parsed JSON body; a body of another media type is 415, not "missing". */
-function jsonBody(req: Request): unknown {
+export function jsonBody(req: Request): unknown {
   const body: unknown = req.body;
   const hasBody =
     Number(req.headers['content-length'] ?? 0) > 0 ||
@@ -236,7 +236,11 @@ function withClientFieldNames(
   return error;
 }
 
-function mountMethodNotAllowed(router: Router, routes: readonly RouteSpec[]): void {
+/** Answers 405 with `Allow` for the methods a path does not support. */
+export function mountMethodNotAllowed(
+  router: Router,
+  routes: readonly Pick<RouteSpec, 'method' | 'path'>[],
+): void {
   const methodsByPath = new Map<string, string[]>();
   for (const route of routes) {
     const methods = route.method === 'get' ? ['GET', 'HEAD'] : [route.method.toUpperCase()];

@@ -5,9 +5,11 @@ import {
 } from '@asteasolutions/zod-to-openapi';
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import type { AdminRouteSpec } from '../admin/admin-route.js';
 import type { RouteSpec } from '../http/routes.js';
 import { scopesFor } from '../panel/actions.js';
 import { PANEL_ACTIONS } from '../panel/actions.js';
+import { registerAdminRoute } from './admin.js';
 
 const problemSchema = z
   .object({
@@ -34,11 +36,11 @@ const problemSchema = z
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 
 const COMMON_ERRORS: Record<number, string> = {
-  401: 'No API key or JWT, an unknown key, or a JWT that is not valid (UNAUTHENTICATED).',
+  401: 'No API key or JWT, a key that is unknown, revoked or expired, or a JWT that is not valid (UNAUTHENTICATED).',
   403: 'The credential lacks a scope (INSUFFICIENT_SCOPE), a user-bound JWT calls outside its user (USER_BINDING), or the Panel account lacks the permission (PANEL_PERMISSION_DENIED).',
   429: 'The Panel API is rate limiting (UPSTREAM_RATE_LIMITED); see Retry-After.',
   502: 'The Panel API failed, refused the gateway\u2019s login (UPSTREAM_AUTH_FAILED, with Retry-After), or could not be reached.',
-  503: 'The Panel API is overloaded or a login is still in progress, or the JWT issuer\u2019s key set cannot be fetched (AUTH_UNAVAILABLE).',
+  503: 'The Panel API is overloaded or a login is still in progress, or the API key store or the JWT issuer\u2019s key set does not answer (AUTH_UNAVAILABLE).',
   504: 'The Panel API did not answer in time (UPSTREAM_TIMEOUT).',
 };
 
@@ -227,7 +229,11 @@ function registerOperational(registry: OpenAPIRegistry): void {
 }
 
 /** The OpenAPI 3.1 document of the gateway, generated from the same zod schemas that validate. */
-export function buildOpenApiDocument(routes: readonly RouteSpec[], version: string) {
+export function buildOpenApiDocument(
+  routes: readonly RouteSpec[],
+  adminRoutes: readonly AdminRouteSpec[],
+  version: string,
+) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -250,6 +256,9 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
     description: 'The same API key in its own header.',
   });
   for (const route of routes) registerRoute(registry, route);
+  for (const route of adminRoutes) {
+    registerAdminRoute(registry, route, { problem, headers: requestIdHeader });
+  }
   registerOperational(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -270,6 +279,10 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
       { name: 'Me', description: 'The user a mobile app\u2019s JWT is bound to.' },
       { name: 'Trackers', description: 'The trackers of those users.' },
       { name: 'Operations', description: 'Health, readiness and this document.' },
+      {
+        name: 'Administration',
+        description: 'Managed API keys of the gateway itself; the scope `gateway:admin`.',
+      },
     ],
   });
 }

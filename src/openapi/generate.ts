@@ -1,4 +1,4 @@
-import { ROUTES } from '../app.js';
+import { ADMIN_ROUTES, ROUTES } from '../app.js';
 import { VERSION } from '../version.js';
 import { buildOpenApiDocument, toYaml } from './document.js';
 
@@ -6,6 +6,6 @@ import { buildOpenApiDocument, toYaml } from './document.js';
 export function generateOpenApiYaml(): string {
   return (
     '# Generated from the zod schemas by `npm run openapi`; do not edit by hand.\n' +
-    toYaml(buildOpenApiDocument(ROUTES, VERSION))
+    toYaml(buildOpenApiDocument(ROUTES, ADMIN_ROUTES, VERSION))
   );
 }

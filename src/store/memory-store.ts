@@ -12,6 +12,8 @@ interface Entry {
 export function createMemoryStore(now: () => number = Date.now): Store {
   const entries = new Map<string, Entry>();
   const channels = new Map<string, Set<(message: string) => void>>();
+  const hashes = new Map<string, Map<string, string>>();
+  const sets = new Map<string, Set<string>>();
 
   const read = (key: string): string | null => {
     const entry = entries.get(key);
@@ -67,6 +69,8 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     close() {
       entries.clear();
       channels.clear();
+      hashes.clear();
+      sets.clear();
       return Promise.resolve();
     },
     extendIfEquals(key, expected, ttlMs) {
@@ -91,5 +95,17 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       write(key, value, ttlMs);
       return Promise.resolve(true);
     },
+    hashSet(key, fields) {
+      const hash = hashes.get(key) ?? new Map<string, string>();
+      for (const [field, value] of Object.entries(fields)) hash.set(field, value);
+      hashes.set(key, hash);
+      return Promise.resolve();
+    },
+    hashGetAll: (key) => Promise.resolve(Object.fromEntries(hashes.get(key) ?? [])),
+    setAdd(key, member) {
+      sets.set(key, (sets.get(key) ?? new Set<string>()).add(member));
+      return Promise.resolve();
+    },
+    setMembers: (key) => Promise.resolve([...(sets.get(key) ?? [])]),
   };
 }

@@ -130,5 +130,13 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
     async setIfNewer(key, value, ttlMs) {
       return (await client.npgSetIfNewer(k(key), value, Math.max(1, Math.ceil(ttlMs)))) === 1;
     },
+    async hashSet(key, fields) {
+      await redis.hset(k(key), fields);
+    },
+    hashGetAll: (key) => redis.hgetall(k(key)),
+    async setAdd(key, member) {
+      await redis.sadd(k(key), member);
+    },
+    setMembers: (key) => redis.smembers(k(key)),
   };
 }

@@ -36,6 +36,14 @@ export interface Store {
    * what a newer one stored. True when it was stored.
    */
   setIfNewer(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Sets fields of the hash at `key` (`HSET`); the hash never expires. */
+  hashSet(key: string, fields: Record<string, string>): Promise<void>;
+  /** Every field of the hash at `key` (`HGETALL`); empty when there is none. */
+  hashGetAll(key: string): Promise<Record<string, string>>;
+  /** Adds `member` to the set at `key` (`SADD`); the set never expires. */
+  setAdd(key: string, member: string): Promise<void>;
+  /** Every member of the set at `key` (`SMEMBERS`), in no particular order. */
+  setMembers(key: string): Promise<string[]>;
 }
 
 /** The fencing number of a value written `<generation>.<anything>`; 0 when it has none. */

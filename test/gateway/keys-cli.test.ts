@@ -1,17 +1,31 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deletePrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
 
-const keys = (...args: string[]) =>
+const prefix = uniquePrefix('keys-cli');
+const secret = randomBytes(32).toString('hex');
+const redis = testRedis();
+afterAll(async () => {
+  await deletePrefix(redis, prefix);
+  redis.disconnect();
+});
+
+const keysWith = (env: Record<string, string>, args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/auth/keys-cli.ts', ...args], {
     encoding: 'utf8',
     timeout: 20_000,
+    env: { PATH: process.env.PATH, ...env },
   });
+const keys = (...args: string[]) => keysWith({}, args);
+const managed = (...args: string[]) =>
+  keysWith({ REDIS_URL, REDIS_KEY_PREFIX: prefix, API_KEY_HMAC_SECRET: secret }, args);
 
 describe('npm run keys', () => {
   it('creates a key once, with the file entry holding only its SHA-256 and the scopes', () => {
     const result = keys(
       'create',
+      '--file-entry',
       '--name',
       'reporting',
       '--scope',
@@ -35,10 +49,57 @@ describe('npm run keys', () => {
   });
 
   it('refuses a scope not written category:operation, and a missing name', () => {
-    const result = keys('create', '--scope', 'users');
+    const result = managed('create', '--scope', 'users');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('must be written category:operation');
     expect(result.stderr).toMatch(/name/);
     expect(result.stdout).not.toMatch(/npg_/);
+  });
+
+  it('creates a managed key in Redis, kept as its HMAC only, and lists it without secrets', async () => {
+    const created = managed('create', '--name', 'cli-app', '--scope', 'users:read');
+    expect(created.status, created.stderr).toBe(0);
+    const [, key = '', id = ''] = /\b(npg_([0-9a-f]{16})_[\w-]{43})\b/.exec(created.stdout) ?? [];
+    const record = await redis.hgetall(`${prefix}apikeys:key:${id}`);
+    expect(record).toMatchObject({ id, name: 'cli-app', scopes: '["users:read"]' });
+    expect(record.digest).toBe(createHmac('sha256', secret).update(key).digest('hex'));
+    expect(JSON.stringify(record)).not.toContain(key.slice(-43));
+
+    const listed = managed('list');
+    expect(listed.status).toBe(0);
+    expect(JSON.parse(listed.stdout.trim())).toMatchObject({ id, status: 'active' });
+    expect(listed.stdout).not.toContain(key.slice(-43));
+
+    const rotated = managed('rotate', id, '--grace-seconds', '60');
+    expect(rotated.status, rotated.stderr).toBe(0);
+    expect(rotated.stdout).toMatch(/npg_[0-9a-f]{16}_[\w-]{43}/);
+    expect(await redis.hget(`${prefix}apikeys:key:${id}`, 'graceUntil')).toMatch(/^\d{4}-/);
+
+    const revoked = managed('revoke', id);
+    expect(revoked.status).toBe(0);
+    expect(await redis.hget(`${prefix}apikeys:key:${id}`, 'revokedAt')).toMatch(/^\d{4}-/);
+    const again = managed('rotate', id);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('revoked');
+  });
+
+  it('needs the HMAC secret to issue a key, and REDIS_URL for managed keys', () => {
+    const noSecret = keysWith({ REDIS_URL, REDIS_KEY_PREFIX: prefix }, [
+      'create',
+      '--name',
+      'x',
+      '--scope',
+      'users:read',
+    ]);
+    expect(noSecret.status).toBe(1);
+    expect(noSecret.stderr).toContain('API_KEY_HMAC_SECRET');
+    expect(noSecret.stdout).not.toMatch(/npg_/);
+    const noRedis = keys('list');
+    expect(noRedis.status).toBe(2);
+    expect(noRedis.stderr).toContain('REDIS_URL');
+    const shortSecret = keysWith({ REDIS_URL, API_KEY_HMAC_SECRET: 'short' }, ['list']);
+    expect(shortSecret.status).toBe(1);
+    expect(shortSecret.stderr).toContain('at least 32 bytes');
+    expect(shortSecret.stderr).not.toMatch(/\bshort\b/);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { Pool } from 'undici';
@@ -114,6 +115,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs ?? 5_000),
         UPLOAD_LIMIT_BYTES: options.uploadLimitBytes ? String(options.uploadLimitBytes) : undefined,
         LOG_LEVEL: 'debug',
+        API_KEY_HMAC_SECRET: randomBytes(32).toString('hex'),
         ...options.settings,
       },
       noFiles,
@@ -156,6 +158,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (ownSim) await sim.close();
       assertNoSecrets(logs.lines, [
         config.panel.password,
+        config.managedKeys.hmacSecret ?? '',
         DEFAULT_ACCOUNT.password,
         ...keys.map((k) => k.key),
         ...sim.control.sessionHashes(),

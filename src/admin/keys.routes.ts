@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { keyView } from '../auth/key-records.js';
+import { apiKeyEntrySchema } from '../config.js';
+import { ValidationError } from '../errors.js';
+import { listQuery, pageSchema } from '../resources/common.js';
+import { defineAdminRoute, type AdminRouteSpec } from './admin-route.js';
+
+const keyViewSchema = z
+  .object({
+    id: z.string().meta({ description: 'Public id of the key; not a secret.' }),
+    name: z.string(),
+    scopes: z.array(z.string()),
+    status: z.enum(['active', 'rotating', 'rotated', 'expired', 'revoked']).meta({
+      description:
+        '`rotating`: replaced, but valid until `graceUntil`; `rotated`: the grace is over.',
+    }),
+    createdAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+    lastUsedAt: z.iso.datetime().nullable().meta({
+      description: 'Last authentication, saved at most once a minute per gateway instance.',
+    }),
+    rotatedFrom: z.string().nullable().meta({ description: 'The key this one replaced.' }),
+    graceUntil: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ApiKey', description: 'A managed API key, without its secret.' });
+
+const newKeySchema = keyViewSchema
+  .extend({
+    key: z.string().meta({ description: 'The API key itself. Shown this once; store it now.' }),
+  })
+  .meta({ id: 'NewApiKey' });
+
+const idParams = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{16}$/, 'must be a key id (16 hex digits)'),
+});
+
+/** The same name and scopes as an `API_KEYS_FILE` entry, and an optional expiry. */
+const createBody = apiKeyEntrySchema.pick({ name: true, scopes: true }).extend({
+  expiresAt: z.iso.datetime({ offset: true }).optional().meta({
+    description: 'When the key stops working (ISO-8601, in the future); never when absent.',
+  }),
+});
+
+const rotationBody = z
+  .strictObject({
+    graceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400)
+      .optional()
+      .meta({ description: 'How long the old key stays valid; API_KEY_ROTATION_GRACE_SECONDS.' }),
+  })
+  .optional();
+
+const pageQuery = listQuery({ createdAt: 'createdAt' }).pick({ limit: true, offset: true });
+
+/** `/admin/keys`: managed API keys, for holders of the `gateway:admin` scope. */
+export const keyRoutes: readonly AdminRouteSpec[] = [
+  defineAdminRoute({
+    method: 'post',
+    path: '/admin/keys',
+    operationId: 'createApiKey',
+    summary: 'Issue a managed API key',
+    description: 'The answer holds the key itself; it is never shown again.',
+    body: createBody,
+    status: 201,
+    response: { description: 'The new key.', schema: newKeySchema },
+    errors: [501],
+    async handle({ body, keys }) {
+      const expiresAt = body.expiresAt === undefined ? undefined : new Date(body.expiresAt);
+      if (expiresAt && expiresAt.getTime() <= Date.now()) {
+        throw new ValidationError([
+          { in: 'body', name: 'expiresAt', message: 'must be in the future' },
+        ]);
+      }
+      const created = await keys.create({ ...body, expiresAt: expiresAt?.toISOString() });
+      return { ...keyView(created.record, Date.now()), key: created.key };
+    },
+  }),
+  defineAdminRoute({
+    method: 'get',
+    path: '/admin/keys',
+    operationId: 'listApiKeys',
+    summary: 'List managed API keys, newest first',
+    query: pageQuery,
+    response: { description: 'One page of keys.', schema: pageSchema(keyViewSchema, 'ApiKeyPage') },
+    async handle({ query, keys }) {
+      const all = await keys.list();
+      const now = Date.now();
+      return {
+        items: all.slice(query.offset, query.offset + query.limit).map((r) => keyView(r, now)),
+        total: all.length,
+        limit: query.limit,
+        offset: query.offset,
+      };
+    },
+  }),
+  defineAdminRoute({
+    method: 'get',
+    path: '/admin/keys/{id}',
+    operationId: 'getApiKey',
+    summary: 'Read a managed API key',
+    params: idParams,
+    response: { description: 'The key, without its secret.', schema: keyViewSchema },
+    errors: [404],
+    async handle({ params, keys }) {
+      return keyView(await keys.get(params.id), Date.now());
+    },
+  }),
+  defineAdminRoute({
+    method: 'delete',
+    path: '/admin/keys/{id}',
+    operationId: 'revokeApiKey',
+    summary: 'Revoke a managed API key',
+    description:
+      'Every gateway instance refuses the key within 5 seconds (at once when the revocation ' +
+      'message reaches it). Revoking a revoked key changes nothing.',
+    params: idParams,
+    status: 204,
+    response: { description: 'Revoked.' },
+    errors: [404],
+    async handle({ params, keys }) {
+      await keys.revoke(params.id);
+    },
+  }),
+  defineAdminRoute({
+    method: 'post',
+    path: '/admin/keys/{id}/rotations',
+    operationId: 'rotateApiKey',
+    summary: 'Rotate a managed API key',
+    description:
+      'Issues a new key with the same name, scopes and expiry. The old key keeps working until ' +
+      'its `graceUntil` (answered under `previous`), then is refused.',
+    params: idParams,
+    body: rotationBody,
+    status: 201,
+    response: {
+      description: 'The new key, and the old one with its end of grace.',
+      schema: newKeySchema.extend({ previous: keyViewSchema }).meta({ id: 'ApiKeyRotation' }),
+    },
+    errors: [404, 409, 501],
+    async handle({ params, body, keys }) {
+      const rotated = await keys.rotate(params.id, body?.graceSeconds);
+      const now = Date.now();
+      return {
+        ...keyView(rotated.record, now),
+        key: rotated.key,
+        previous: keyView(rotated.previous, now),
+      };
+    },
+  }),
+];

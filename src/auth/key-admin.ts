@@ -1,0 +1,103 @@
+import { GatewayError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import { issueManagedKey, type KeyHasher } from './managed-key-format.js';
+import { createKeyRecords, keyStatus, KEY_CHANGES_CHANNEL, type KeyRecord } from './key-records.js';
+
+export interface NewKey {
+  name: string;
+  scopes: string[];
+  expiresAt?: string | undefined;
+}
+
+/** A key just issued: the only moment its value exists outside the client. */
+export interface CreatedKey {
+  record: KeyRecord;
+  key: string;
+}
+
+/**
+ * Creating, listing, revoking and rotating managed keys: what `/admin/keys` and
+ * `npm run keys` both do. Revocation and rotation are announced on {@link KEY_CHANGES_CHANNEL}.
+ */
+export interface KeyAdmin {
+  create(input: NewKey): Promise<CreatedKey>;
+  list(): Promise<KeyRecord[]>;
+  get(id: string): Promise<KeyRecord>;
+  /** Idempotent: revoking a revoked key keeps its first revocation time. */
+  revoke(id: string): Promise<KeyRecord>;
+  /** A new key with the same name, scopes and expiry; the old one lasts `graceSeconds` more. */
+  rotate(id: string, graceSeconds?: number): Promise<CreatedKey & { previous: KeyRecord }>;
+}
+
+export interface KeyAdminDeps {
+  store: Store;
+  /** Without it keys can be listed and revoked, but none issued. */
+  hasher: KeyHasher | undefined;
+  rotationGraceSeconds: number;
+  now?: () => number;
+}
+
+export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
+  const records = createKeyRecords(deps.store);
+  const now = deps.now ?? Date.now;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  async function find(id: string): Promise<KeyRecord> {
+    const record = await records.get(id);
+    if (!record) {
+      throw new GatewayError('KEY_NOT_FOUND', 404, 'Not found', { detail: `No API key ${id}.` });
+    }
+    return record;
+  }
+
+  async function issue(input: NewKey, rotatedFrom?: string): Promise<CreatedKey> {
+    if (!deps.hasher) throw managedKeysDisabled();
+    const { id, key } = issueManagedKey();
+    const record: KeyRecord = {
+      id,
+      name: input.name,
+      scopes: input.scopes,
+      digest: deps.hasher.digest(key),
+      createdAt: iso(now()),
+      expiresAt: input.expiresAt,
+      rotatedFrom,
+    };
+    await records.save(record);
+    return { record, key };
+  }
+
+  return {
+    create: (input) => issue(input),
+    list: () => records.all(),
+    get: find,
+    async revoke(id) {
+      const record = await find(id);
+      if (record.revokedAt !== undefined) return record;
+      const revokedAt = iso(now());
+      await records.update(id, { revokedAt });
+      await deps.store.publish(KEY_CHANGES_CHANNEL, id);
+      return { ...record, revokedAt };
+    },
+    async rotate(id, graceSeconds = deps.rotationGraceSeconds) {
+      const record = await find(id);
+      const status = keyStatus(record, now());
+      if (status !== 'active') {
+        throw new GatewayError('KEY_NOT_ROTATABLE', 409, 'Conflict', {
+          detail: `API key ${id} is ${status}; only an active key can be rotated.`,
+        });
+      }
+      const created = await issue(record, id);
+      const graceUntil = iso(now() + graceSeconds * 1_000);
+      await records.update(id, { graceUntil });
+      await deps.store.publish(KEY_CHANGES_CHANNEL, id);
+      return { ...created, previous: { ...record, graceUntil } };
+    },
+  };
+}
+
+function managedKeysDisabled(): GatewayError {
+  return new GatewayError('MANAGED_KEYS_DISABLED', 501, 'Managed keys are not enabled', {
+    detail:
+      'Issuing keys needs API_KEY_HMAC_SECRET or API_KEY_HMAC_SECRET_FILE in the gateway settings.',
+  });
+}

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 
 /**
@@ -22,5 +23,13 @@ export default async function checkRedis(): Promise<void> {
     );
   } finally {
     redis.disconnect();
+  }
+  // The Redis outage test starts and stops a redis-server of its own.
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      'The test suite needs the redis-server binary on PATH (Debian: apt-get install redis-server); ' +
+        'the Redis outage test runs one of its own.',
+    );
   }
 }

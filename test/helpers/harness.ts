@@ -56,6 +56,8 @@ export interface HarnessOptions {
   backoff?: { initialMs: number; maxMs: number };
   keys?: TestKey[];
   uploadLimitBytes?: number;
+  /** More settings, as environment variables (e.g. `PANEL_RATE_LIMIT_PER_SECOND`). */
+  settings?: Record<string, string>;
 }
 
 const noFiles = (path: string): string => {
@@ -109,6 +111,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs ?? 5_000),
         UPLOAD_LIMIT_BYTES: options.uploadLimitBytes ? String(options.uploadLimitBytes) : undefined,
         LOG_LEVEL: 'debug',
+        ...options.settings,
       },
       noFiles,
     ),

@@ -1,3 +1,4 @@
+import { createSlidingWindow } from './sliding-window.js';
 import type { Store } from './store.js';
 
 interface Entry {
@@ -12,6 +13,7 @@ interface Entry {
 export function createMemoryStore(now: () => number = Date.now): Store {
   const entries = new Map<string, Entry>();
   const channels = new Map<string, Set<(message: string) => void>>();
+  const windows = createSlidingWindow(now);
 
   const read = (key: string): string | null => {
     const entry = entries.get(key);
@@ -67,6 +69,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     close() {
       entries.clear();
       channels.clear();
+      return Promise.resolve();
+    },
+    acquireRate: (key, slot, rule) => Promise.resolve(windows.acquire(key, slot, rule)),
+    releaseRate(key, slot) {
+      windows.release(key, slot);
       return Promise.resolve();
     },
   };

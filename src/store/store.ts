@@ -24,4 +24,22 @@ export interface Store {
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Takes slot `slot` (a name unique to the call) of a sliding-window rate limit under `key`,
+   * whoever takes them (see {@link RateRule}). Answers 0 when the slot was taken, else the
+   * milliseconds until one frees (nothing is taken then). Atomic, on the store's own clock.
+   */
+  acquireRate(key: string, slot: string, rule: RateRule): Promise<number>;
+  /** Gives back a slot taken by `acquireRate` that went unused, so it frees at once. */
+  releaseRate(key: string, slot: string): Promise<void>;
+}
+
+/**
+ * At most `limit` slots within any `windowMs`, and at most `ceil(limit / slices)` within any
+ * `windowMs / slices` (default 1 slice: no burst bound), which spreads a burst over the window.
+ */
+export interface RateRule {
+  limit: number;
+  windowMs: number;
+  slices?: number;
 }

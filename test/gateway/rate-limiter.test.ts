@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import supertest from 'supertest';
@@ -15,7 +16,7 @@ import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../../src/simul
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
-import { makeKey, ALL_SCOPES } from '../helpers/harness.js';
+import { ALL_SCOPES, makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { assertNoSecrets, captureLogs } from '../helpers/logs.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 
@@ -85,9 +86,10 @@ describe.each([
     const key = `rate:${kind}:${Date.now()}`;
     // Two Redis stores share one window; two memory stores are two processes, one is enough.
     const stores = kind === 'redis' ? [a, b] : [a];
+    const rule = { limit: 3, windowMs: 400 };
     const answers: number[] = [];
     for (let i = 0; i < 8; i += 1) {
-      answers.push(await stores[i % stores.length]!.acquireRate(key, 3, 400));
+      answers.push(await stores[i % stores.length]!.acquireRate(key, `slot-${i}`, rule));
     }
     expect(answers.slice(0, 3)).toEqual([0, 0, 0]);
     for (const wait of answers.slice(3)) {
@@ -95,7 +97,20 @@ describe.each([
       expect(wait).toBeLessThanOrEqual(400);
     }
     await sleep(answers[3]! + 5);
-    expect(await b.acquireRate(key, 3, 400)).toBe(0);
+    expect(await b.acquireRate(key, 'after', rule)).toBe(0);
+  });
+
+  it('spreads a burst over the window when the rule has slices, and frees a released slot at once', async () => {
+    const [a] = make();
+    const key = `burst:${kind}:${Date.now()}`;
+    const rule = { limit: 4, windowMs: 400, slices: 2 };
+    expect(await a.acquireRate(key, 'one', rule)).toBe(0);
+    expect(await a.acquireRate(key, 'two', rule)).toBe(0);
+    const wait = await a.acquireRate(key, 'three', rule);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(200);
+    await a.releaseRate(key, 'two');
+    expect(await a.acquireRate(key, 'three', rule)).toBe(0);
   });
 });
 
@@ -119,9 +134,9 @@ describe('rate limiter', () => {
       Array.from({ length: 12 }, (_, i) => limited.acquire().then(() => order.push(i))),
     );
     expect(order).toEqual([...order].sort((x, y) => x - y));
-    // Each of 12 asks once; each of the 8 waiters' wakes asks at most once more for itself and
-    // once for the next in line. A poll loop over two windows would ask hundreds of times.
-    expect(calls()).toBeLessThanOrEqual(12 + 2 * 8);
+    // Each call asks once on arrival, and each wake asks for the head and then once more to
+    // learn when to wake next: at most 3 asks per call. A poll loop would ask hundreds of times.
+    expect(calls()).toBeLessThanOrEqual(3 * 12);
     expect(limited.queueLength()).toBe(0);
   });
 
@@ -172,6 +187,178 @@ async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i += 1) await sleep(5);
   expect(condition()).toBe(true);
 }
+
+/** One answer of the load test, as the client saw it. */
+interface Answer {
+  status: number;
+  contentType: string;
+  retryAfter: string | undefined;
+  code: unknown;
+}
+
+/** Starts `harness`'s app on 127.0.0.1:0 and answers a pool to it. */
+async function listen(h: Harness): Promise<{ pool: Pool; close: () => Promise<void> }> {
+  const server = createHttpServer(h.gateway.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 256 });
+  return {
+    pool,
+    async close() {
+      await pool.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+async function ask(pool: Pool, key: string, path: string): Promise<Answer> {
+  const response = await pool.request({ method: 'GET', path, headers: { 'x-api-key': key } });
+  const body = (await response.body.json()) as { code?: unknown };
+  const retryAfter = response.headers['retry-after'];
+  return {
+    status: response.statusCode,
+    contentType: String(response.headers['content-type']),
+    retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined,
+    code: body.code,
+  };
+}
+
+describe('upstream load of two gateway instances on one Redis', () => {
+  it('offered 200 req/s for 5 s, Navixy never sees more than the limit in any second; the rest get 429 with Retry-After', async () => {
+    const limit = 40;
+    const settings = {
+      PANEL_RATE_LIMIT_PER_SECOND: String(limit),
+      PANEL_RATE_LIMIT_MAX_WAIT_MS: '1000',
+    };
+    const shared = uniquePrefix('rate-load');
+    const instances = [
+      await startHarness({ name: 'rate-load', simulator: sim, prefix: shared, settings }),
+      await startHarness({ name: 'rate-load', simulator: sim, prefix: shared, settings }),
+    ];
+    const servers = await Promise.all(instances.map(listen));
+    try {
+      // Warm up (login, first connections, JIT): a cold process delays its first calls in
+      // transit by hundreds of ms, bunching their arrival with the next second's.
+      const warm = await Promise.all(
+        Array.from({ length: limit / 2 }, (_, i) =>
+          ask(servers[i % 2]!.pool, instances[i % 2]!.key, `/v1/users?limit=1&offset=${i}`),
+        ),
+      );
+      expect(warm.filter((a) => a.status === 200)).toHaveLength(limit / 2);
+      expect(sim.control.calls('account/auth')).toBe(1);
+      await sleep(1_100);
+      sim.control.resetCounters();
+
+      // Open loop: a request every 5 ms on schedule, alternating instances, answers or not.
+      // Distinct offsets keep the reads from being coalesced: each one is a call to Navixy.
+      const answers: Promise<Answer>[] = [];
+      const started = performance.now();
+      for (let i = 0; i < 1000; i += 1) {
+        const due = started + i * 5 - performance.now();
+        if (due > 0) await sleep(due);
+        const { pool } = servers[i % 2]!;
+        answers.push(ask(pool, instances[i % 2]!.key, `/v1/users?limit=1&offset=${i}`));
+      }
+      const seen = await Promise.all(answers);
+
+      const arrivals = sim.control.callLog().map((call) => call.at);
+      expectAtMostPerWindow(arrivals, limit);
+      const ok = seen.filter((a) => a.status === 200);
+      for (const refused of seen.filter((a) => a.status !== 200)) {
+        expect(refused).toMatchObject({
+          status: 429,
+          contentType: expect.stringContaining('application/problem+json') as string,
+          code: 'UPSTREAM_LOAD_LIMITED',
+        });
+        expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+      }
+      // Every 200 cost one call; about the limit each second was served (5 s plus the waits).
+      expect(sim.control.calls('user/list')).toBe(ok.length);
+      expect(ok.length).toBeGreaterThanOrEqual(0.75 * limit * 5);
+      expect(ok.length).toBeLessThanOrEqual(limit * 7);
+    } finally {
+      await Promise.all(servers.map((s) => s.close()));
+      await Promise.all(instances.map((h) => h.close()));
+    }
+  });
+});
+
+describe('a gateway whose Redis is unreachable', () => {
+  it('keeps answering under the per-instance limit, and says so once in the log', async () => {
+    const dead = new Redis(await closedPort(), '127.0.0.1', {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 200,
+      commandTimeout: 200,
+    });
+    dead.on('error', () => undefined);
+    const logs = captureLogs();
+    const full = makeKey('full', ALL_SCOPES);
+    const config = {
+      ...loadConfig(
+        {
+          PANEL_API_URL: sim.url,
+          PANEL_LOGIN: DEFAULT_ACCOUNT.login,
+          PANEL_PASSWORD: DEFAULT_ACCOUNT.password,
+          PANEL_RATE_LIMIT_PER_SECOND: '5',
+        },
+        () => '',
+      ),
+      apiKeys: [full.entry],
+    };
+    const dispatcher = new Pool(new URL(sim.url).origin);
+    const { app } = createGateway({
+      config,
+      logger: logs.logger,
+      store: createRedisStore(dead, prefix),
+      dispatcher,
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        supertest(app).get(`/v1/users?limit=1&offset=${i}`).set('X-API-Key', full.key),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect(sim.control.calls('user/list')).toBe(8);
+    expectAtMostPerWindow(
+      sim.control.callLog().map((call) => call.at),
+      5,
+    );
+    const warnings = logs.records().filter((r) => String(r.msg).startsWith('rate limit store'));
+    expect(warnings).toHaveLength(1);
+    assertNoSecrets(logs.lines, [
+      DEFAULT_ACCOUNT.password,
+      full.key,
+      ...sim.control.sessionHashes(),
+    ]);
+    await dispatcher.close();
+    dead.disconnect();
+  });
+});
+
+describe('rate limit settings', () => {
+  const base = {
+    PANEL_API_URL: 'https://api.eu.navixy.com/v2/panel',
+    PANEL_LOGIN: 'l',
+    PANEL_PASSWORD: 'p',
+  };
+
+  it('defaults to 40 calls per second, a queue of 200 and waits of at most 2 s', () => {
+    expect(loadConfig(base, () => '').panelRateLimit).toEqual({
+      perSecond: 40,
+      queueSize: 200,
+      maxWaitMs: 2_000,
+    });
+  });
+
+  it('refuses a limit outside 1..1000', () => {
+    for (const value of ['0', '1001', 'many']) {
+      expect(() => loadConfig({ ...base, PANEL_RATE_LIMIT_PER_SECOND: value }, () => '')).toThrow(
+        /PANEL_RATE_LIMIT_PER_SECOND/,
+      );
+    }
+  });
+});
 
 /** A port on 127.0.0.1 where nothing listens. */
 async function closedPort(): Promise<number> {

@@ -53,6 +53,9 @@ export const settingsSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   JSON_BODY_LIMIT_BYTES: integer(1_024, 10 * 1_048_576, 102_400),
   UPLOAD_LIMIT_BYTES: integer(1_024, 100 * 1_048_576, 5 * 1_048_576),
+  PANEL_RATE_LIMIT_PER_SECOND: integer(1, 1_000, 40),
+  PANEL_RATE_LIMIT_QUEUE: integer(0, 100_000, 200),
+  PANEL_RATE_LIMIT_MAX_WAIT_MS: integer(0, 60_000, 2_000),
 });
 
 /** The gateway's validated configuration. */
@@ -69,6 +72,12 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   jsonBodyLimitBytes: number;
   uploadLimitBytes: number;
+  /**
+   * Outbound limit per Panel account across all instances (Navixy allows about 50 requests per
+   * second per session, reference §1.8): calls per second, calls of one process that may wait
+   * for a slot, and the longest wait before a client gets 429.
+   */
+  panelRateLimit: { perSecond: number; queueSize: number; maxWaitMs: number };
 }
 
 /** Thrown with every problem found, one per line, so an operator fixes them all in one go. */
@@ -125,6 +134,11 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     logLevel: settings.LOG_LEVEL,
     jsonBodyLimitBytes: settings.JSON_BODY_LIMIT_BYTES,
     uploadLimitBytes: settings.UPLOAD_LIMIT_BYTES,
+    panelRateLimit: {
+      perSecond: settings.PANEL_RATE_LIMIT_PER_SECOND,
+      queueSize: settings.PANEL_RATE_LIMIT_QUEUE,
+      maxWaitMs: settings.PANEL_RATE_LIMIT_MAX_WAIT_MS,
+    },
   };
 }
 

@@ -5,8 +5,9 @@ import { createApiKeyAuthenticator } from './auth/api-keys.js';
 import type { Config } from './config.js';
 import type { Logger } from './observability/logger.js';
 import { generateOpenApiYaml } from './openapi/generate.js';
-import { createPanelClient } from './panel/client.js';
+import { createPanelClient, type PanelClient } from './panel/client.js';
 import { createPanelSessions, type PanelSessions } from './panel/panel-sessions.js';
+import { createRateLimiter, limitedClient } from './panel/rate-limiter.js';
 import {
   createSessionManager,
   type PanelAccount,
@@ -46,10 +47,16 @@ export function createGateway(parts: GatewayParts): Gateway {
     dispatcher: parts.dispatcher,
     timeoutMs: config.upstreamTimeoutMs,
   });
-  const sessionFor = (account: PanelAccount) =>
+  // Every call to Navixy, logins included, takes a slot of its account's shared rate limit.
+  const clientFor = (accountId: string): PanelClient =>
+    limitedClient(
+      client,
+      createRateLimiter({ accountId, store, logger, ...config.panelRateLimit }),
+    );
+  const sessionFor = (account: PanelAccount, accountClient = clientFor(account.id)) =>
     createSessionManager({
       account,
-      client,
+      client: accountClient,
       store,
       logger,
       sessionTtlSeconds: config.sessionTtlSeconds,
@@ -57,11 +64,19 @@ export function createGateway(parts: GatewayParts): Gateway {
       initialBackoffMs: parts.backoff?.initialMs,
       maxBackoffMs: parts.backoff?.maxMs,
     });
-  const panel = sessionFor({
-    id: panelAccountId(config.panel.url, config.panel.login),
-    authenticate: () =>
-      client.call('account/auth', { login: config.panel.login, password: config.panel.password }),
-  });
+  const mainId = panelAccountId(config.panel.url, config.panel.login);
+  const mainClient = clientFor(mainId);
+  const panel = sessionFor(
+    {
+      id: mainId,
+      authenticate: () =>
+        mainClient.call('account/auth', {
+          login: config.panel.login,
+          password: config.panel.password,
+        }),
+    },
+    mainClient,
+  );
   const sessions = createPanelSessions({ main: panel, create: sessionFor });
   // A read-merge-write is two Panel calls: the lease covers both, the wait a few of them.
   const lock = createRecordLock({

@@ -7,7 +7,8 @@ import { createRateSlots } from './rate-slots.js';
 /**
  * Time between the gateway granting a slot and the call reaching Navixy (event loop, network),
  * added to the window: Navixy counts arrivals, and two calls granted exactly one second apart
- * may arrive a little closer. The limit is thus N calls per 1.05 s, never N + 1 per second.
+ * may arrive a little closer (measured: up to ~70 ms within one busy process). The limit is
+ * thus N calls per 1.1 s, never N + 1 per second.
  */
 const TRANSIT_MARGIN_MS = 100;
 /**
@@ -27,7 +28,7 @@ const LOCAL_PERIOD_MS = 1_000;
 export class UpstreamLoadLimitedError extends GatewayError {
   constructor(retryAfterMs: number) {
     const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    super('UPSTREAM_LOAD_LIMITED', 429, 'Too many concurrent requests for the Panel account', {
+    super('UPSTREAM_LOAD_LIMITED', 429, 'Too many requests for the Panel account', {
       detail:
         'The gateway keeps its Panel account under its upstream rate limit and could not ' +
         `send this request in time; retry in ${seconds} s`,

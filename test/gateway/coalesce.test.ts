@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 /** Sends `count` requests at once while Navixy takes 200 ms per `action`, so they overlap. */
-async function concurrently(count: number, action: string, send: (i: number) => Promise<unknown>) {
+async function concurrently<T>(count: number, action: string, send: (i: number) => PromiseLike<T>) {
   h.sim.control.setLatency(200, action);
   return Promise.all(Array.from({ length: count }, (_, i) => send(i)));
 }

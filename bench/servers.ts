@@ -94,6 +94,9 @@ async function gateway() {
         PANEL_PASSWORD: DEFAULT_ACCOUNT.password,
         REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
         REDIS_KEY_PREFIX: prefix,
+        // The gateway's own cost is measured: the simulator has no rate limit to protect, and
+        // the shared outbound limiter (one Redis round trip per upstream call) is off.
+        PANEL_RATE_LIMIT_PER_SECOND: '0',
         // A key of this run only: the benchmark's sessions are sealed like production's.
         SESSION_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
       },

@@ -141,6 +141,10 @@ export const settingsSchema = z.object({
   API_KEY_ROTATION_GRACE_SECONDS: integer(0, 30 * 86_400, 86_400),
   // At most 5 s: the bound on how long a revoked key can still pass when a message is lost.
   API_KEY_CACHE_TTL_MS: integer(0, 5_000, 5_000),
+  // 0 turns the limiter off (a Panel API without a rate limit, e.g. the benchmark's simulator).
+  PANEL_RATE_LIMIT_PER_SECOND: integer(0, 1_000, 40),
+  PANEL_RATE_LIMIT_QUEUE: integer(0, 100_000, 200),
+  PANEL_RATE_LIMIT_MAX_WAIT_MS: integer(0, 60_000, 2_000),
 });
 
 /** Validation of mobile apps' JWTs against their issuer's key set; see README, JWT. */
@@ -187,6 +191,12 @@ export interface Config {
   /** Unset unless JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE are all set. */
   jwt: JwtConfig | undefined;
   managedKeys: ManagedKeySettings;
+  /**
+   * Outbound limit per Panel account across all instances (Navixy allows about 50 requests per
+   * second per session, reference §1.8): calls per second, calls of one process that may wait
+   * for a slot, and the longest wait before a client gets 429.
+   */
+  panelRateLimit: { perSecond: number; queueSize: number; maxWaitMs: number };
 }
 
 /** Settings of the managed API keys (kept in the store, administered under `/admin/keys`). */
@@ -278,6 +288,11 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     jwt: jwtConfig(settings),
     managedKeys,
+    panelRateLimit: {
+      perSecond: settings.PANEL_RATE_LIMIT_PER_SECOND,
+      queueSize: settings.PANEL_RATE_LIMIT_QUEUE,
+      maxWaitMs: settings.PANEL_RATE_LIMIT_MAX_WAIT_MS,
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import { breakerClient, createCircuitBreaker } from './panel/circuit-breaker.js'
 import { createPanelClient } from './panel/client.js';
 import { createSessionCipher } from './panel/session-cipher.js';
 import { createPanelSessions, type PanelSessions } from './panel/panel-sessions.js';
+import { createRateLimiter, limitedClient } from './panel/rate-limiter.js';
 import {
   createSessionManager,
   type PanelAccount,
@@ -60,16 +61,24 @@ export function createGateway(parts: GatewayParts): Gateway {
     dispatcher: parts.dispatcher,
     timeoutMs: config.upstreamTimeoutMs,
   });
-  // Per account, outermost first: retries, then the circuit breaker, then the shared client.
+  // Per account, outermost first: retries, the circuit breaker, the account's shared rate limit
+  // (every call to Navixy, logins and retries included, takes a slot), then the shared client.
   const sessionFor = (account: PanelAccount) => {
     const breaker = createCircuitBreaker({
       ...config.circuitBreaker,
       onStateChange: (state) =>
         logger.warn({ account: account.id, state }, 'panel circuit breaker changed state'),
     });
+    const limited =
+      config.panelRateLimit.perSecond === 0
+        ? client
+        : limitedClient(
+            client,
+            createRateLimiter({ accountId: account.id, store, logger, ...config.panelRateLimit }),
+          );
     return createSessionManager({
       account,
-      client: retryingClient(breakerClient(client, breaker), {
+      client: retryingClient(breakerClient(limited, breaker), {
         retries: config.upstreamRetries,
         logger,
         accountId: account.id,

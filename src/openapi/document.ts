@@ -38,7 +38,7 @@ const problemSchema = z
 const COMMON_ERRORS: Record<number, string> = {
   401: 'No API key or JWT, a key that is unknown, revoked or expired, or a JWT that is not valid (UNAUTHENTICATED).',
   403: 'The credential lacks a scope (INSUFFICIENT_SCOPE), a user-bound JWT calls outside its user (USER_BINDING), or the Panel account lacks the permission (PANEL_PERMISSION_DENIED).',
-  429: 'The Panel API is rate limiting (UPSTREAM_RATE_LIMITED); see Retry-After.',
+  429: 'The Panel API is rate limiting (UPSTREAM_RATE_LIMITED), or the gateway is holding calls back to keep the Panel account under its rate (UPSTREAM_LOAD_LIMITED); see Retry-After.',
   502: 'The Panel API failed, refused the gateway\u2019s login (UPSTREAM_AUTH_FAILED, with Retry-After), or could not be reached.',
   503: 'The Panel API is overloaded or a login is still in progress, or the API key store or the JWT issuer\u2019s key set does not answer (AUTH_UNAVAILABLE).',
   504: 'The Panel API did not answer in time (UPSTREAM_TIMEOUT).',

@@ -1,6 +1,10 @@
+import { coalescedSession } from './coalesce.js';
 import type { PanelAccount, PanelSession } from './session-manager.js';
 
-/** The dealer's Panel session and, on demand, its sub-dealers' (`X-Subdealer-Id`). */
+/**
+ * The dealer's Panel session and, on demand, its sub-dealers' (`X-Subdealer-Id`), each sharing
+ * identical concurrent reads (see {@link coalescedSession}).
+ */
 export interface PanelSessions {
   readonly main: PanelSession;
   /**
@@ -19,7 +23,8 @@ export interface PanelSessionsOptions {
 }
 
 export function createPanelSessions(options: PanelSessionsOptions): PanelSessions {
-  const { main, create, maxSubdealers = 1_000 } = options;
+  const { create, maxSubdealers = 1_000 } = options;
+  const main = coalescedSession(options.main);
   const subdealers = new Map<number, PanelSession>();
 
   return {
@@ -27,10 +32,12 @@ export function createPanelSessions(options: PanelSessionsOptions): PanelSession
     subdealer(id) {
       let session = subdealers.get(id);
       if (!session) {
-        session = create({
-          id: `${main.accountId}/subpaas:${id}`,
-          authenticate: () => main.call('subpaas/session/create', { subpaas_id: id }),
-        });
+        session = coalescedSession(
+          create({
+            id: `${main.accountId}/subpaas:${id}`,
+            authenticate: () => main.call('subpaas/session/create', { subpaas_id: id }),
+          }),
+        );
         subdealers.set(id, session);
         // Ids come from clients: a bound keeps made-up ones from growing the map without end.
         if (subdealers.size > maxSubdealers) {

@@ -1,3 +1,4 @@
+import { createSlidingWindow } from './sliding-window.js';
 import { generationOf, type Store } from './store.js';
 
 interface Entry {
@@ -14,6 +15,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const channels = new Map<string, Set<(message: string) => void>>();
   const hashes = new Map<string, Map<string, string>>();
   const sets = new Map<string, Set<string>>();
+  const windows = createSlidingWindow(now);
 
   const read = (key: string): string | null => {
     const entry = entries.get(key);
@@ -107,5 +109,10 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       return Promise.resolve();
     },
     setMembers: (key) => Promise.resolve([...(sets.get(key) ?? [])]),
+    acquireRate: (key, slot, rule) => Promise.resolve(windows.acquire(key, slot, rule)),
+    releaseRate(key, slot) {
+      windows.release(key, slot);
+      return Promise.resolve();
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { burstOf } from './sliding-window.js';
 import type { Store } from './store.js';
 
 /** Deletes KEYS[1] only if it holds ARGV[1]: never a newer value another instance stored. */
@@ -36,10 +37,44 @@ function boundedWait<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * A sliding-window log in a sorted set: KEYS[1] holds one member per slot taken, scored by the
+ * time it was taken in microseconds of Redis's own clock (`TIME`), so the instances' clocks do not
+ * matter. ARGV: limit, window in ms, the slot's name, burst limit, burst window in
+ * ms. Answers 0 when a slot was taken, else the ms until one frees. At most `limit` members ever
+ * lie within one window, and at most `burst` within one burst window.
+ */
+const ACQUIRE_RATE = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local limit, window = tonumber(ARGV[1]), tonumber(ARGV[2]) * 1000
+local burst, burstWindow = tonumber(ARGV[4]), tonumber(ARGV[5]) * 1000
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local count = redis.call('ZCARD', KEYS[1])
+local frees
+if count >= limit then
+  frees = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')[2] + window
+elseif redis.call('ZCOUNT', KEYS[1], '(' .. (now - burstWindow), '+inf') >= burst then
+  frees = redis.call('ZRANGE', KEYS[1], count - burst, count - burst, 'WITHSCORES')[2] + burstWindow
+else
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 0
+end
+return math.max(1, math.ceil((frees - now) / 1000))`;
+
 type RedisWithScripts = Redis & {
   npgDeleteIfEquals(key: string, expected: string): Promise<number>;
   npgExtendIfEquals(key: string, expected: string, ttlMs: number): Promise<number>;
   npgSetIfNewer(key: string, value: string, ttlMs: number): Promise<number>;
+  npgAcquireRate(
+    key: string,
+    limit: number,
+    windowMs: number,
+    member: string,
+    burst: number,
+    burstWindowMs: number,
+  ): Promise<number>;
 };
 
 /** A {@link Store} on a Redis client made by `main.ts` (standalone, Sentinel or Cluster). */
@@ -49,6 +84,9 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
     redis.defineCommand('npgDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS });
     redis.defineCommand('npgExtendIfEquals', { numberOfKeys: 1, lua: EXTEND_IF_EQUALS });
     redis.defineCommand('npgSetIfNewer', { numberOfKeys: 1, lua: SET_IF_NEWER });
+  }
+  if (typeof client.npgAcquireRate !== 'function') {
+    redis.defineCommand('npgAcquireRate', { numberOfKeys: 1, lua: ACQUIRE_RATE });
   }
   const k = (key: string) => prefix + key;
   // Pub/sub needs a connection of its own; made on first subscribe, shared by all channels.
@@ -138,5 +176,19 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
       await redis.sadd(k(key), member);
     },
     setMembers: (key) => redis.smembers(k(key)),
+    acquireRate(key, slot, rule) {
+      const burst = burstOf(rule);
+      return client.npgAcquireRate(
+        k(key),
+        rule.limit,
+        Math.ceil(rule.windowMs),
+        slot,
+        burst.limit,
+        burst.windowMs,
+      );
+    },
+    async releaseRate(key, slot) {
+      await redis.zrem(k(key), slot);
+    },
   };
 }

@@ -44,10 +44,28 @@ export interface Store {
   setAdd(key: string, member: string): Promise<void>;
   /** Every member of the set at `key` (`SMEMBERS`), in no particular order. */
   setMembers(key: string): Promise<string[]>;
+  /**
+   * Takes slot `slot` (a name unique to the call) of a sliding-window rate limit under `key`,
+   * whoever takes them (see {@link RateRule}). Answers 0 when the slot was taken, else the
+   * milliseconds until one frees (nothing is taken then). Atomic, on the store's own clock.
+   */
+  acquireRate(key: string, slot: string, rule: RateRule): Promise<number>;
+  /** Gives back a slot taken by `acquireRate` that went unused, so it frees at once. */
+  releaseRate(key: string, slot: string): Promise<void>;
 }
 
 /** The fencing number of a value written `<generation>.<anything>`; 0 when it has none. */
 export function generationOf(value: string | null): number {
   const match = value === null ? null : /^(\d{1,15})\./.exec(value);
   return match ? Number(match[1]) : 0;
+}
+
+/**
+ * At most `limit` slots within any `windowMs`, and at most `ceil(limit / slices)` within any
+ * `windowMs / slices` (default 1 slice: no burst bound), which spreads a burst over the window.
+ */
+export interface RateRule {
+  limit: number;
+  windowMs: number;
+  slices?: number;
 }

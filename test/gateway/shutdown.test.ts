@@ -62,12 +62,13 @@ const records = (gateway: GatewayProcess) =>
 describe('graceful shutdown', () => {
   it('lets in-flight requests finish, refuses new connections, then exits 0', async () => {
     const { gateway, pool, get } = await start(20_000);
-    sim.control.setLatency(1_500, 'dealer/get_info');
-    const before = sim.control.calls('dealer/get_info');
+    sim.control.setLatency(1_500, 'user/read');
+    const before = sim.control.calls('user/read');
 
-    const inFlight = Array.from({ length: 30 }, () => get('/v1/dealer'));
+    // Thirty different users, so that no two reads are coalesced into one upstream call.
+    const inFlight = Array.from({ length: 30 }, (_, i) => get(`/v1/users/${371321 + i}`));
     // Every request has reached Navixy (the simulator), so all 30 are in flight at SIGTERM.
-    await until(() => sim.control.calls('dealer/get_info') - before === 30);
+    await until(() => sim.control.calls('user/read') - before === 30);
     const signalled = Date.now();
     gateway.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 100));

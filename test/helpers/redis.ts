@@ -20,3 +20,25 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<void> 
 
 /** `SESSION_ENCRYPTION_KEYS` of the tests: a fixed key, so tests can open what Redis holds. */
 export const TEST_SESSION_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
+
+/** Every key under `prefix` with its value, whatever its type, as one text to search. */
+export async function dumpPrefix(redis: Redis, prefix: string): Promise<string> {
+  const parts: string[] = [];
+  for (const key of await redis.keys(`${prefix}*`)) {
+    const type = await redis.type(key);
+    const value =
+      type === 'string'
+        ? await redis.get(key)
+        : type === 'hash'
+          ? await redis.hgetall(key)
+          : type === 'set'
+            ? await redis.smembers(key)
+            : type === 'zset'
+              ? await redis.zrange(key, 0, -1, 'WITHSCORES')
+              : type === 'list'
+                ? await redis.lrange(key, 0, -1)
+                : `<${type}>`;
+    parts.push(`${key} ${JSON.stringify(value)}`);
+  }
+  return parts.join('\n');
+}

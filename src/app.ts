@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import { mountAdminRoutes } from './admin/admin-route.js';
 import { keyRoutes } from './admin/keys.routes.js';
@@ -11,6 +12,7 @@ import { problemHandler, sendProblem } from './http/problem.js';
 import { securityHeaders } from './http/security-headers.js';
 import { mountRoutes } from './http/routes.js';
 import type { Logger } from './observability/logger.js';
+import type { Metrics } from './observability/metrics.js';
 import type { PanelSessions } from './panel/panel-sessions.js';
 import type { RecordLock } from './store/record-lock.js';
 import { ROUTES } from './resources/index.js';
@@ -34,6 +36,9 @@ export interface AppDeps {
   uploadLimit: number;
   /** False once shutdown began: readiness turns 503 so load balancers stop sending. */
   isAccepting?: () => boolean;
+  metrics: Metrics;
+  /** Serves `GET /metrics` on this app to scrapers sending it as a Bearer token; unset: not here. */
+  metricsToken?: string;
 }
 
 /** Builds the Express app. It never listens: `main.ts` does, and tests use supertest. */
@@ -44,6 +49,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestContext(deps.logger));
+  app.use(countRequests(deps.metrics));
   app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
@@ -51,6 +57,9 @@ export function createApp(deps: AppDeps): Express {
     sendJson(res, { status: 'ok' });
   });
   app.get('/readyz', readiness(deps));
+  if (deps.metricsToken !== undefined) {
+    app.get('/metrics', metricsRoute(deps.metrics, deps.metricsToken));
+  }
   app.use(docsRouter());
   app.get('/openapi.yaml', (_req, res) => {
     contextOf(res).route = '/openapi.yaml';
@@ -132,4 +141,62 @@ function readiness(deps: AppDeps): RequestHandler {
       }),
     );
   };
+}
+
+/** Counts every answer by route template (`unmatched` when no route matched: no raw paths). */
+function countRequests(metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    res.once('close', () => {
+      const ctx = contextOf(res);
+      const seconds = (performance.now() - ctx.started) / 1000;
+      metrics.request(ctx.route ?? 'unmatched', req.method, res.statusCode, seconds, ctx.upstream);
+    });
+    next();
+  };
+}
+
+/**
+ * `GET /metrics` in the Prometheus text format. With a token, the scraper must send
+ * `Authorization: Bearer <token>`, compared in constant time (as digests, so lengths leak
+ * nothing); without one, the route only exists on the metrics listener of its own, which binds
+ * to loopback unless told otherwise.
+ */
+export function metricsRoute(metrics: Metrics, token?: string): RequestHandler {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  const expected = token === undefined ? undefined : digest(token);
+  return async (req, res) => {
+    contextOf(res).route = '/metrics';
+    if (expected) {
+      const presented = /^Bearer[ ]+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (!presented || !timingSafeEqual(digest(presented), expected)) {
+        sendProblem(
+          res,
+          new GatewayError('UNAUTHENTICATED', 401, 'Authentication required', {
+            detail: 'Send the metrics token as "Authorization: Bearer <token>".',
+            headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+          }),
+        );
+        return;
+      }
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
+}
+
+/** The app of the metrics listener (`METRICS_PORT`): `/metrics` and nothing else. */
+export function createMetricsApp(logger: Logger, metrics: Metrics, token?: string): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestContext(logger));
+  app.get('/metrics', metricsRoute(metrics, token));
+  app.use((req, res) => {
+    sendProblem(
+      res,
+      new GatewayError('ROUTE_NOT_FOUND', 404, 'Not found', {
+        detail: `No route ${req.method} ${req.path}: this listener serves /metrics only.`,
+      }),
+    );
+  });
+  app.use(problemHandler(logger));
+  return app;
 }

@@ -123,6 +123,9 @@ export const settingsSchema = z.object({
   SESSION_ENCRYPTION_KEYS_FILE: z.string().min(1).optional(),
   LOGIN_LOCK_LEASE_MS: integer(500, 60_000, 5_000),
   SHUTDOWN_TIMEOUT_MS: integer(0, 300_000, 10_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   JWT_JWKS_URL: jwksUrl.optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
@@ -188,6 +191,11 @@ export interface Config {
   loginLockLeaseMs: number;
   /** How long in-flight requests may take to finish after SIGTERM. */
   shutdownTimeoutMs: number;
+  /**
+   * `GET /metrics`: on the main port behind `token`, and/or on a listener of its own
+   * (`port`, `host`); neither: not served.
+   */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
   /** Unset unless JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE are all set. */
   jwt: JwtConfig | undefined;
   managedKeys: ManagedKeySettings;
@@ -286,6 +294,11 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     sessionKeys,
     loginLockLeaseMs: settings.LOGIN_LOCK_LEASE_MS,
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    metrics: {
+      token: settings.METRICS_TOKEN,
+      port: settings.METRICS_PORT,
+      host: settings.METRICS_HOST,
+    },
     jwt: jwtConfig(settings),
     managedKeys,
     panelRateLimit: {

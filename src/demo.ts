@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { ADMIN_SCOPE } from './admin/admin-route.js';
@@ -17,6 +18,7 @@ async function demo(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   const sim = await startSimulator();
   const key = generateApiKey();
+  const metricsToken = randomBytes(24).toString('base64url');
   // Every Navixy scope, and the gateway's own admin scope so /admin/keys can be tried too.
   const scopes = [
     ...new Set(Object.values(PANEL_ACTIONS).flatMap((a) => a.permissions)),
@@ -30,6 +32,7 @@ async function demo(): Promise<void> {
         PANEL_API_URL: sim.url,
         PANEL_LOGIN: DEFAULT_ACCOUNT.login,
         PANEL_PASSWORD: DEFAULT_ACCOUNT.password,
+        METRICS_TOKEN: metricsToken,
       },
       () => '',
     ),
@@ -46,7 +49,8 @@ async function demo(): Promise<void> {
     console.log(`Demo API key (scopes: ${scopes.join(' ')}):\n  ${key}\n`);
     console.log('Try:');
     console.log(`  curl -H "Authorization: Bearer ${key}" ${base}/v1/dealer`);
-    console.log(`  curl -H "X-API-Key: ${key}" "${base}/v1/users?limit=3&sort=lastName"\n`);
+    console.log(`  curl -H "X-API-Key: ${key}" "${base}/v1/users?limit=3&sort=lastName"`);
+    console.log(`  curl -H "Authorization: Bearer ${metricsToken}" ${base}/metrics\n`);
     console.log(`API description: ${base}/openapi.yaml   Stop with Ctrl+C.`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {

@@ -10,6 +10,7 @@ import { createKeyHasher } from './auth/managed-key-format.js';
 import { createManagedKeyVerifier } from './auth/managed-keys.js';
 import type { Config } from './config.js';
 import { errorSummary, type Logger } from './observability/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { generateOpenApiYaml } from './openapi/generate.js';
 import { breakerClient, createCircuitBreaker } from './panel/circuit-breaker.js';
 import { createPanelClient } from './panel/client.js';
@@ -34,6 +35,8 @@ export interface GatewayParts {
   isAccepting?: () => boolean;
   /** Login back-off (defaults: 30 s doubling to 10 min); tests shorten it. */
   backoff?: { initialMs: number; maxMs: number };
+  /** Made here unless given (`main.ts` gives them, to count Redis errors too). */
+  metrics?: Metrics;
 }
 
 export interface Gateway {
@@ -41,6 +44,7 @@ export interface Gateway {
   /** The dealer's own Panel session. */
   panel: PanelSession;
   sessions: PanelSessions;
+  metrics: Metrics;
 }
 
 /** The account id names the Panel account in store keys and logs: `login@host`. */
@@ -51,6 +55,7 @@ export function panelAccountId(url: string, login: string): string {
 /** Wires the gateway from parts made by the caller (`main.ts`, the demo, tests, the bench). */
 export function createGateway(parts: GatewayParts): Gateway {
   const { config, logger, store } = parts;
+  const metrics = parts.metrics ?? createMetrics();
   const cipher =
     config.sessionKeys.length > 0 ? createSessionCipher(config.sessionKeys) : undefined;
   if (store.kind === 'redis' && !cipher) {
@@ -64,18 +69,25 @@ export function createGateway(parts: GatewayParts): Gateway {
   // Per account, outermost first: retries, the circuit breaker, the account's shared rate limit
   // (every call to Navixy, logins and retries included, takes a slot), then the shared client.
   const sessionFor = (account: PanelAccount) => {
+    metrics.circuitState(account.id, 'closed');
     const breaker = createCircuitBreaker({
       ...config.circuitBreaker,
-      onStateChange: (state) =>
-        logger.warn({ account: account.id, state }, 'panel circuit breaker changed state'),
+      onStateChange: (state) => {
+        logger.warn({ account: account.id, state }, 'panel circuit breaker changed state');
+        metrics.circuitState(account.id, state);
+      },
     });
-    const limited =
-      config.panelRateLimit.perSecond === 0
-        ? client
-        : limitedClient(
-            client,
-            createRateLimiter({ accountId: account.id, store, logger, ...config.panelRateLimit }),
-          );
+    let limited = client;
+    if (config.panelRateLimit.perSecond > 0) {
+      const limiter = createRateLimiter({
+        accountId: account.id,
+        store,
+        logger,
+        ...config.panelRateLimit,
+      });
+      metrics.limiterQueue(account.id, () => limiter.queueLength());
+      limited = limitedClient(client, limiter);
+    }
     return createSessionManager({
       account,
       client: retryingClient(breakerClient(limited, breaker), {
@@ -89,6 +101,7 @@ export function createGateway(parts: GatewayParts): Gateway {
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       loginLockLeaseMs: config.loginLockLeaseMs,
       cipher,
+      metrics,
       requestDeadlineMs: config.requestDeadlineMs,
       initialBackoffMs: parts.backoff?.initialMs,
       maxBackoffMs: parts.backoff?.maxMs,
@@ -110,6 +123,7 @@ export function createGateway(parts: GatewayParts): Gateway {
     logger,
     leaseMs: 2 * config.upstreamTimeoutMs + 5_000,
     waitMs: 2 * config.upstreamTimeoutMs + 5_000,
+    metrics,
   });
   const app = createApp({
     logger,
@@ -121,14 +135,12 @@ export function createGateway(parts: GatewayParts): Gateway {
     ...withJwt(managedKeys(config, store, logger), config),
     openapiYaml: generateOpenApiYaml(),
     isAccepting: parts.isAccepting,
+    metrics,
+    metricsToken: config.metrics.token,
   });
-  return { app, panel, sessions };
+  return { app, panel, sessions, metrics };
 }
 
-/**
- * File keys and managed keys. Managed keys need the HMAC secret; with the in-memory store they
- * live and die with the process anyway, so a per-run secret serves (the demo relies on it).
- */
 /** JWTs from the configured issuer, beside the API keys (a JWT-shaped Bearer goes to it). */
 function withJwt(parts: { authenticator: Authenticator; keyAdmin: KeyAdmin }, config: Config) {
   return {
@@ -140,6 +152,10 @@ function withJwt(parts: { authenticator: Authenticator; keyAdmin: KeyAdmin }, co
   };
 }
 
+/**
+ * File keys and managed keys. Managed keys need the HMAC secret; with the in-memory store they
+ * live and die with the process anyway, so a per-run secret serves (the demo relies on it).
+ */
 function managedKeys(
   config: Config,
   store: Store,

@@ -3,14 +3,16 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { createMetricsApp } from './app.js';
 import { createGateway } from './gateway.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { connectRedis } from './store/redis-connection.js';
 import { createRedisStore } from './store/redis-store.js';
 import type { Store } from './store/store.js';
 
-function createStore(config: Config, logger: Logger): Store {
+function createStore(config: Config, logger: Logger, metrics: Metrics): Store {
   if (!config.redisUrl) {
     logger.warn(
       'REDIS_URL is not set: Panel sessions are kept in process memory, which serves a single ' +
@@ -18,10 +20,27 @@ function createStore(config: Config, logger: Logger): Store {
     );
     return createMemoryStore();
   }
-  const redis = connectRedis(config.redisUrl, (error) =>
-    logger.warn({ err: { message: error.message } }, 'redis error'),
-  );
+  const redis = connectRedis(config.redisUrl, (error) => {
+    metrics.redisError();
+    logger.warn({ err: { message: error.message } }, 'redis error');
+  });
   return createRedisStore(redis, config.redisKeyPrefix);
+}
+
+/** The metrics listener of its own (`METRICS_PORT`), or a note of where metrics are. */
+function listenForMetrics(config: Config, logger: Logger, metrics: Metrics): Server | undefined {
+  const { port, host, token } = config.metrics;
+  if (port === undefined) {
+    if (token === undefined) {
+      logger.info('metrics are off: set METRICS_TOKEN or METRICS_PORT to serve GET /metrics');
+    }
+    return undefined;
+  }
+  const server: Server = createMetricsApp(logger, metrics, token).listen(port, host, () => {
+    const address = server.address() as AddressInfo;
+    logger.info({ port: address.port, host }, 'metrics listening');
+  });
+  return server;
 }
 
 export function main(env: NodeJS.ProcessEnv = process.env): void {
@@ -43,7 +62,8 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
         'every /v1 request will be refused with 401.',
     );
   }
-  const store = createStore(config, logger);
+  const metrics = createMetrics();
+  const store = createStore(config, logger, metrics);
   const dispatcher = new Pool(new URL(config.panel.url).origin, {
     connections: 128,
     keepAliveTimeout: 30_000,
@@ -55,8 +75,10 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     logger,
     store,
     dispatcher,
+    metrics,
     isAccepting: () => accepting,
   });
+  const metricsServer = listenForMetrics(config, logger, metrics);
   const server: Server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.info(
@@ -88,6 +110,7 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
       logger.warn('shutdown timeout reached: closing the connections still busy');
       server.closeAllConnections();
     }, config.shutdownTimeoutMs);
+    metricsServer?.close();
     await closed;
     clearInterval(idle);
     clearTimeout(force);

@@ -154,6 +154,27 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
 function registerOperational(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
+    path: '/metrics',
+    operationId: 'metrics',
+    summary: 'Prometheus metrics (only when METRICS_TOKEN is set; see also METRICS_PORT)',
+    description:
+      'Served on this port only when `METRICS_TOKEN` is set, to scrapers sending it as ' +
+      '`Authorization: Bearer <token>` (not an API key); otherwise 404. `METRICS_PORT` serves ' +
+      'the same on a listener of its own. Labels are route templates, Panel actions, Navixy ' +
+      'codes and account ids: never a raw path, id, key or hash.',
+    tags: ['Operations'],
+    security: [],
+    responses: {
+      200: {
+        description: 'The Prometheus text exposition format.',
+        content: { 'text/plain': { schema: z.string() } },
+      },
+      401: problem('No metrics token, or a wrong one (UNAUTHENTICATED).'),
+      404: problem('Metrics are not served on this port (ROUTE_NOT_FOUND).'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
     path: '/healthz',
     operationId: 'health',
     summary: 'Liveness: the process answers',

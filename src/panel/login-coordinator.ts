@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../errors.js';
 import { errorSummary, type Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/store.js';
 import { LOGIN_REFUSED_CODES } from './error-codes.js';
 import { PanelError, UpstreamAuthFailedError, UpstreamBadResponseError } from './errors.js';
@@ -32,6 +33,7 @@ export interface LoginCoordinatorOptions {
   maxBackoffMs: number;
   /** Seals session records in the store; required for a shared (Redis) store. */
   cipher?: SessionCipher;
+  metrics?: Pick<Metrics, 'login' | 'sessionCache' | 'lockWait'>;
   now?: () => number;
 }
 
@@ -86,7 +88,10 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
   async function assertNotBackingOff(): Promise<void> {
     const shared = decodeFailure(await storeCall('get', () => store.get(keys.failure), null));
     const failure = [shared, localFailure].find((f) => f && f.retryAt > now());
-    if (failure) throw authFailed(failure);
+    if (failure) {
+      options.metrics?.login('backoff');
+      throw authFailed(failure);
+    }
   }
 
   function authFailed(failure: LoginFailure): UpstreamAuthFailedError {
@@ -124,8 +129,10 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
       payload = await options.authenticate();
     } catch (error) {
       if (error instanceof PanelError && LOGIN_REFUSED_CODES.has(error.navixyCode)) {
+        options.metrics?.login('refused');
         throw authFailed(await recordFailure(error));
       }
+      options.metrics?.login('failed');
       throw error;
     }
     const hash = payload.hash;
@@ -147,10 +154,13 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
         { account: options.accountId, generation },
         'panel login overtaken by a newer one; using the newer session',
       );
+      options.metrics?.login('overtaken');
       if (newer) return newer;
     } else {
       logger.info({ account: options.accountId, generation }, 'panel login succeeded');
+      options.metrics?.login('success');
     }
+    options.metrics?.sessionCache('login');
     return session;
   }
 
@@ -261,11 +271,18 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
     const deadline = now() + options.waitMs;
     const token = randomUUID();
     await subscribe();
+    let waitedSince: number | undefined;
     for (;;) {
       const wakeup = armWakeup();
       try {
         const shared = await readShared(stale);
-        if (shared) return shared;
+        if (shared) {
+          options.metrics?.sessionCache('store');
+          if (waitedSince !== undefined) {
+            options.metrics?.lockWait('login', (now() - waitedSince) / 1000);
+          }
+          return shared;
+        }
         await assertNotBackingOff();
         const locked = await storeCall(
           'lock',
@@ -274,6 +291,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
         );
         if (locked) return await loginHoldingLock(token, stale);
         if (now() >= deadline) throw loginPending();
+        waitedSince ??= now();
         await wakeup.wait(deadline);
       } finally {
         wakeup.cancel();

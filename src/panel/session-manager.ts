@@ -5,6 +5,7 @@ import { SESSION_ENDED_CODES } from './error-codes.js';
 import { PanelError, UpstreamDeadlineError } from './errors.js';
 import { createLoginCoordinator } from './login-coordinator.js';
 import type { SessionCipher } from './session-cipher.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { CachedSession } from './session-records.js';
 
 /** A Panel account the gateway acts as: the dealer, or one of its sub-dealers. */
@@ -71,6 +72,7 @@ export interface SessionManagerOptions {
   loginLockLeaseMs: number;
   /** Seals session records in the store (required for Redis). */
   cipher?: SessionCipher;
+  metrics?: Metrics;
   /** Time from a client request's arrival by which all its upstream work must be done. */
   requestDeadlineMs: number;
   initialBackoffMs?: number;
@@ -107,6 +109,7 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     initialBackoffMs: options.initialBackoffMs ?? 30_000,
     maxBackoffMs: options.maxBackoffMs ?? 600_000,
     cipher: options.cipher,
+    metrics: options.metrics,
     now,
   });
 
@@ -175,7 +178,9 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     exchange: (hash: string, callOptions: CallOptions) => Promise<T>,
   ): Promise<T> {
     const deadline = (trace?.arrivedAt ?? now()) + options.requestDeadlineMs;
-    let session = usable() ?? (await acquire(deadline));
+    const cached = usable();
+    if (cached) options.metrics?.sessionCache('memory');
+    let session = cached ?? (await acquire(deadline));
     for (let relogins = 0; ; relogins += 1) {
       try {
         return await traced(action, trace, () => exchange(session.hash, { deadline }));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayError } from '../errors.js';
 import { errorSummary, type Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { Store } from './store.js';
 
 export interface RecordLockOptions {
@@ -12,6 +13,7 @@ export interface RecordLockOptions {
   /** How long a caller waits for the lock before giving up with 503. */
   waitMs: number;
   pollMs?: number;
+  metrics?: Pick<Metrics, 'lockWait'>;
 }
 
 /** Runs `fn` while holding the lock on `record`, in this process and across instances. */
@@ -27,10 +29,15 @@ export function createRecordLock(options: RecordLockOptions): RecordLock {
   const local = new Map<string, Promise<unknown>>();
 
   async function acquireShared(key: string, token: string): Promise<boolean> {
-    const deadline = Date.now() + waitMs;
+    const started = Date.now();
+    const deadline = started + waitMs;
     for (;;) {
       try {
-        if (await store.setIfAbsent(key, token, leaseMs)) return true;
+        if (await store.setIfAbsent(key, token, leaseMs)) {
+          if (Date.now() > started)
+            options.metrics?.lockWait('record', (Date.now() - started) / 1000);
+          return true;
+        }
       } catch (error) {
         logger.warn({ err: errorSummary(error), op: 'record-lock' }, 'session store unavailable');
         return false;

@@ -25,16 +25,18 @@ function curlToFetch(line: string) {
 }
 
 describe('npm run demo', () => {
-  it('prints a demo key and two curl lines that work as printed', async () => {
+  it('prints a demo key and curl lines that work as printed (two API calls, the metrics)', async () => {
     const { child, lines } = await runDemo();
     try {
       const curls = lines.filter((line) => line.trim().startsWith('curl '));
-      expect(curls).toHaveLength(2);
+      expect(curls).toHaveLength(3);
       expect(lines.join('\n')).toMatch(/npg_[\w-]{43}/);
       for (const curl of curls) {
         const res = await curlToFetch(curl.trim());
         expect(res.status).toBe(200);
-        expect(res.headers.get('content-type')).toContain('application/json');
+        expect(res.headers.get('content-type')).toContain(
+          curl.includes('/metrics') ? 'text/plain' : 'application/json',
+        );
         await res.body?.cancel();
       }
     } finally {

@@ -1,0 +1,136 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { UpstreamTrace } from '../panel/session-manager.js';
+
+/** Where a Panel session came from when a call needed one. */
+export type SessionCacheLevel = 'memory' | 'store' | 'login';
+/** How a login ended: stored, refused by Navixy (11, 12), failed otherwise, or held back. */
+export type LoginOutcome = 'success' | 'refused' | 'failed' | 'backoff' | 'overtaken';
+export type LockKind = 'login' | 'record';
+export type CircuitStateName = 'closed' | 'half-open' | 'open';
+
+const CIRCUIT_VALUES: Record<CircuitStateName, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+/** Latency buckets in seconds, from a cached-session call (~1 ms) to a slow login (~30 s). */
+const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own (never prom-client's global one:
+ * a process may hold several gateways, as the tests do). Labels are bounded: route templates,
+ * catalog actions, Navixy codes, configured account ids — never a raw path, id, key or hash.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  /** Counts the answer of one client request and its upstream calls (from the request trace). */
+  request(
+    route: string,
+    method: string,
+    status: number,
+    seconds: number,
+    trace: UpstreamTrace,
+  ): void;
+  login(outcome: LoginOutcome): void;
+  sessionCache(level: SessionCacheLevel): void;
+  lockWait(lock: LockKind, seconds: number): void;
+  circuitState(account: string, state: CircuitStateName): void;
+  /** Registers a gauge source: the limiter's queue length of one account, read at scrape time. */
+  limiterQueue(account: string, length: () => number): void;
+  redisError(): void;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'npg_' });
+  const requests = new Counter({
+    name: 'npg_http_requests_total',
+    help: 'Client requests answered, by route template, method and status.',
+    labelNames: ['route', 'method', 'status'],
+    registers: [registry],
+  });
+  const requestSeconds = new Histogram({
+    name: 'npg_http_request_duration_seconds',
+    help: 'Time to answer a client request, by route template and method.',
+    labelNames: ['route', 'method'],
+    buckets: BUCKETS,
+    registers: [registry],
+  });
+  const upstream = new Counter({
+    name: 'npg_upstream_requests_total',
+    help: 'Panel API calls, by action and outcome (ok, or the Navixy error code).',
+    labelNames: ['action', 'outcome'],
+    registers: [registry],
+  });
+  const upstreamSeconds = new Histogram({
+    name: 'npg_upstream_request_duration_seconds',
+    help: 'Duration of Panel API calls (retries and replays included), by action.',
+    labelNames: ['action'],
+    buckets: BUCKETS,
+    registers: [registry],
+  });
+  const logins = new Counter({
+    name: 'npg_panel_logins_total',
+    help: 'Panel logins (account/auth, sub-dealer sessions) by outcome.',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const cache = new Counter({
+    name: 'npg_session_cache_total',
+    help: 'Where the session of a Panel call came from: process memory, Redis, or a login.',
+    labelNames: ['level'],
+    registers: [registry],
+  });
+  // The memory level is counted on every Panel call: resolve its series once.
+  const cacheLevels = {
+    memory: cache.labels('memory'),
+    store: cache.labels('store'),
+    login: cache.labels('login'),
+  };
+  const lockWaits = new Histogram({
+    name: 'npg_lock_wait_seconds',
+    help: 'Time spent waiting for a lock held elsewhere (login lock, per-record lock).',
+    labelNames: ['lock'],
+    buckets: BUCKETS,
+    registers: [registry],
+  });
+  const circuit = new Gauge({
+    name: 'npg_circuit_state',
+    help: 'Circuit breaker state per Panel account: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['account'],
+    registers: [registry],
+  });
+  const queues = new Map<string, () => number>();
+  new Gauge({
+    name: 'npg_upstream_limiter_queue_length',
+    help: 'Calls of this instance waiting for a slot of the account\u2019s outbound rate limit.',
+    labelNames: ['account'],
+    registers: [registry],
+    collect() {
+      for (const [account, length] of queues) this.set({ account }, length());
+    },
+  });
+  const redisErrors = new Counter({
+    name: 'npg_redis_errors_total',
+    help: 'Errors reported by the Redis connection.',
+    registers: [registry],
+  });
+
+  return {
+    registry,
+    request(route, method, status, seconds, trace) {
+      requests.inc({ route, method, status: String(status) });
+      requestSeconds.observe({ route, method }, seconds);
+      for (const call of trace.calls) {
+        const outcome = call.navixyCode === undefined ? 'ok' : String(call.navixyCode);
+        upstream.inc({ action: call.action, outcome });
+        upstreamSeconds.observe({ action: call.action }, call.ms / 1000);
+      }
+    },
+    login: (outcome) => logins.inc({ outcome }),
+    sessionCache: (level) => cacheLevels[level].inc(),
+    lockWait: (lock, seconds) => lockWaits.observe({ lock }, seconds),
+    circuitState: (account, state) => circuit.set({ account }, CIRCUIT_VALUES[state]),
+    limiterQueue(account, length) {
+      queues.set(account, length);
+    },
+    redisError: () => redisErrors.inc(),
+  };
+}

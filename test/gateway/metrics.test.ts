@@ -1,0 +1,102 @@
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMetricsApp } from '../../src/app.js';
+import { createMetrics } from '../../src/observability/metrics.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { captureLogs } from '../helpers/logs.js';
+
+const TOKEN = 'metrics-token-0123456789';
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ name: 'metrics', settings: { METRICS_TOKEN: TOKEN } });
+});
+afterAll(() => h.close());
+
+const scrape = async () => {
+  const res = await h.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+  expect(res.headers['content-type']).toContain('text/plain');
+  return res.text;
+};
+
+describe('GET /metrics', () => {
+  it('counts requests by route template and status, with latency histograms', async () => {
+    await h.client(h.key).get('/v1/dealer').expect(200);
+    await h.client(h.key).get('/v1/users/999999').expect(404); // Navixy 201
+    const text = await scrape();
+    expect(text).toContain(
+      'npg_http_requests_total{route="/v1/dealer",method="GET",status="200"} 1',
+    );
+    expect(text).toContain(
+      'npg_http_requests_total{route="/v1/users/{id}",method="GET",status="404"} 1',
+    );
+    expect(text).toMatch(
+      /npg_http_request_duration_seconds_bucket\{le="0\.1",route="\/v1\/dealer",method="GET"\} 1/,
+    );
+    expect(text).toContain('npg_upstream_requests_total{action="dealer/get_info",outcome="ok"} 1');
+    expect(text).toContain('npg_upstream_requests_total{action="user/read",outcome="201"} 1');
+    expect(text).toMatch(/npg_upstream_request_duration_seconds_count\{action="user\/read"\} 1/);
+  });
+
+  it('counts logins, session cache levels, circuit state and process metrics', async () => {
+    await h.client(h.key).get('/v1/dealer').expect(200);
+    const text = await scrape();
+    expect(text).toContain('npg_panel_logins_total{outcome="success"} 1');
+    expect(text).toMatch(/npg_session_cache_total\{level="login"\} 1/);
+    expect(text).toMatch(/npg_session_cache_total\{level="memory"\} [1-9]/);
+    expect(text).toMatch(/npg_circuit_state\{account="20410@127\.0\.0\.1:\d+"\} 0/);
+    expect(text).toContain('npg_upstream_limiter_queue_length{account=');
+    expect(text).toContain('npg_process_resident_memory_bytes');
+  });
+
+  it('labels unknown paths "unmatched", never with the raw path', async () => {
+    await h.http.get('/no/such/path/4711').expect(404);
+    const text = await scrape();
+    expect(text).toContain('npg_http_requests_total{route="unmatched",method="GET",status="404"}');
+    expect(text).not.toContain('4711');
+  });
+
+  it('answers 401 problem without the token or with a wrong one, and holds no secret', async () => {
+    const none = await h.http.get('/metrics').expect(401);
+    expect(none.headers['content-type']).toContain('application/problem+json');
+    expect(none.body).toMatchObject({ code: 'UNAUTHENTICATED' });
+    await h.http.get('/metrics').set('Authorization', 'Bearer wrong-token-0123456789').expect(401);
+    await h.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}x`).expect(401);
+    const text = await scrape();
+    for (const secret of [
+      h.key,
+      h.config.panel.password,
+      TOKEN,
+      ...h.sim.control.sessionHashes(),
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe('where metrics are served', () => {
+  it('is not served on the main port without METRICS_TOKEN', async () => {
+    const g = await startHarness({ name: 'metrics-off', simulator: h.sim });
+    try {
+      await g.http.get('/metrics').expect(404);
+    } finally {
+      await g.close();
+    }
+  });
+
+  it('serves /metrics alone on the listener of its own (METRICS_PORT)', async () => {
+    const metrics = createMetrics();
+    metrics.redisError();
+    metrics.limiterQueue('acct', () => 7);
+    metrics.lockWait('record', 0.2);
+    metrics.login('refused');
+    const app = supertest(createMetricsApp(captureLogs().logger, metrics));
+    const text = (await app.get('/metrics').expect(200)).text;
+    expect(text).toContain('npg_redis_errors_total 1');
+    expect(text).toContain('npg_upstream_limiter_queue_length{account="acct"} 7');
+    expect(text).toMatch(/npg_lock_wait_seconds_bucket\{le="0\.25",lock="record"\} 1/);
+    expect(text).toContain('npg_panel_logins_total{outcome="refused"} 1');
+    const other = await app.get('/v1/dealer').expect(404);
+    expect(other.headers['content-type']).toContain('application/problem+json');
+  });
+});

@@ -8,6 +8,7 @@ import type { Store } from '../../src/store/store.js';
 import { captureLogs } from '../helpers/logs.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 import { openStoredSession, testCipher } from '../helpers/sessions.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * The cross-instance login protocol against a real Redis and the simulator: each coordinator
@@ -174,11 +175,3 @@ describe('cross-instance login', () => {
     expect(late.hash).toBe(newer.hash);
   });
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

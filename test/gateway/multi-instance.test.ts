@@ -1,8 +1,9 @@
 import { Pool } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
+import { startGatewayProcess, statusOf, type GatewayProcess } from '../helpers/gateway-process.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * Several gateway processes (real `src/main.ts` children) sharing one real Redis, in front of
@@ -41,20 +42,10 @@ async function startInstances(count: number, env: Record<string, string> = {}) {
 }
 
 /** GET `path` on one instance; answers the status (0 when the request itself failed). */
-async function get(gateway: GatewayProcess, path: string, pool?: Pool): Promise<number> {
+function get(gateway: GatewayProcess, path: string, pool?: Pool): Promise<number> {
   const dispatcher = pool ?? new Pool(gateway.url, { connections: 4 });
   if (!pool) pools.push(dispatcher);
-  try {
-    const res = await dispatcher.request({
-      method: 'GET',
-      path,
-      headers: { 'x-api-key': gateway.key },
-    });
-    await res.body.dump();
-    return res.statusCode;
-  } catch {
-    return 0;
-  }
+  return statusOf(dispatcher, gateway, path);
 }
 
 const getDealer = (gateway: GatewayProcess, pool?: Pool) => get(gateway, '/v1/dealer', pool);
@@ -117,11 +108,3 @@ describe('several gateway processes on one Redis', () => {
     expect(waited).toBeLessThan(8_000);
   }, 60_000);
 });
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -14,6 +14,7 @@ import type { Store } from '../../src/store/store.js';
 import { makeKey, ALL_SCOPES } from '../helpers/harness.js';
 import { assertNoSecrets, captureLogs } from '../helpers/logs.js';
 import { TEST_SESSION_KEYS } from '../helpers/redis.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * A redis-server of the test's own, on its own port, stopped under load and started again,
@@ -201,12 +202,4 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

@@ -1,8 +1,9 @@
 import { Pool, request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
+import { startGatewayProcess, statusOf, type GatewayProcess } from '../helpers/gateway-process.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { until } from '../helpers/wait.js';
 
 /** SIGTERM sent to a real gateway process (`src/main.ts`) while it serves slow requests. */
 let sim: Simulator;
@@ -33,19 +34,7 @@ async function start(shutdownTimeoutMs: number) {
   });
   running.push(gateway);
   const pool = new Pool(gateway.url, { connections: 40 });
-  const get = async (path: string) => {
-    try {
-      const res = await pool.request({
-        method: 'GET',
-        path,
-        headers: { 'x-api-key': gateway.key },
-      });
-      await res.body.dump();
-      return res.statusCode;
-    } catch {
-      return 0; // the request was cut off
-    }
-  };
+  const get = (path: string) => statusOf(pool, gateway, path);
   expect(await get('/v1/dealer')).toBe(200); // logged in, warm
   return { gateway, pool, get };
 }
@@ -104,11 +93,3 @@ describe('graceful shutdown', () => {
     await pool.close();
   }, 60_000);
 });
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Dispatcher } from 'undici';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,5 +110,24 @@ function safeJson(line: string): Record<string, unknown> | undefined {
     return JSON.parse(line) as Record<string, unknown>;
   } catch {
     return undefined;
+  }
+}
+
+/** GET `path` with the process's key; the status, or 0 when the request itself failed. */
+export async function statusOf(
+  dispatcher: Dispatcher,
+  gateway: GatewayProcess,
+  path: string,
+): Promise<number> {
+  try {
+    const res = await dispatcher.request({
+      method: 'GET',
+      path,
+      headers: { 'x-api-key': gateway.key },
+    });
+    await res.body.dump();
+    return res.statusCode;
+  } catch {
+    return 0; // refused, reset or cut off
   }
 }

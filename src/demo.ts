@@ -5,6 +5,7 @@ import { ADMIN_SCOPE } from './admin/admin-route.js';
 import { generateApiKey, sha256Hex } from './auth/api-keys.js';
 import { loadConfig, type Config } from './config.js';
 import { createGateway } from './gateway.js';
+import { createMetrics } from './observability/metrics.js';
 import { createLogger } from './observability/logger.js';
 import { PANEL_ACTIONS } from './panel/actions.js';
 import { DEFAULT_ACCOUNT, startSimulator } from './simulator/index.js';
@@ -40,7 +41,13 @@ async function demo(): Promise<void> {
   };
   const logger = createLogger({ level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'warn' });
   const dispatcher = new Pool(new URL(sim.url).origin, { connections: 32 });
-  const { app } = createGateway({ config, logger, store: createMemoryStore(), dispatcher });
+  const { app } = createGateway({
+    config,
+    logger,
+    store: createMemoryStore(),
+    dispatcher,
+    metrics: createMetrics({ processMetrics: true }),
+  });
   const server = app.listen(port, '127.0.0.1', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     console.log(`Navixy Panel Gateway demo on ${base}`);

@@ -62,7 +62,7 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
         'every /v1 request will be refused with 401.',
     );
   }
-  const metrics = createMetrics();
+  const metrics = createMetrics({ processMetrics: true });
   const store = createStore(config, logger, metrics);
   const dispatcher = new Pool(new URL(config.panel.url).origin, {
     connections: 128,

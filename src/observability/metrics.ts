@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { UpstreamTrace } from '../panel/session-manager.js';
+import type { UpstreamCall, UpstreamTrace } from '../panel/session-manager.js';
 
 /** Where a Panel session came from when a call needed one. */
 export type SessionCacheLevel = 'memory' | 'store' | 'login';
@@ -7,6 +7,22 @@ export type SessionCacheLevel = 'memory' | 'store' | 'login';
 export type LoginOutcome = 'success' | 'refused' | 'failed' | 'backoff' | 'overtaken';
 export type LockKind = 'login' | 'record';
 export type CircuitStateName = 'closed' | 'half-open' | 'open';
+
+/** Outcome label of a failed call without a Navixy code, from its problem code. */
+const FAILURES: Readonly<Record<string, string>> = {
+  UPSTREAM_TIMEOUT: 'timeout',
+  UPSTREAM_UNREACHABLE: 'unreachable',
+  UPSTREAM_BAD_RESPONSE: 'bad_response',
+  UPSTREAM_UNAVAILABLE: 'unavailable',
+  UPSTREAM_CIRCUIT_OPEN: 'circuit_open',
+  UPSTREAM_LOAD_LIMITED: 'load_limited',
+};
+
+function outcomeOf(call: UpstreamCall): string {
+  if (call.navixyCode !== undefined) return String(call.navixyCode);
+  if (call.failure !== undefined) return FAILURES[call.failure] ?? 'error';
+  return 'ok';
+}
 
 const CIRCUIT_VALUES: Record<CircuitStateName, number> = { closed: 0, 'half-open': 1, open: 2 };
 
@@ -37,9 +53,14 @@ export interface Metrics {
   redisError(): void;
 }
 
-export function createMetrics(): Metrics {
+/**
+ * `processMetrics` adds prom-client's process metrics (CPU, memory, GC, event loop); they start
+ * timers and a GC observer that live as long as the process, so only `main.ts` and the demo,
+ * which make one gateway per process, ask for them.
+ */
+export function createMetrics(options: { processMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'npg_' });
+  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'npg_' });
   const requests = new Counter({
     name: 'npg_http_requests_total',
     help: 'Client requests answered, by route template, method and status.',
@@ -55,7 +76,7 @@ export function createMetrics(): Metrics {
   });
   const upstream = new Counter({
     name: 'npg_upstream_requests_total',
-    help: 'Panel API calls, by action and outcome (ok, or the Navixy error code).',
+    help: 'Panel API calls, by action and outcome: ok, the Navixy error code, or timeout, unreachable, bad_response, unavailable, circuit_open, load_limited, error.',
     labelNames: ['action', 'outcome'],
     registers: [registry],
   });
@@ -119,8 +140,9 @@ export function createMetrics(): Metrics {
       requests.inc({ route, method, status: String(status) });
       requestSeconds.observe({ route, method }, seconds);
       for (const call of trace.calls) {
-        const outcome = call.navixyCode === undefined ? 'ok' : String(call.navixyCode);
-        upstream.inc({ action: call.action, outcome });
+        // A request that joined another's identical read made no call of its own.
+        if ('coalesced' in call) continue;
+        upstream.inc({ action: call.action, outcome: outcomeOf(call) });
         upstreamSeconds.observe({ action: call.action }, call.ms / 1000);
       }
     },

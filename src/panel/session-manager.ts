@@ -1,3 +1,4 @@
+import { GatewayError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
 import type { CallOptions, PanelClient, PanelFile, PanelPayload, UploadFile } from './client.js';
@@ -25,6 +26,8 @@ export interface UpstreamCall {
   action: string;
   /** Navixy's error code when the call failed with one. */
   navixyCode?: number;
+  /** The problem code when the call failed otherwise (`UPSTREAM_TIMEOUT`...). */
+  failure?: string;
   ms: number;
 }
 
@@ -166,7 +169,9 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
       return result;
     } catch (error) {
       const navixyCode = error instanceof PanelError ? error.navixyCode : undefined;
-      trace?.calls.push({ action, navixyCode, ms: performance.now() - started });
+      const failure =
+        navixyCode === undefined && error instanceof GatewayError ? error.code : undefined;
+      trace?.calls.push({ action, navixyCode, failure, ms: performance.now() - started });
       throw error;
     }
   }

@@ -46,7 +46,28 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/npg_session_cache_total\{level="memory"\} [1-9]/);
     expect(text).toMatch(/npg_circuit_state\{account="20410@127\.0\.0\.1:\d+"\} 0/);
     expect(text).toContain('npg_upstream_limiter_queue_length{account=');
-    expect(text).toContain('npg_process_resident_memory_bytes');
+  });
+
+  it('names transport failures, and counts a coalesced read once', async () => {
+    h.sim.control.resetNextConnections(3, 'dealer/get_info'); // the first try and both retries
+    await h.client(h.key).get('/v1/dealer').expect(502);
+    const before = h.sim.control.calls('user/read');
+    h.sim.control.setLatency(200, 'user/read'); // the five reads overlap
+    await Promise.all(
+      [1, 2, 3, 4, 5].map(() => h.client(h.key).get('/v1/users/371322').expect(200)),
+    );
+    h.sim.control.setLatency(0, 'user/read');
+    const upstreamCalls = h.sim.control.calls('user/read') - before;
+    const text = await scrape();
+    expect(text).toContain(
+      'npg_upstream_requests_total{action="dealer/get_info",outcome="unreachable"} 1',
+    );
+    expect(upstreamCalls).toBeLessThan(5);
+    const counted = /npg_upstream_requests_total\{action="user\/read",outcome="ok"\} (\d+)/.exec(
+      text,
+    );
+    // The 404 of the first test was outcome 201; every ok read here is one real call.
+    expect(Number(counted?.[1])).toBe(upstreamCalls);
   });
 
   it('labels unknown paths "unmatched", never with the raw path', async () => {
@@ -85,7 +106,7 @@ describe('where metrics are served', () => {
   });
 
   it('serves /metrics alone on the listener of its own (METRICS_PORT)', async () => {
-    const metrics = createMetrics();
+    const metrics = createMetrics({ processMetrics: true });
     metrics.redisError();
     metrics.limiterQueue('acct', () => 7);
     metrics.lockWait('record', 0.2);
@@ -93,6 +114,7 @@ describe('where metrics are served', () => {
     const app = supertest(createMetricsApp(captureLogs().logger, metrics));
     const text = (await app.get('/metrics').expect(200)).text;
     expect(text).toContain('npg_redis_errors_total 1');
+    expect(text).toContain('npg_process_resident_memory_bytes');
     expect(text).toContain('npg_upstream_limiter_queue_length{account="acct"} 7');
     expect(text).toMatch(/npg_lock_wait_seconds_bucket\{le="0\.25",lock="record"\} 1/);
     expect(text).toContain('npg_panel_logins_total{outcome="refused"} 1');

@@ -97,6 +97,7 @@ async function gateway() {
         // The gateway's own cost is measured: the simulator has no rate limit to protect, and
         // the shared outbound limiter (one Redis round trip per upstream call) is off.
         PANEL_RATE_LIMIT_PER_SECOND: '0',
+        AUDIT_LOG: '/dev/null', // stdout carries the benchmark's own protocol
         // A key of this run only: the benchmark's sessions are sealed like production's.
         SESSION_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
       },

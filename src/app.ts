@@ -12,6 +12,7 @@ import { problemHandler, sendProblem } from './http/problem.js';
 import { securityHeaders } from './http/security-headers.js';
 import { mountRoutes } from './http/routes.js';
 import type { Logger } from './observability/logger.js';
+import { auditTrail } from './observability/audit.js';
 import type { Metrics } from './observability/metrics.js';
 import type { PanelSessions } from './panel/panel-sessions.js';
 import type { RecordLock } from './store/record-lock.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
   /** False once shutdown began: readiness turns 503 so load balancers stop sending. */
   isAccepting?: () => boolean;
   metrics: Metrics;
+  /** The audit stream: one record per state-changing call. */
+  audit: Logger;
   /** Serves `GET /metrics` on this app to scrapers sending it as a Bearer token; unset: not here. */
   metricsToken?: string;
 }
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestContext(deps.logger));
   app.use(countRequests(deps.metrics));
+  app.use(auditTrail(deps.audit));
   app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {

@@ -126,6 +126,7 @@ export const settingsSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  AUDIT_LOG: z.string().min(1).default('stdout'),
   JWT_JWKS_URL: jwksUrl.optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
@@ -196,6 +197,8 @@ export interface Config {
    * (`port`, `host`); neither: not served.
    */
   metrics: { token: string | undefined; port: number | undefined; host: string };
+  /** Where audit records go: `stdout`, `stderr` or a file path (appended to). */
+  auditLog: string;
   /** Unset unless JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE are all set. */
   jwt: JwtConfig | undefined;
   managedKeys: ManagedKeySettings;
@@ -294,6 +297,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     sessionKeys,
     loginLockLeaseMs: settings.LOGIN_LOCK_LEASE_MS,
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    auditLog: settings.AUDIT_LOG,
     metrics: {
       token: settings.METRICS_TOKEN,
       port: settings.METRICS_PORT,

@@ -10,6 +10,7 @@ import { createKeyHasher } from './auth/managed-key-format.js';
 import { createManagedKeyVerifier } from './auth/managed-keys.js';
 import type { Config } from './config.js';
 import { errorSummary, type Logger } from './observability/logger.js';
+import { createAuditLogger } from './observability/audit.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { generateOpenApiYaml } from './openapi/generate.js';
 import { breakerClient, createCircuitBreaker } from './panel/circuit-breaker.js';
@@ -37,6 +38,8 @@ export interface GatewayParts {
   backoff?: { initialMs: number; maxMs: number };
   /** Made here unless given (`main.ts` gives them, to count Redis errors too). */
   metrics?: Metrics;
+  /** The audit stream; made from `AUDIT_LOG` unless given (tests capture it). */
+  audit?: Logger;
 }
 
 export interface Gateway {
@@ -137,6 +140,7 @@ export function createGateway(parts: GatewayParts): Gateway {
     isAccepting: parts.isAccepting,
     metrics,
     metricsToken: config.metrics.token,
+    audit: parts.audit ?? createAuditLogger(config.auditLog),
   });
   return { app, panel, sessions, metrics };
 }

@@ -77,6 +77,7 @@ export function mountAdminRoutes(
     router[route.method](expressPath(route.path), json, async (req: Request, res: Response) => {
       const ctx = contextOf(res);
       ctx.route = route.path;
+      ctx.targets = { ...req.params } as Record<string, string>;
       ctx.principal = await deps.authenticate(req);
       const missing = missingScopes(ctx.principal, [ADMIN_SCOPE]);
       if (missing.length > 0) throw insufficientScope([ADMIN_SCOPE], missing);

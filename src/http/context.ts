@@ -13,6 +13,10 @@ export interface RequestContext {
   principal?: Principal;
   /** Stable problem code of the answer, when it is an error. */
   errorCode?: string;
+  /** The Panel account the request acted as (`login@host`, or a sub-dealer's), for the audit. */
+  panelAccount?: string;
+  /** The ids the request names in its path (`{ id: '371321' }`), for the audit. */
+  targets?: Record<string, string>;
   /** Upstream calls made for the request, and its arrival time, from which its deadline runs. */
   upstream: UpstreamTrace;
 }

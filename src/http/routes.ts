@@ -135,6 +135,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
       async (req: Request, res: Response) => {
         const ctx = contextOf(res);
         ctx.route = route.path;
+        ctx.targets = { ...req.params } as Record<string, string>;
         ctx.principal = await deps.authenticate(req);
         const subdealer = subdealerOf(req);
         const required = subdealer === undefined ? scopes : subdealerScopes;
@@ -150,6 +151,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
           : undefined;
         const session =
           subdealer === undefined ? deps.sessions.main : deps.sessions.subdealer(subdealer);
+        ctx.panelAccount = session.accountId;
         const lock = <T>(record: string, fn: () => Promise<T>) =>
           deps.lock(`${session.accountId}:${record}`, fn);
 

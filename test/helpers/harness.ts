@@ -5,6 +5,7 @@ import { Pool } from 'undici';
 import { generateApiKey, sha256Hex } from '../../src/auth/api-keys.js';
 import { loadConfig, type ApiKeyEntry, type Config } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
+import { createAuditLogger } from '../../src/observability/audit.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -83,6 +84,8 @@ export interface Harness {
   /** A key holding every scope. */
   key: string;
   logs: CapturedLogs;
+  /** The audit stream, captured. */
+  audit: CapturedLogs;
   redis: Redis;
   prefix: string;
   store: Store;
@@ -100,6 +103,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const full = makeKey('full', ALL_SCOPES);
   const keys = [full, ...(options.keys ?? [])];
   const logs = captureLogs();
+  const audit = captureLogs('info');
   const redis = testRedis();
   const prefix = options.prefix ?? uniquePrefix(options.name);
   const store = options.store === 'memory' ? createMemoryStore() : createRedisStore(redis, prefix);
@@ -124,6 +128,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   };
   const dispatcher = new Pool(new URL(sim.url).origin, { connections: 32 });
   const gateway = createGateway({
+    audit: createAuditLogger(audit.destination),
     config,
     logger: logs.logger,
     store,
@@ -145,6 +150,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }),
     key: full.key,
     logs,
+    audit,
     redis,
     prefix,
     store,
@@ -156,14 +162,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await store.close(); // its pub/sub connection too
       redis.disconnect();
       if (ownSim) await sim.close();
-      assertNoSecrets(logs.lines, [
-        config.panel.password,
-        config.managedKeys.hmacSecret ?? '',
-        DEFAULT_ACCOUNT.password,
-        ...keys.map((k) => k.key),
-        ...sim.control.sessionHashes(),
-        ...(options.secrets ?? []),
-      ]);
+      assertNoSecrets(
+        [...logs.lines, ...audit.lines],
+        [
+          config.panel.password,
+          config.managedKeys.hmacSecret ?? '',
+          DEFAULT_ACCOUNT.password,
+          ...keys.map((k) => k.key),
+          ...sim.control.sessionHashes(),
+          ...(options.secrets ?? []),
+        ],
+      );
     },
   };
 }

@@ -4,6 +4,8 @@ import { createLogger, type Logger } from '../../src/observability/logger.js';
 /** A logger whose records are kept in memory, so tests assert on what was logged. */
 export interface CapturedLogs {
   logger: Logger;
+  /** The stream the logger writes to, for another logger to write beside it (the audit). */
+  destination: DestinationStream;
   lines: string[];
   records(): Record<string, unknown>[];
   /** Request log lines (one per request). */
@@ -20,6 +22,7 @@ export function captureLogs(level: 'info' | 'debug' = 'debug'): CapturedLogs {
   const records = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   return {
     logger: createLogger({ level, destination }),
+    destination,
     lines,
     records,
     requests: () => records().filter((r) => r.msg === 'request'),

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, makeKey, type Harness } from '../helpers/harness.js';
+
+/** The audit stream: one record per state-changing call, refused ones included, no secrets. */
+const reader = makeKey('reader', ['users:read']);
+const admin = makeKey('admin', ['gateway:admin']);
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ name: 'audit', keys: [reader, admin] });
+});
+afterAll(() => h.close());
+
+const PASSWORD = 'Str0ng-Passw0rd!';
+const newUser = () => ({
+  login: `audited.${Date.now()}@example.com`,
+  legalType: 'individual',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  password: PASSWORD,
+  timeZone: 'Europe/London',
+});
+
+/** The audit records written for the request that answered with `requestId`. */
+function recordsOf(requestId: string) {
+  return h.audit.records().filter((r) => r.requestId === requestId);
+}
+
+describe('audit log', () => {
+  it('writes one record per state-changing call: who, which account, actions, ids, outcome', async () => {
+    const created = await h.client(h.key).post('/v1/users', newUser()).expect(201);
+    const [record, ...more] = recordsOf(created.headers['x-request-id'] as string);
+    expect(more).toEqual([]);
+    expect(record).toMatchObject({
+      log: 'audit',
+      principal: 'full',
+      panelAccount: h.gateway.panel.accountId,
+      method: 'POST',
+      route: '/v1/users',
+      targets: {},
+      actions: expect.arrayContaining(['user/create']),
+      outcome: { status: 201, code: null, completed: true },
+    });
+
+    const id = (created.body as { id: number }).id;
+    const patched = await h.client(h.key).patch(`/v1/users/${id}`, { comment: 'audited' });
+    expect(patched.status).toBe(200);
+    expect(recordsOf(patched.headers['x-request-id'] as string)).toEqual([
+      expect.objectContaining({
+        method: 'PATCH',
+        route: '/v1/users/{id}',
+        targets: { id: String(id) },
+        actions: expect.arrayContaining(['user/read', 'user/update']),
+        outcome: expect.objectContaining({ status: 200 }),
+      }),
+    ]);
+  });
+
+  it('records refused calls too, with no upstream action', async () => {
+    const forbidden = await h.client(reader.key).post('/v1/users', newUser()).expect(403);
+    expect(recordsOf(forbidden.headers['x-request-id'] as string)).toEqual([
+      expect.objectContaining({
+        principal: 'reader',
+        actions: [],
+        outcome: { status: 403, code: 'INSUFFICIENT_SCOPE', completed: true },
+      }),
+    ]);
+    const anonymous = await h.http.post('/v1/users').send(newUser()).expect(401);
+    expect(recordsOf(anonymous.headers['x-request-id'] as string)).toEqual([
+      expect.objectContaining({
+        principal: null,
+        panelAccount: null,
+        actions: [],
+        outcome: { status: 401, code: 'UNAUTHENTICATED', completed: true },
+      }),
+    ]);
+  });
+
+  it('writes nothing for reads, and never a password, key or session hash', async () => {
+    const before = h.audit.lines.length;
+    await h.client(h.key).get('/v1/users/371321').expect(200);
+    expect(h.audit.lines.length).toBe(before);
+
+    const session = await h.client(h.key).post('/v1/users/371321/sessions').expect(201);
+    const issued = await h
+      .client(admin.key)
+      .post('/admin/keys', { name: 'audited', scopes: ['users:read'] })
+      .expect(201);
+    const text = h.audit.lines.join('\n');
+    expect(text).toContain('/admin/keys');
+    for (const secret of [
+      PASSWORD,
+      h.key,
+      admin.key,
+      (session.body as { hash: string }).hash,
+      (issued.body as { key: string }).key,
+      ...h.sim.control.sessionHashes(),
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});

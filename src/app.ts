@@ -9,6 +9,7 @@ import { contextOf, requestContext } from './http/context.js';
 import { docsRouter } from './http/docs.js';
 import { sendJson } from './http/json.js';
 import { problemHandler, sendProblem } from './http/problem.js';
+import { corsPolicy } from './http/cors.js';
 import { securityHeaders } from './http/security-headers.js';
 import { mountRoutes } from './http/routes.js';
 import type { Logger } from './observability/logger.js';
@@ -40,6 +41,10 @@ export interface AppDeps {
   metrics: Metrics;
   /** The audit stream: one record per state-changing call. */
   audit: Logger;
+  /** Browser origins allowed by CORS (empty: off). */
+  corsOrigins?: readonly string[];
+  /** Express `trust proxy` (unset: `X-Forwarded-For` is ignored). */
+  trustProxy?: string;
   /** Serves `GET /metrics` on this app to scrapers sending it as a Bearer token; unset: not here. */
   metricsToken?: string;
 }
@@ -50,11 +55,14 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', trustProxyValue(deps.trustProxy));
 
   app.use(requestContext(deps.logger));
   app.use(countRequests(deps.metrics));
   app.use(auditTrail(deps.audit));
   app.use(securityHeaders());
+  const cors = corsPolicy(deps.corsOrigins ?? []);
+  if (cors) app.use(cors);
 
   app.get('/healthz', (_req, res) => {
     contextOf(res).route = '/healthz';
@@ -203,4 +211,9 @@ export function createMetricsApp(logger: Logger, metrics: Metrics, token?: strin
   });
   app.use(problemHandler(logger));
   return app;
+}
+
+/** `TRUST_PROXY` as Express reads it: a hop count, or names and addresses as given. */
+function trustProxyValue(setting: string): number | string {
+  return /^\d+$/.test(setting) ? Number(setting) : setting;
 }

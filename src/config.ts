@@ -127,6 +127,29 @@ export const settingsSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   AUDIT_LOG: z.string().min(1).default('stdout'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^https?:\/\/[^/\s]+$/, 'each origin must be scheme://host[:port], no path'),
+      ),
+    ),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|loopback|linklocal|uniquelocal|[\d.:a-fA-F/]+(\s*,\s*[\d.:a-fA-F/]+)*)$/,
+      'must be a hop count, loopback, linklocal, uniquelocal, or a comma list of addresses/CIDRs',
+    )
+    .optional(),
   JWT_JWKS_URL: jwksUrl.optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
@@ -199,6 +222,10 @@ export interface Config {
   metrics: { token: string | undefined; port: number | undefined; host: string };
   /** Where audit records go: `stdout`, `stderr` or a file path (appended to). */
   auditLog: string;
+  /** Browser origins allowed by CORS; empty: CORS off. */
+  corsOrigins: string[];
+  /** Express `trust proxy`: which proxies' `X-Forwarded-For` to believe; unset: none. */
+  trustProxy: string | undefined;
   /** Unset unless JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE are all set. */
   jwt: JwtConfig | undefined;
   managedKeys: ManagedKeySettings;
@@ -298,6 +325,8 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     loginLockLeaseMs: settings.LOGIN_LOCK_LEASE_MS,
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     auditLog: settings.AUDIT_LOG,
+    corsOrigins: settings.CORS_ORIGINS,
+    trustProxy: settings.TRUST_PROXY,
     metrics: {
       token: settings.METRICS_TOKEN,
       port: settings.METRICS_PORT,

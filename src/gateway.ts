@@ -141,6 +141,8 @@ export function createGateway(parts: GatewayParts): Gateway {
     metrics,
     metricsToken: config.metrics.token,
     audit: parts.audit ?? createAuditLogger(config.auditLog),
+    corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
   });
   return { app, panel, sessions, metrics };
 }

@@ -55,6 +55,7 @@ function logRequest(logger: Logger, req: Request, res: Response, ctx: RequestCon
   const record = {
     requestId: ctx.requestId,
     method: req.method,
+    ip: req.ip,
     route: ctx.route ?? null,
     path: ctx.route ? undefined : req.path,
     status: res.statusCode,

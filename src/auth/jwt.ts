@@ -6,7 +6,7 @@ import {
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
-import { accountList } from '../config-accounts.js';
+import { accountList, ALL_ACCOUNTS } from '../config-accounts.js';
 import type { JwtConfig } from '../config.js';
 import { GatewayError } from '../errors.js';
 import { unauthenticated, type Authenticator } from './api-keys.js';
@@ -112,7 +112,15 @@ function principalOf(payload: JWTPayload, config: JwtConfig): Principal {
   const accounts = accountsOf(payload[config.accountsClaim], config.accountsClaim);
   if (accounts) principal.accounts = accounts;
   const userId = userIdOf(payload[config.userIdClaim], config.userIdClaim);
-  return userId === undefined ? principal : { ...principal, userId };
+  if (userId === undefined) return principal;
+  // A user id means one user in one Panel account's data: on another account the same number
+  // can be someone else, so a bound token may name one account (or none: the default) only.
+  if (accounts && (accounts.length !== 1 || accounts[0] === ALL_ACCOUNTS)) {
+    throw invalidToken(
+      `a token bound to a user must name one Panel account in its "${config.accountsClaim}" claim`,
+    );
+  }
+  return { ...principal, userId };
 }
 
 /**

@@ -203,7 +203,7 @@ describe('several Panel accounts', () => {
     expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
-  it('honours the accounts claim of a JWT, and refuses a malformed one', async () => {
+  it('honours the accounts claim of a JWT; refuses a malformed one, or several for a bound user', async () => {
     const bearer = async (claims: Record<string, unknown>) =>
       `Bearer ${await issuer.sign({ sub: 'app', scope: 'base:get_dealer_info', ...claims })}`;
     const west = await bearer({ panel_accounts: ['west'] });
@@ -226,6 +226,16 @@ describe('several Panel accounts', () => {
       .get('/v1/dealer')
       .set('Authorization', none)
       .expect(200, /"id":20410/);
+    const bound = await bearer({ navixy_user_id: 371321, panel_accounts: ['west', 'east'] });
+    await h.http
+      .get('/v1/dealer')
+      .set('Authorization', bound)
+      .expect(401, /one Panel account/);
+    const everywhere = await bearer({ navixy_user_id: 371321, panel_accounts: '*' });
+    await h.http
+      .get('/v1/me')
+      .set('Authorization', everywhere)
+      .expect(401, /one Panel account/);
     const bad = await bearer({ panel_accounts: 7 });
     const refused = await h.http.get('/v1/dealer').set('Authorization', bad).expect(401);
     expect(refused.body).toMatchObject({ code: 'UNAUTHENTICATED' });

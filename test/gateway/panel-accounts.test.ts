@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { panelAccountId } from '../../src/gateway.js';
+import { accountKeys } from '../../src/panel/login-coordinator.js';
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { ALL_SCOPES, makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { startIssuer, jwtSettings, type TestIssuer } from '../helpers/jwt-issuer.js';
@@ -68,6 +70,20 @@ describe('several Panel accounts', () => {
     expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(200));
     expect(logins(home).sort()).toEqual([DEFAULT_ACCOUNT.login, WEST.login]);
     expect(logins(other)).toEqual([EAST.login]);
+  });
+
+  it('keeps the session of each account under its own login@host in Redis', async () => {
+    const sessionKey = (sim: Simulator, login: string) =>
+      h.prefix + accountKeys(panelAccountId(sim.url, login)).session;
+    const keys = [
+      sessionKey(home, DEFAULT_ACCOUNT.login),
+      sessionKey(home, WEST.login),
+      sessionKey(other, EAST.login),
+    ];
+    expect(new Set(keys).size).toBe(3);
+    const values = await Promise.all(keys.map((key) => h.redis.get(key)));
+    expect(values.every((value) => typeof value === 'string')).toBe(true);
+    expect(new Set(values).size).toBe(3);
   });
 
   it('answers each account with its own data', async () => {

@@ -15,7 +15,7 @@ import { mountRoutes } from './http/routes.js';
 import type { Logger } from './observability/logger.js';
 import { auditTrail } from './observability/audit.js';
 import type { Metrics } from './observability/metrics.js';
-import type { PanelSessions } from './panel/panel-sessions.js';
+import type { PanelAccounts } from './panel/panel-accounts.js';
 import type { RecordLock } from './store/record-lock.js';
 import { ROUTES } from './resources/index.js';
 import type { Store } from './store/store.js';
@@ -27,7 +27,7 @@ export { ROUTES };
 
 export interface AppDeps {
   logger: Logger;
-  sessions: PanelSessions;
+  accounts: PanelAccounts;
   lock: RecordLock;
   store: Store;
   authenticator: Authenticator;
@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps): Express {
   const router = express.Router({ strict: false });
   mountRoutes(router, ROUTES, {
     authenticate,
-    sessions: deps.sessions,
+    accounts: deps.accounts,
     lock: deps.lock,
     jsonLimit: deps.jsonLimit,
     uploadLimit: deps.uploadLimit,
@@ -112,25 +112,26 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-/** Ready when the store answers and a Panel session can be had (cached, or by logging in). */
+/**
+ * Ready when the store answers and a Panel session can be had (cached, or by logging in) for at
+ * least one account. Each account's state is in `checks`, but one broken account does not make
+ * the instance unready: its credentials or its Navixy host are broken for every instance alike,
+ * so taking instances out of the load balancer would only stop the accounts that work.
+ */
 function readiness(deps: AppDeps): RequestHandler {
   return async (_req, res) => {
     contextOf(res).route = '/readyz';
-    const checks: Record<string, string> = {};
-    const [store, panel] = await Promise.allSettled([
-      deps.store.ping(),
-      deps.sessions.main.ensureSession(),
+    const [store, accounts] = await Promise.all([
+      deps.store.ping().then(
+        () => 'ok',
+        () => 'unavailable',
+      ),
+      accountStates(deps.accounts),
     ]);
-    checks.store = store.status === 'fulfilled' ? 'ok' : 'unavailable';
-    checks.panelSession =
-      panel.status === 'fulfilled'
-        ? 'ok'
-        : panel.reason instanceof GatewayError
-          ? panel.reason.code
-          : 'failed';
+    const checks: Record<string, string> = { store, ...panelChecks(deps.accounts, accounts) };
     const shuttingDown = deps.isAccepting !== undefined && !deps.isAccepting();
     if (shuttingDown) checks.shutdown = 'in progress';
-    const ready = Object.values(checks).every((value) => value === 'ok');
+    const ready = store === 'ok' && checks.panelSession === 'ok' && !shuttingDown;
     if (ready) {
       sendJson(res, { status: 'ready', checks });
       return;
@@ -138,12 +139,12 @@ function readiness(deps: AppDeps): RequestHandler {
     // One code per cause, so a probe or an alert can tell them apart without parsing checks.
     const [code, detail] = shuttingDown
       ? ['SHUTTING_DOWN', 'The instance is shutting down; send requests to another one.']
-      : checks.store !== 'ok'
+      : store !== 'ok'
         ? [
             'STORE_UNAVAILABLE',
             'Redis does not answer: the instance serves from what it holds in memory and shares nothing until Redis is back.',
           ]
-        : ['NOT_READY', 'No Panel session can be had; see checks.'];
+        : ['NOT_READY', 'No Panel session can be had for any account; see checks.'];
     sendProblem(
       res,
       new GatewayError(code, 503, 'Not ready', {
@@ -153,6 +154,35 @@ function readiness(deps: AppDeps): RequestHandler {
       }),
     );
   };
+}
+
+/** Each account's session state: `ok`, or the problem code of why none can be had. */
+function accountStates(accounts: PanelAccounts): Promise<string[]> {
+  return Promise.all(
+    accounts.ids.map((id) =>
+      accounts
+        .sessions(id)
+        .main.ensureSession()
+        .then(
+          () => 'ok',
+          (error: unknown) => (error instanceof GatewayError ? error.code : 'failed'),
+        ),
+    ),
+  );
+}
+
+/**
+ * `panelSession`: `ok` when some account has a session, else the default account's reason.
+ * With several accounts, `panelSession:<id>` gives each one's state too.
+ */
+function panelChecks(accounts: PanelAccounts, states: string[]): Record<string, string> {
+  const panelSession = states.includes('ok') ? 'ok' : (states[0] ?? 'failed');
+  if (accounts.ids.length === 1) return { panelSession };
+  const checks: Record<string, string> = { panelSession };
+  for (const [index, id] of accounts.ids.entries()) {
+    checks[`panelSession:${id}`] = states[index] ?? 'failed';
+  }
+  return checks;
 }
 
 /** Counts every answer by route template (`unmatched` when no route matched: no raw paths). */

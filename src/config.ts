@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import {
+  accountList,
+  ALL_ACCOUNTS,
+  panelApiUrl,
+  readPanelAccounts,
+  type PanelAccountConfig,
+} from './config-accounts.js';
+import { readJsonFile, readSecretFile, type ReadFile } from './config-files.js';
+
+export type { ReadFile } from './config-files.js';
+export type { PanelAccountConfig } from './config-accounts.js';
 
 /** Log levels pino understands, plus `silent`. */
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -12,6 +23,8 @@ export const apiKeyEntrySchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/, 'must be the lowercase hex SHA-256 of the key (64 characters)'),
   scopes: z.array(z.string().regex(scopePattern, 'must be written category:operation')).min(1),
+  /** The Panel accounts the key may use (`*`: all); absent: the default account only. */
+  accounts: accountList.optional(),
 });
 export type ApiKeyEntry = z.infer<typeof apiKeyEntrySchema>;
 
@@ -94,14 +107,10 @@ const claimName = z.string().regex(/^[\w.:/-]{1,100}$/, 'must be a claim name');
 export const settingsSchema = z.object({
   PORT: integer(0, 65_535, 8080),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PANEL_API_URL: z
-    .url({ protocol: /^https?$/ })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .refine((url) => url.endsWith('/panel'), {
-      message:
-        'must be the Panel API base ending in /panel, e.g. https://api.eu.navixy.com/v2/panel',
-    }),
-  PANEL_LOGIN: z.string().min(1),
+  // Required unless PANEL_ACCOUNTS_FILE names the accounts (checked in config-accounts.ts).
+  PANEL_API_URL: panelApiUrl.optional(),
+  PANEL_LOGIN: z.string().min(1).optional(),
+  PANEL_ACCOUNTS_FILE: z.string().min(1).optional(),
   PANEL_PASSWORD: z.string().min(1).optional(),
   PANEL_PASSWORD_FILE: z.string().min(1).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -162,6 +171,7 @@ export const settingsSchema = z.object({
   JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().min(1).max(31_536_000).optional(),
   JWT_SCOPES_CLAIM: claimName.default('scope'),
   JWT_USER_ID_CLAIM: claimName.default('navixy_user_id'),
+  JWT_ACCOUNTS_CLAIM: claimName.default('panel_accounts'),
   JWT_JWKS_COOLDOWN_SECONDS: integer(0, 3_600, 30),
   API_KEY_HMAC_SECRET: hmacSecret.optional(),
   API_KEY_HMAC_SECRET_FILE: z.string().min(1).optional(),
@@ -185,6 +195,8 @@ export interface JwtConfig {
   maxTokenAgeSeconds: number | undefined;
   scopesClaim: string;
   userIdClaim: string;
+  /** The claim naming the Panel accounts the token may use; absent: the default account. */
+  accountsClaim: string;
   /** Least time between two key set fetches for an unknown `kid`. */
   jwksCooldownSeconds: number;
 }
@@ -193,7 +205,10 @@ export interface JwtConfig {
 export interface Config {
   port: number;
   host: string;
-  panel: { url: string; login: string; password: string };
+  /** The default account: the one a principal without `accounts` uses. */
+  panel: PanelAccountConfig;
+  /** Every Panel account, the default first; ids unique, never two for one login on one host. */
+  panelAccounts: PanelAccountConfig[];
   redisUrl: string | undefined;
   redisKeyPrefix: string;
   apiKeys: ApiKeyEntry[];
@@ -259,8 +274,6 @@ export class ConfigError extends Error {
   }
 }
 
-export type ReadFile = (path: string) => string;
-
 /**
  * Validates the environment and reads the files it names (password, API keys). Every bad or
  * missing setting is collected into one {@link ConfigError}; values of secrets never appear in it.
@@ -277,9 +290,6 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
   if (settings && settings.REQUEST_DEADLINE_MS < settings.UPSTREAM_TIMEOUT_MS) {
     problems.push('REQUEST_DEADLINE_MS: must be at least UPSTREAM_TIMEOUT_MS');
   }
-  if (!env.PANEL_PASSWORD === !env.PANEL_PASSWORD_FILE) {
-    problems.push('PANEL_PASSWORD: set exactly one of PANEL_PASSWORD or PANEL_PASSWORD_FILE');
-  }
   const jwtSet = [env.JWT_JWKS_URL, env.JWT_ISSUER, env.JWT_AUDIENCE].filter(Boolean).length;
   if (jwtSet !== 0 && jwtSet !== 3) {
     problems.push(
@@ -287,25 +297,19 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     );
   }
 
-  const password = readSecretFile(
-    env.PANEL_PASSWORD_FILE,
-    'PANEL_PASSWORD_FILE',
-    readFile,
-    problems,
-  );
+  const panelAccounts = readPanelAccounts(env, settings, readFile, problems);
   const apiKeys = readApiKeys(env.API_KEYS_FILE, readFile, problems);
+  reportUnknownAccounts(apiKeys, panelAccounts, problems);
   const sessionKeys = readSessionKeys(env, readFile, problems);
   const managedKeys = settings && managedKeySettings(env, settings, readFile, problems);
-  if (!managedKeys || !settings || problems.length > 0) throw new ConfigError(problems);
+  const panel = panelAccounts[0];
+  if (!managedKeys || !settings || !panel || problems.length > 0) throw new ConfigError(problems);
 
   return {
     port: settings.PORT,
     host: settings.HOST,
-    panel: {
-      url: settings.PANEL_API_URL,
-      login: settings.PANEL_LOGIN,
-      password: settings.PANEL_PASSWORD ?? password ?? '',
-    },
+    panel,
+    panelAccounts,
     redisUrl: settings.REDIS_URL,
     redisKeyPrefix: settings.REDIS_KEY_PREFIX,
     apiKeys,
@@ -354,6 +358,7 @@ function jwtConfig(settings: z.output<typeof settingsSchema>): JwtConfig | undef
     maxTokenAgeSeconds: settings.JWT_MAX_TOKEN_AGE_SECONDS,
     scopesClaim: settings.JWT_SCOPES_CLAIM,
     userIdClaim: settings.JWT_USER_ID_CLAIM,
+    accountsClaim: settings.JWT_ACCOUNTS_CLAIM,
     jwksCooldownSeconds: settings.JWT_JWKS_COOLDOWN_SECONDS,
   };
 }
@@ -428,23 +433,6 @@ function blankToUndefined(env: Record<string, string | undefined>) {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
 }
 
-function readSecretFile(
-  path: string | undefined,
-  name: string,
-  readFile: ReadFile,
-  problems: string[],
-): string | undefined {
-  if (!path) return undefined;
-  try {
-    const value = readFile(path).trim();
-    if (value === '') problems.push(`${name}: ${path} is empty`);
-    return value;
-  } catch (error) {
-    problems.push(`${name}: cannot read ${path} (${errorCode(error)})`);
-    return undefined;
-  }
-}
-
 /** Session keys are required with Redis: hashes never rest there in clear. */
 function readSessionKeys(
   env: Record<string, string | undefined>,
@@ -476,13 +464,8 @@ function readSessionKeys(
 
 function readApiKeys(path: string | undefined, readFile: ReadFile, problems: string[]) {
   if (!path) return [];
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFile(path));
-  } catch (error) {
-    problems.push(`API_KEYS_FILE: cannot read ${path} as JSON (${errorCode(error)})`);
-    return [];
-  }
+  const raw = readJsonFile(path, 'API_KEYS_FILE', readFile, problems);
+  if (raw === undefined) return [];
   const parsed = apiKeysFileSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
@@ -491,7 +474,19 @@ function readApiKeys(path: string | undefined, readFile: ReadFile, problems: str
   return [];
 }
 
-function errorCode(error: unknown): string {
-  if (error instanceof SyntaxError) return 'not valid JSON';
-  return (error as NodeJS.ErrnoException).code ?? 'unreadable';
+/** A file key naming an account that does not exist is a typo: refused at start-up. */
+function reportUnknownAccounts(
+  keys: readonly ApiKeyEntry[],
+  accounts: readonly PanelAccountConfig[],
+  problems: string[],
+): void {
+  const known = new Set([ALL_ACCOUNTS, ...accounts.map((account) => account.id)]);
+  for (const key of keys) {
+    const unknown = (key.accounts ?? []).filter((id) => !known.has(id));
+    if (unknown.length > 0 && accounts.length > 0) {
+      problems.push(
+        `API_KEYS_FILE: key "${key.name}" names unknown accounts ${unknown.join(', ')}`,
+      );
+    }
+  }
 }

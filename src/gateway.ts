@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import type { Dispatcher } from 'undici';
+import { createAccountSessions } from './account-sessions.js';
 import { createApp } from './app.js';
 import { createApiKeyAuthenticator, type Authenticator } from './auth/api-keys.js';
 import { createAuthenticator } from './auth/authenticator.js';
@@ -13,17 +14,10 @@ import { errorSummary, type Logger } from './observability/logger.js';
 import { createAuditLogger } from './observability/audit.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { generateOpenApiYaml } from './openapi/generate.js';
-import { breakerClient, createCircuitBreaker } from './panel/circuit-breaker.js';
-import { createPanelClient } from './panel/client.js';
 import { createSessionCipher } from './panel/session-cipher.js';
-import { createPanelSessions, type PanelSessions } from './panel/panel-sessions.js';
-import { createRateLimiter, limitedClient } from './panel/rate-limiter.js';
-import {
-  createSessionManager,
-  type PanelAccount,
-  type PanelSession,
-} from './panel/session-manager.js';
-import { retryingClient } from './panel/retry.js';
+import { createPanelAccounts, type PanelAccounts } from './panel/panel-accounts.js';
+import type { PanelSessions } from './panel/panel-sessions.js';
+import type { PanelSession } from './panel/session-manager.js';
 import { createRecordLock } from './store/record-lock.js';
 import type { Store } from './store/store.js';
 
@@ -31,8 +25,11 @@ export interface GatewayParts {
   config: Config;
   logger: Logger;
   store: Store;
-  /** An undici Pool on the Panel API's origin. */
-  dispatcher: Dispatcher;
+  /**
+   * The undici Pool of each Panel API origin (`main.ts` makes one per origin), or one dispatcher
+   * for every account (the demo, tests and the bench, with one simulator).
+   */
+  dispatcher: Dispatcher | ((origin: string) => Dispatcher);
   isAccepting?: () => boolean;
   /** Login back-off (defaults: 30 s doubling to 10 min); tests shorten it. */
   backoff?: { initialMs: number; maxMs: number };
@@ -44,16 +41,16 @@ export interface GatewayParts {
 
 export interface Gateway {
   app: Express;
-  /** The dealer's own Panel session. */
+  /** The default account's own Panel session. */
   panel: PanelSession;
+  /** The default account's sessions. */
   sessions: PanelSessions;
+  /** Every Panel account's sessions. */
+  accounts: PanelAccounts;
   metrics: Metrics;
 }
 
-/** The account id names the Panel account in store keys and logs: `login@host`. */
-export function panelAccountId(url: string, login: string): string {
-  return `${login}@${new URL(url).host}`;
-}
+export { panelAccountId } from './config-accounts.js';
 
 /** Wires the gateway from parts made by the caller (`main.ts`, the demo, tests, the bench). */
 export function createGateway(parts: GatewayParts): Gateway {
@@ -64,62 +61,26 @@ export function createGateway(parts: GatewayParts): Gateway {
   if (store.kind === 'redis' && !cipher) {
     throw new Error('SESSION_ENCRYPTION_KEYS is required with a Redis store');
   }
-  const client = createPanelClient({
-    baseUrl: config.panel.url,
-    dispatcher: parts.dispatcher,
-    timeoutMs: config.upstreamTimeoutMs,
-  });
-  // Per account, outermost first: retries, the circuit breaker, the account's shared rate limit
-  // (every call to Navixy, logins and retries included, takes a slot), then the shared client.
-  const sessionFor = (account: PanelAccount) => {
-    metrics.circuitState(account.id, 'closed');
-    const breaker = createCircuitBreaker({
-      ...config.circuitBreaker,
-      onStateChange: (state) => {
-        logger.warn({ account: account.id, state }, 'panel circuit breaker changed state');
-        metrics.circuitState(account.id, state);
-      },
-    });
-    let limited = client;
-    if (config.panelRateLimit.perSecond > 0) {
-      const limiter = createRateLimiter({
-        accountId: account.id,
-        store,
-        logger,
-        ...config.panelRateLimit,
-      });
-      metrics.limiterQueue(account.id, () => limiter.queueLength());
-      limited = limitedClient(client, limiter);
-    }
-    return createSessionManager({
-      account,
-      client: retryingClient(breakerClient(limited, breaker), {
-        retries: config.upstreamRetries,
-        logger,
-        accountId: account.id,
-      }),
-      store,
-      logger,
-      sessionTtlSeconds: config.sessionTtlSeconds,
-      upstreamTimeoutMs: config.upstreamTimeoutMs,
-      loginLockLeaseMs: config.loginLockLeaseMs,
-      cipher,
-      metrics,
-      requestDeadlineMs: config.requestDeadlineMs,
-      initialBackoffMs: parts.backoff?.initialMs,
-      maxBackoffMs: parts.backoff?.maxMs,
-    });
+  const dispatcherFor = (url: string) => {
+    const { dispatcher } = parts;
+    return typeof dispatcher === 'function' ? dispatcher(new URL(url).origin) : dispatcher;
   };
-  const panel = sessionFor({
-    id: panelAccountId(config.panel.url, config.panel.login),
-    authenticate: (accountClient, options) =>
-      accountClient.call(
-        'account/auth',
-        { login: config.panel.login, password: config.panel.password },
-        options,
-      ),
-  });
-  const sessions = createPanelSessions({ main: panel, create: sessionFor });
+  const wired = config.panelAccounts.map((account) => ({
+    id: account.id,
+    ...createAccountSessions(account, {
+      config,
+      logger,
+      store,
+      metrics,
+      cipher,
+      dispatcher: dispatcherFor(account.url),
+      backoff: parts.backoff,
+    }),
+  }));
+  const [first] = wired;
+  if (!first) throw new Error('no Panel account configured');
+  const accounts = createPanelAccounts(wired.map(({ id, sessions }) => [id, sessions]));
+  const sessions = accounts.sessions(accounts.defaultId);
   // A read-merge-write is two Panel calls: the lease covers both, the wait a few of them.
   const lock = createRecordLock({
     store,
@@ -130,7 +91,7 @@ export function createGateway(parts: GatewayParts): Gateway {
   });
   const app = createApp({
     logger,
-    sessions,
+    accounts,
     lock,
     store,
     jsonLimit: config.jsonBodyLimitBytes,
@@ -144,7 +105,8 @@ export function createGateway(parts: GatewayParts): Gateway {
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
   });
-  return { app, panel, sessions, metrics };
+  // The default account comes first (config.ts).
+  return { app, panel: first.dealer, sessions, accounts, metrics };
 }
 
 /** JWTs from the configured issuer, beside the API keys (a JWT-shaped Bearer goes to it). */

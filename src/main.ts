@@ -43,6 +43,24 @@ function listenForMetrics(config: Config, logger: Logger, metrics: Metrics): Ser
   return server;
 }
 
+/** One undici Pool per Panel API origin: accounts on one host share its connections. */
+function createPools(config: Config): Map<string, Pool> {
+  const pools = new Map<string, Pool>();
+  for (const account of config.panelAccounts) {
+    const { origin } = new URL(account.url);
+    if (pools.has(origin)) continue;
+    pools.set(
+      origin,
+      new Pool(origin, {
+        connections: 128,
+        keepAliveTimeout: 30_000,
+        connect: { timeout: config.upstreamTimeoutMs },
+      }),
+    );
+  }
+  return pools;
+}
+
 export function main(env: NodeJS.ProcessEnv = process.env): void {
   let config: Config;
   try {
@@ -64,17 +82,17 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
   }
   const metrics = createMetrics({ processMetrics: true });
   const store = createStore(config, logger, metrics);
-  const dispatcher = new Pool(new URL(config.panel.url).origin, {
-    connections: 128,
-    keepAliveTimeout: 30_000,
-    connect: { timeout: config.upstreamTimeoutMs },
-  });
+  const pools = createPools(config);
   let accepting = true;
   const { app } = createGateway({
     config,
     logger,
     store,
-    dispatcher,
+    dispatcher: (origin) => {
+      const pool = pools.get(origin);
+      if (!pool) throw new Error(`no upstream pool for ${origin}`);
+      return pool;
+    },
     metrics,
     isAccepting: () => accepting,
   });
@@ -82,7 +100,12 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
   const server: Server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.info(
-      { port, host: config.host, panel: config.panel.url, store: store.kind },
+      {
+        port,
+        host: config.host,
+        panel: config.panelAccounts.map(({ id, url }) => ({ id, url })),
+        store: store.kind,
+      },
       'gateway listening',
     );
   });
@@ -115,7 +138,10 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     clearInterval(idle);
     clearTimeout(force);
     // After the timeout nobody waits for the upstream calls still running: abort them.
-    await Promise.allSettled([timedOut ? dispatcher.destroy() : dispatcher.close(), store.close()]);
+    await Promise.allSettled([
+      ...[...pools.values()].map((pool) => (timedOut ? pool.destroy() : pool.close())),
+      store.close(),
+    ]);
     logger.info('shutdown complete');
     process.exit(0);
   };

@@ -10,6 +10,10 @@ const keyViewSchema = z
     id: z.string().meta({ description: 'Public id of the key; not a secret.' }),
     name: z.string(),
     scopes: z.array(z.string()),
+    accounts: z.array(z.string()).nullable().meta({
+      description:
+        'The Panel accounts the key may use (`*`: every one); null: the default account only.',
+    }),
     status: z.enum(['active', 'rotating', 'rotated', 'expired', 'revoked']).meta({
       description:
         '`rotating`: replaced, but valid until `graceUntil`; `rotated`: the grace is over.',
@@ -35,8 +39,13 @@ const idParams = z.strictObject({
   id: z.string().regex(/^[0-9a-f]{16}$/, 'must be a key id (16 hex digits)'),
 });
 
-/** The same name and scopes as an `API_KEYS_FILE` entry, and an optional expiry. */
+/** The same name, scopes and accounts as an `API_KEYS_FILE` entry, and an optional expiry. */
 const createBody = apiKeyEntrySchema.pick({ name: true, scopes: true }).extend({
+  accounts: apiKeyEntrySchema.shape.accounts.meta({
+    description:
+      'Ids of the Panel accounts the key may use, or `["*"]` for every one; absent: the ' +
+      'default account only. Ids that are not configured grant nothing.',
+  }),
   expiresAt: z.iso.datetime({ offset: true }).optional().meta({
     description: 'When the key stops working (ISO-8601, in the future); never when absent.',
   }),

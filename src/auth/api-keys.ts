@@ -46,7 +46,11 @@ export function createApiKeyAuthenticator(
       entry.sha256,
       {
         digest: Buffer.from(entry.sha256, 'hex'),
-        principal: { name: entry.name, scopes: new Set(entry.scopes) } satisfies Principal,
+        principal: {
+          name: entry.name,
+          scopes: new Set(entry.scopes),
+          ...(entry.accounts && { accounts: entry.accounts }),
+        } satisfies Principal,
       },
     ]),
   );

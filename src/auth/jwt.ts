@@ -6,6 +6,7 @@ import {
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
+import { accountList, ALL_ACCOUNTS } from '../config-accounts.js';
 import type { JwtConfig } from '../config.js';
 import { GatewayError } from '../errors.js';
 import { unauthenticated, type Authenticator } from './api-keys.js';
@@ -108,8 +109,30 @@ function principalOf(payload: JWTPayload, config: JwtConfig): Principal {
     name: `jwt:${sub}`,
     scopes: scopesOf(payload[config.scopesClaim], config.scopesClaim),
   };
+  const accounts = accountsOf(payload[config.accountsClaim], config.accountsClaim);
+  if (accounts) principal.accounts = accounts;
   const userId = userIdOf(payload[config.userIdClaim], config.userIdClaim);
-  return userId === undefined ? principal : { ...principal, userId };
+  if (userId === undefined) return principal;
+  // A user id means one user in one Panel account's data: on another account the same number
+  // can be someone else, so a bound token may name one account (or none: the default) only.
+  if (accounts && (accounts.length !== 1 || accounts[0] === ALL_ACCOUNTS)) {
+    throw invalidToken(
+      `a token bound to a user must name one Panel account in its "${config.accountsClaim}" claim`,
+    );
+  }
+  return { ...principal, userId };
+}
+
+/**
+ * The Panel accounts the token may use, space-separated or an array, like scopes. A claim that is
+ * present but malformed refuses the token rather than falling back to the default account.
+ */
+function accountsOf(claim: unknown, name: string): string[] | undefined {
+  if (claim === undefined) return undefined;
+  const list = typeof claim === 'string' ? claim.split(' ').filter(Boolean) : claim;
+  const parsed = accountList.safeParse(list);
+  if (parsed.success) return parsed.data;
+  throw invalidToken(`its "${name}" claim must list Panel account ids (or *)`);
 }
 
 /** RFC 8693 §4.2 `scope` is space-separated; some issuers send an array instead. Both are taken. */

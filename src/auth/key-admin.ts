@@ -6,6 +6,8 @@ import { createKeyRecords, keyStatus, KEY_CHANGES_CHANNEL, type KeyRecord } from
 export interface NewKey {
   name: string;
   scopes: string[];
+  /** The Panel accounts the key may use (`*`: all); absent: the default account only. */
+  accounts?: string[] | undefined;
   expiresAt?: string | undefined;
 }
 
@@ -25,7 +27,7 @@ export interface KeyAdmin {
   get(id: string): Promise<KeyRecord>;
   /** Idempotent: revoking a revoked key keeps its first revocation time. */
   revoke(id: string): Promise<KeyRecord>;
-  /** A new key with the same name, scopes and expiry; the old one lasts `graceSeconds` more. */
+  /** A new key with the same name, scopes, accounts and expiry; the old one lasts `graceSeconds` more. */
   rotate(id: string, graceSeconds?: number): Promise<CreatedKey & { previous: KeyRecord }>;
 }
 
@@ -57,6 +59,7 @@ export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
       id,
       name: input.name,
       scopes: input.scopes,
+      accounts: input.accounts,
       digest: deps.hasher.digest(key),
       createdAt: iso(now()),
       expiresAt: input.expiresAt,

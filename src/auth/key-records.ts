@@ -9,6 +9,8 @@ export interface KeyRecord {
   id: string;
   name: string;
   scopes: string[];
+  /** The Panel accounts it may use (`*`: all); absent: the default account only. */
+  accounts?: string[] | undefined;
   /** HMAC-SHA-256(server secret, key), hex. */
   digest: string;
   createdAt: string;
@@ -31,21 +33,22 @@ const recordKey = (id: string) => `apikeys:key:${id}`;
 
 const isoTime = z.iso.datetime();
 
+/** A field the store keeps as JSON text. */
+const jsonText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not JSON' });
+    return z.NEVER;
+  }
+});
+
 /** Values read back from the store are validated like any other input from outside. */
 const storedRecord = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
-  scopes: z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.array(z.string())),
+  scopes: jsonText.pipe(z.array(z.string())),
+  accounts: jsonText.pipe(z.array(z.string())).optional(),
   digest: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: isoTime,
   expiresAt: isoTime.optional(),
@@ -87,6 +90,7 @@ export function createKeyRecords(store: Store): KeyRecords {
       const fields: Record<string, string> = {
         ...definedFields(record),
         scopes: JSON.stringify(record.scopes),
+        ...(record.accounts && { accounts: JSON.stringify(record.accounts) }),
       };
       await store.hashSet(recordKey(record.id), fields);
       await store.setAdd(INDEX, record.id);
@@ -127,6 +131,7 @@ export function keyView(record: KeyRecord, now: number) {
     id: record.id,
     name: record.name,
     scopes: record.scopes,
+    accounts: record.accounts ?? null,
     status: keyStatus(record, now),
     createdAt: record.createdAt,
     expiresAt: record.expiresAt ?? null,

@@ -11,21 +11,25 @@ import { keyView } from './key-records.js';
 import { createKeyHasher } from './managed-key-format.js';
 
 const USAGE = `Usage:
-  npm run keys -- create --name NAME --scope CATEGORY:OPERATION [--scope ...] [--expires ISO-8601]
+  npm run keys -- create --name NAME --scope CATEGORY:OPERATION [--scope ...] [--accounts ID,ID]
+                         [--expires ISO-8601]
   npm run keys -- list
   npm run keys -- revoke KEY_ID
   npm run keys -- rotate KEY_ID [--grace-seconds N]
-  npm run keys -- create --file-entry --name NAME --scope ...   (a key for API_KEYS_FILE)
+  npm run keys -- create --file-entry --name NAME --scope ... [--accounts ID,ID]
+                                                          (a key for API_KEYS_FILE)
   npm run keys -- hash            (reads a key on stdin, prints its sha256)
 
 Managed keys live in Redis: REDIS_URL, REDIS_KEY_PREFIX and (to create or rotate)
 API_KEY_HMAC_SECRET or API_KEY_HMAC_SECRET_FILE, as for the gateway.
 Scopes are Navixy permissions, e.g. base:get_dealer_info users:read trackers:read (users:* for
-all), and gateway:admin for the /admin routes.`;
+all), and gateway:admin for the /admin routes.
+--accounts names the Panel accounts the key may use (* for all); without it, the default one.`;
 
 const OPTIONS = {
   name: { type: 'string' },
   scope: { type: 'string', multiple: true },
+  accounts: { type: 'string' },
   expires: { type: 'string' },
   'grace-seconds': { type: 'string' },
   'file-entry': { type: 'boolean' },
@@ -34,7 +38,7 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
 
-const newKeyInput = apiKeyEntrySchema.pick({ name: true, scopes: true }).extend({
+const newKeyInput = apiKeyEntrySchema.pick({ name: true, scopes: true, accounts: true }).extend({
   expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
 const graceSeconds = z.coerce
@@ -80,6 +84,7 @@ function managedAction(
     const input = parse(newKeyInput, {
       name: values.name,
       scopes: values.scope ?? [],
+      accounts: accountsOption(values),
       expiresAt: values.expires,
     });
     return async (keys) => {
@@ -121,11 +126,20 @@ function fileEntry(values: Values): number {
     name: values.name,
     sha256: sha256Hex(key),
     scopes: values.scope ?? [],
+    accounts: accountsOption(values),
   });
   console.log(`New API key for "${entry.name}" (shown once; store it now):\n\n  ${key}\n`);
   console.log('Add this entry to the JSON array in API_KEYS_FILE:\n');
   console.log(`  ${JSON.stringify(entry)}`);
   return 0;
+}
+
+/** `--accounts a,b`: a comma-separated list; absent: the default account only. */
+function accountsOption(values: Values): string[] | undefined {
+  return values.accounts
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
 }
 
 async function withKeyAdmin(run: (keys: KeyAdmin) => Promise<void>): Promise<void> {

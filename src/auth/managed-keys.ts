@@ -68,7 +68,11 @@ export function createManagedKeyVerifier(deps: ManagedKeyVerifierDeps): ManagedK
     const record = stored && deps.hasher.matches(stored.digest, digest) ? stored : undefined;
     const entry: Entry = {
       record,
-      principal: record && { name: record.name, scopes: new Set(record.scopes) },
+      principal: record && {
+        name: record.name,
+        scopes: new Set(record.scopes),
+        ...(record.accounts && { accounts: record.accounts }),
+      },
       checkedAt: now(),
       lastUsedMs: record?.lastUsedAt ? Date.parse(record.lastUsedAt) : 0,
     };

@@ -8,6 +8,11 @@ export interface Principal {
    * `/v1/me*` and `/v1/users/{its id}…`, nothing else (see `user-binding.ts`).
    */
   userId?: number;
+  /**
+   * The Panel accounts it may use, by id; `*` names every account. Absent: the default account
+   * only, so a credential made before a second account existed never reaches it by accident.
+   */
+  accounts?: readonly string[];
 }
 
 /** The required scopes the principal lacks (empty when it may proceed). */

@@ -13,6 +13,8 @@ export interface RequestContext {
   principal?: Principal;
   /** Stable problem code of the answer, when it is an error. */
   errorCode?: string;
+  /** The configured Panel account the request chose (`X-Panel-Account`, or its only one). */
+  account?: string;
   /** The Panel account the request acted as (`login@host`, or a sub-dealer's), for the audit. */
   panelAccount?: string;
   /** The ids the request names in its path (`{ id: '371321' }`), for the audit. */
@@ -61,6 +63,7 @@ function logRequest(logger: Logger, req: Request, res: Response, ctx: RequestCon
     status: res.statusCode,
     durationMs: Math.round((performance.now() - ctx.started) * 100) / 100,
     principal: ctx.principal?.name,
+    account: ctx.account,
     code: ctx.errorCode,
     upstreamAction: last?.action,
     upstreamCode: last?.navixyCode,

@@ -19,6 +19,7 @@ export function corsPolicy(origins: readonly string[]): RequestHandler | undefin
       'Content-Type',
       'X-Request-Id',
       'X-Subdealer-Id',
+      'X-Panel-Account',
     ],
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate', 'Content-Disposition'],
     maxAge: 600,

@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
+import { chooseAccount, PANEL_ACCOUNT_HEADER } from '../auth/account-choice.js';
 import { insufficientScope } from '../auth/api-keys.js';
 import { missingScopes, type Principal } from '../auth/principal.js';
 import { userBindingCheck } from '../auth/user-binding.js';
@@ -7,7 +8,7 @@ import { GatewayError, ValidationError, type FieldError } from '../errors.js';
 import { scopesFor, type PanelActionName } from '../panel/actions.js';
 import type { PanelFile, PanelPayload, UploadFile } from '../panel/client.js';
 import { PanelError } from '../panel/errors.js';
-import type { PanelSessions } from '../panel/panel-sessions.js';
+import type { PanelAccounts } from '../panel/panel-accounts.js';
 import type { PanelSession } from '../panel/session-manager.js';
 import type { RecordLock } from '../store/record-lock.js';
 import { contextOf, type RequestContext } from './context.js';
@@ -101,7 +102,8 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
 export interface MountDeps {
   /** Resolves the caller from the request's credentials; rejects with 401. */
   authenticate: (req: Request) => Promise<Principal>;
-  sessions: PanelSessions;
+  /** Every Panel account; `X-Panel-Account` picks one among those the principal may use. */
+  accounts: PanelAccounts;
   lock: RecordLock;
   /** Largest JSON body accepted, in bytes. */
   jsonLimit: number;
@@ -115,8 +117,9 @@ const NO_QUERY = z.strictObject({});
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Registers every route as one handler running the request path in order — authenticate, check
- * scopes, validate, call Navixy, answer — then a 405 (with `Allow`) for other methods.
+ * Registers every route as one handler running the request path in order — authenticate, choose
+ * the Panel account, check scopes, validate, call Navixy, answer — then a 405 (with `Allow`) for
+ * other methods.
  */
 export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: MountDeps): void {
   const json = express.json({
@@ -137,6 +140,12 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
         ctx.route = route.path;
         ctx.targets = { ...req.params } as Record<string, string>;
         ctx.principal = await deps.authenticate(req);
+        ctx.account = chooseAccount(
+          ctx.principal,
+          req.headers[PANEL_ACCOUNT_HEADER],
+          deps.accounts,
+        );
+        const sessions = deps.accounts.sessions(ctx.account);
         const subdealer = subdealerOf(req);
         const required = subdealer === undefined ? scopes : subdealerScopes;
         const missing = missingScopes(ctx.principal, required);
@@ -149,8 +158,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
         const upload = route.upload
           ? await readUpload(req, route.upload.maxBytes ?? deps.uploadLimit)
           : undefined;
-        const session =
-          subdealer === undefined ? deps.sessions.main : deps.sessions.subdealer(subdealer);
+        const session = subdealer === undefined ? sessions.main : sessions.subdealer(subdealer);
         ctx.panelAccount = session.accountId;
         const lock = <T>(record: string, fn: () => Promise<T>) =>
           deps.lock(`${session.accountId}:${record}`, fn);

@@ -39,6 +39,7 @@ function record(audit: Logger, req: Request, res: Response): void {
     {
       requestId: ctx.requestId,
       principal: ctx.principal?.name ?? null,
+      account: ctx.account ?? null,
       panelAccount: ctx.panelAccount ?? null,
       method: req.method,
       route: ctx.route,

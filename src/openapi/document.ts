@@ -6,6 +6,7 @@ import {
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import type { AdminRouteSpec } from '../admin/admin-route.js';
+import { PANEL_ACCOUNT_ID } from '../config-accounts.js';
 import type { RouteSpec } from '../http/routes.js';
 import { scopesFor } from '../panel/actions.js';
 import { PANEL_ACTIONS } from '../panel/actions.js';
@@ -37,7 +38,7 @@ const problemSchema = z
 
 const COMMON_ERRORS: Record<number, string> = {
   401: 'No API key or JWT, a key that is unknown, revoked or expired, or a JWT that is not valid (UNAUTHENTICATED).',
-  403: 'The credential lacks a scope (INSUFFICIENT_SCOPE), a user-bound JWT calls outside its user (USER_BINDING), or the Panel account lacks the permission (PANEL_PERMISSION_DENIED).',
+  403: 'The credential lacks a scope (INSUFFICIENT_SCOPE), a user-bound JWT calls outside its user (USER_BINDING), X-Panel-Account names an account the credential may not use or that does not exist (PANEL_ACCOUNT_FORBIDDEN), or the Panel account lacks the permission (PANEL_PERMISSION_DENIED).',
   429: 'The Panel API is rate limiting (UPSTREAM_RATE_LIMITED), or the gateway is holding calls back to keep the Panel account under its rate (UPSTREAM_LOAD_LIMITED); see Retry-After.',
   502: 'The Panel API failed, refused the gateway\u2019s login (UPSTREAM_AUTH_FAILED, with Retry-After), or could not be reached.',
   503: 'The Panel API is overloaded or a login is still in progress, or the API key store or the JWT issuer\u2019s key set does not answer (AUTH_UNAVAILABLE).',
@@ -65,7 +66,17 @@ const requestIdHeader = {
   },
 };
 
-const subdealerHeader = z.object({
+const requestHeaders = z.object({
+  'X-Panel-Account': z
+    .string()
+    .regex(PANEL_ACCOUNT_ID)
+    .optional()
+    .meta({
+      description:
+        'The Panel account to act as, by the id the gateway\u2019s configuration gives it. Needed ' +
+        'only when the credential may use several accounts (400 PANEL_ACCOUNT_REQUIRED without ' +
+        'it); an account it may not use, or one that does not exist, is 403 PANEL_ACCOUNT_FORBIDDEN.',
+    }),
   'X-Subdealer-Id': z
     .string()
     .regex(/^[1-9]\d{0,9}$/)
@@ -104,9 +115,13 @@ function requestBody(route: RouteSpec) {
 
 function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
   const errors: Record<number, ReturnType<typeof problem>> = {};
-  if (route.params || route.query || route.body || route.upload) {
-    errors[400] = problem('Invalid input; every bad field is listed in `errors`.');
-  }
+  const accountRequired =
+    'the credential may use several Panel accounts and X-Panel-Account is missing (PANEL_ACCOUNT_REQUIRED)';
+  errors[400] = problem(
+    route.params || route.query || route.body || route.upload
+      ? `Invalid input, every bad field listed in \`errors\` (VALIDATION_FAILED); or ${accountRequired}.`
+      : `An invalid header (VALIDATION_FAILED), or ${accountRequired}.`,
+  );
   const listed = [...(route.errors ?? []), ...(route.body || route.upload ? [415] : [])];
   if (route.upload) listed.push(413);
   for (const status of listed) {
@@ -136,7 +151,7 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
     request: {
       params: route.params,
       query: route.query,
-      headers: subdealerHeader,
+      headers: requestHeaders,
       ...(body ? { body } : {}),
     },
     responses: {

@@ -101,3 +101,130 @@ describe('settings', () => {
     expect(result.stderr).toContain('Invalid configuration');
   });
 });
+
+describe('PANEL_ACCOUNTS_FILE', () => {
+  const files = (entries: unknown, passwords: Record<string, string> = {}) => {
+    const all: Record<string, string> = { '/accounts.json': JSON.stringify(entries), ...passwords };
+    return (path: string) => all[path] ?? noFiles(path);
+  };
+  const eu = {
+    id: 'eu',
+    url: 'https://api.eu.navixy.com/v2/panel',
+    login: '20410',
+    passwordFile: '/eu',
+  };
+  const us = {
+    id: 'us',
+    url: 'https://api.us.navixy.com/v2/panel/',
+    login: '20410',
+    passwordFile: '/us',
+  };
+  const withFile = { PANEL_ACCOUNTS_FILE: '/accounts.json' };
+
+  it('reads every account, its password from its own file, the first being the default', () => {
+    const config = loadConfig(
+      withFile,
+      files([eu, us], { '/eu': 'eu-password-1\n', '/us': '  us-password-2 ' }),
+    );
+    expect(config.panelAccounts).toEqual([
+      {
+        id: 'eu',
+        url: 'https://api.eu.navixy.com/v2/panel',
+        login: '20410',
+        password: 'eu-password-1',
+      },
+      {
+        id: 'us',
+        url: 'https://api.us.navixy.com/v2/panel',
+        login: '20410',
+        password: 'us-password-2',
+      },
+    ]);
+    expect(config.panel).toBe(config.panelAccounts[0]);
+  });
+
+  it('puts the single account first, named default, beside the file accounts', () => {
+    const config = loadConfig({ ...base, ...withFile }, files([us], { '/us': 'us-password-1' }));
+    expect(config.panelAccounts.map((account) => account.id)).toEqual(['default', 'us']);
+    expect(config.panel).toMatchObject({ id: 'default', password: 'secret-password-1' });
+  });
+
+  it('reports every bad entry at once, quoting no password', () => {
+    const problems = problemsOf(
+      withFile,
+      files([
+        { id: 'Bad Id', url: 'https://api.eu.navixy.com/v2/user', login: '', passwordFile: '/p' },
+        { id: 'ok', url: 'ftp://x/panel', login: 'l', password: 'inline-secret-9' },
+        eu,
+        eu,
+      ]),
+    ).join('\n');
+    expect(problems).toMatch(/\[0\.id\]: must be 1-63 lowercase/);
+    expect(problems).toMatch(/\[0\.url\]: must be the Panel API base/);
+    expect(problems).toMatch(/\[0\.login\]/);
+    expect(problems).toMatch(/\[1\.url\]/);
+    expect(problems).toMatch(/\[1\.passwordFile\]/);
+    expect(problems).toMatch(/\[1\][^\n]*password/);
+    expect(problems).toMatch(/\[3\.id\]: duplicate account id/);
+    expect(problems).not.toContain('inline-secret-9');
+  });
+
+  it('refuses the id default beside the single account, and one login twice on one host', () => {
+    const clash = problemsOf(
+      { ...base, ...withFile },
+      files([{ ...eu, id: 'default' }], { '/eu': 'eu-password-1' }),
+    );
+    expect(clash).toContainEqual(expect.stringContaining('the id "default" names the account'));
+    const twice = problemsOf(
+      { ...base, ...withFile },
+      files([{ ...eu, url: `${eu.url}/` }], { '/eu': 'eu-password-1' }),
+    );
+    expect(twice).toContainEqual(expect.stringContaining('"default" and "eu" are the same login'));
+    expect([...clash, ...twice].join('\n')).not.toMatch(/eu-password-1|secret-password-1/);
+  });
+
+  it('reports a password file that is missing or empty, and no account at all', () => {
+    const problems = problemsOf(withFile, files([eu, us], { '/us': '\n' }));
+    expect(problems).toContainEqual(
+      'PANEL_ACCOUNTS_FILE /accounts.json [0.passwordFile]: cannot read /eu (ENOENT)',
+    );
+    expect(problems).toContainEqual(
+      'PANEL_ACCOUNTS_FILE /accounts.json [1.passwordFile]: /us is empty',
+    );
+    expect(problemsOf(withFile, files([]))).toContainEqual(
+      expect.stringMatching(/^PANEL_ACCOUNTS_FILE .*\[\]/),
+    );
+    expect(problemsOf({}).map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['PANEL_API_URL', 'PANEL_LOGIN', 'PANEL_PASSWORD']),
+    );
+  });
+
+  it('asks for the rest of the single account when part of it is given beside the file', () => {
+    const problems = problemsOf(
+      { PANEL_LOGIN: '20410', ...withFile },
+      files([eu], { '/eu': 'eu-password-1' }),
+    );
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['PANEL_API_URL', 'PANEL_PASSWORD']);
+  });
+
+  it('refuses a file key naming an account that is not configured', () => {
+    const keys = JSON.stringify([
+      { name: 'typo', sha256: 'a'.repeat(64), scopes: ['users:read'], accounts: ['default', 'ue'] },
+      { name: 'all', sha256: 'b'.repeat(64), scopes: ['users:read'], accounts: ['*'] },
+    ]);
+    const problems = problemsOf({ ...base, API_KEYS_FILE: '/keys.json' }, () => keys);
+    expect(problems).toEqual(['API_KEYS_FILE: key "typo" names unknown accounts ue']);
+  });
+
+  it('reads the accounts claim name of JWTs, panel_accounts unless set', () => {
+    const jwt = {
+      JWT_JWKS_URL: 'https://id.example.com/jwks.json',
+      JWT_ISSUER: 'https://id.example.com/',
+      JWT_AUDIENCE: 'gateway',
+    };
+    expect(loadConfig({ ...base, ...jwt }, noFiles).jwt?.accountsClaim).toBe('panel_accounts');
+    expect(
+      loadConfig({ ...base, ...jwt, JWT_ACCOUNTS_CLAIM: 'accounts' }, noFiles).jwt?.accountsClaim,
+    ).toBe('accounts');
+  });
+});

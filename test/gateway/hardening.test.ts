@@ -45,6 +45,7 @@ describe('CORS', () => {
       .expect(204);
     expect(preflight.headers['access-control-allow-methods']).toContain('POST');
     expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/X-Panel-Account/);
 
     const other = await configured
       .client(configured.key)

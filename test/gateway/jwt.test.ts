@@ -328,6 +328,7 @@ describe('JWT settings', () => {
       maxTokenAgeSeconds: undefined,
       scopesClaim: 'scope',
       userIdClaim: 'navixy_user_id',
+      accountsClaim: 'panel_accounts',
       jwksCooldownSeconds: 30,
     });
   });

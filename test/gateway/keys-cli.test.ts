@@ -83,6 +83,42 @@ describe('npm run keys', () => {
     expect(again.stderr).toContain('revoked');
   });
 
+  it('gives a key the Panel accounts of --accounts, managed or for the file', async () => {
+    const created = managed(
+      'create',
+      '--name',
+      'two',
+      '--scope',
+      'users:read',
+      '--accounts',
+      'eu, us',
+    );
+    expect(created.status, created.stderr).toBe(0);
+    const id = /\bnpg_([0-9a-f]{16})_/.exec(created.stdout)?.[1] ?? '';
+    expect(await redis.hget(`${prefix}apikeys:key:${id}`, 'accounts')).toBe('["eu","us"]');
+    const listed = managed('list')
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; accounts: unknown });
+    expect(listed.find((key) => key.id === id)).toMatchObject({ accounts: ['eu', 'us'] });
+
+    const entry = keys(
+      'create',
+      '--file-entry',
+      '--name',
+      'f',
+      '--scope',
+      'users:read',
+      '--accounts',
+      '*',
+    );
+    expect(entry.status, entry.stderr).toBe(0);
+    expect(entry.stdout).toContain('"accounts":["*"]');
+    const bad = managed('create', '--name', 'bad', '--scope', 'users:read', '--accounts', 'EU');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('account id');
+  });
+
   it('needs the HMAC secret to issue a key, and REDIS_URL for managed keys', () => {
     const noSecret = keysWith({ REDIS_URL, REDIS_KEY_PREFIX: prefix }, [
       'create',

@@ -62,11 +62,51 @@ export interface HarnessOptions {
   settings?: Record<string, string>;
   /** More secrets the logs must not contain, read when the harness closes (tests add to it). */
   secrets?: readonly string[];
+  /** More Panel accounts, after the default one, through `PANEL_ACCOUNTS_FILE`. */
+  accounts?: readonly ExtraAccount[];
+}
+
+/** A Panel account of `PANEL_ACCOUNTS_FILE`: a login on a simulator (the harness's or another). */
+export interface ExtraAccount {
+  id: string;
+  /** Default: the harness's own simulator. */
+  sim?: Simulator;
+  login: string;
+  password: string;
+}
+
+/** The accounts file and its password files, as `loadConfig` reads them; nothing from disk. */
+function accountFiles(sim: Simulator, accounts: readonly ExtraAccount[]) {
+  if (accounts.length === 0) return { settings: {}, readFile: noFiles };
+  const files = new Map<string, string>(
+    accounts.map((account) => [`/secrets/${account.id}`, `${account.password}\n`]),
+  );
+  const entries = accounts.map((account) => ({
+    id: account.id,
+    url: (account.sim ?? sim).url,
+    login: account.login,
+    passwordFile: `/secrets/${account.id}`,
+  }));
+  files.set('/accounts.json', JSON.stringify(entries));
+  return {
+    settings: { PANEL_ACCOUNTS_FILE: '/accounts.json' },
+    readFile: (path: string) => files.get(path) ?? noFiles(path),
+  };
 }
 
 const noFiles = (path: string): string => {
   throw new Error(`tests read no files (${path})`);
 };
+
+/** One Pool per simulator origin, as `main.ts` makes one per Panel API origin. */
+function poolsFor(urls: readonly string[]): Map<string, Pool> {
+  const pools = new Map<string, Pool>();
+  for (const url of urls) {
+    const { origin } = new URL(url);
+    if (!pools.has(origin)) pools.set(origin, new Pool(origin, { connections: 32 }));
+  }
+  return pools;
+}
 
 /** Requests with one API key already set. */
 export interface KeyedClient {
@@ -107,6 +147,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const redis = testRedis();
   const prefix = options.prefix ?? uniquePrefix(options.name);
   const store = options.store === 'memory' ? createMemoryStore() : createRedisStore(redis, prefix);
+  const extraAccounts = options.accounts ?? [];
+  const files = accountFiles(sim, extraAccounts);
   const config: Config = {
     ...loadConfig(
       {
@@ -120,19 +162,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         UPLOAD_LIMIT_BYTES: options.uploadLimitBytes ? String(options.uploadLimitBytes) : undefined,
         LOG_LEVEL: 'debug',
         API_KEY_HMAC_SECRET: randomBytes(32).toString('hex'),
+        ...files.settings,
         ...options.settings,
       },
-      noFiles,
+      files.readFile,
     ),
     apiKeys: keys.map((k) => k.entry),
   };
-  const dispatcher = new Pool(new URL(sim.url).origin, { connections: 32 });
+  const pools = poolsFor(config.panelAccounts.map((account) => account.url));
   const gateway = createGateway({
     audit: createAuditLogger(audit.destination),
     config,
     logger: logs.logger,
     store,
-    dispatcher,
+    dispatcher: (origin) => pools.get(origin)!,
     backoff: options.backoff,
   });
 
@@ -156,7 +199,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     store,
     config,
     async close() {
-      await dispatcher.close();
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
       // Also for a shared prefix: the harnesses sharing one close together when their test ends.
       await deletePrefix(redis, prefix);
       await store.close(); // its pub/sub connection too
@@ -165,11 +208,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       assertNoSecrets(
         [...logs.lines, ...audit.lines],
         [
-          config.panel.password,
+          ...config.panelAccounts.map((account) => account.password),
           config.managedKeys.hmacSecret ?? '',
           DEFAULT_ACCOUNT.password,
           ...keys.map((k) => k.key),
           ...sim.control.sessionHashes(),
+          ...extraAccounts.flatMap((account) => account.sim?.control.sessionHashes() ?? []),
           ...(options.secrets ?? []),
         ],
       );

@@ -106,6 +106,7 @@ function principalOf(payload: JWTPayload, config: JwtConfig): Principal {
   }
   const principal: Principal = {
     name: `jwt:${sub}`,
+    id: `jwt:${sub}`,
     scopes: scopesOf(payload[config.scopesClaim], config.scopesClaim),
   };
   const userId = userIdOf(payload[config.userIdClaim], config.userIdClaim);

@@ -12,10 +12,12 @@ import { createKeyHasher } from './managed-key-format.js';
 
 const USAGE = `Usage:
   npm run keys -- create --name NAME --scope CATEGORY:OPERATION [--scope ...] [--expires ISO-8601]
+                         [--rate-limit COUNT/WINDOW]   (e.g. 600/60s, 5000/1h, off)
   npm run keys -- list
   npm run keys -- revoke KEY_ID
   npm run keys -- rotate KEY_ID [--grace-seconds N]
-  npm run keys -- create --file-entry --name NAME --scope ...   (a key for API_KEYS_FILE)
+  npm run keys -- create --file-entry --name NAME --scope ... [--rate-limit ...]
+                                  (a key for API_KEYS_FILE)
   npm run keys -- hash            (reads a key on stdin, prints its sha256)
 
 Managed keys live in Redis: REDIS_URL, REDIS_KEY_PREFIX and (to create or rotate)
@@ -27,6 +29,7 @@ const OPTIONS = {
   name: { type: 'string' },
   scope: { type: 'string', multiple: true },
   expires: { type: 'string' },
+  'rate-limit': { type: 'string' },
   'grace-seconds': { type: 'string' },
   'file-entry': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -34,7 +37,7 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
 
-const newKeyInput = apiKeyEntrySchema.pick({ name: true, scopes: true }).extend({
+const newKeyInput = apiKeyEntrySchema.pick({ name: true, scopes: true, rateLimit: true }).extend({
   expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
 const graceSeconds = z.coerce
@@ -81,6 +84,7 @@ function managedAction(
       name: values.name,
       scopes: values.scope ?? [],
       expiresAt: values.expires,
+      rateLimit: values['rate-limit'],
     });
     return async (keys) => {
       const { record, key } = await keys.create(input);
@@ -121,6 +125,7 @@ function fileEntry(values: Values): number {
     name: values.name,
     sha256: sha256Hex(key),
     scopes: values.scope ?? [],
+    rateLimit: values['rate-limit'],
   });
   console.log(`New API key for "${entry.name}" (shown once; store it now):\n\n  ${key}\n`);
   console.log('Add this entry to the JSON array in API_KEYS_FILE:\n');

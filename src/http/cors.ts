@@ -20,7 +20,14 @@ export function corsPolicy(origins: readonly string[]): RequestHandler | undefin
       'X-Request-Id',
       'X-Subdealer-Id',
     ],
-    exposedHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate', 'Content-Disposition'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'Retry-After',
+      'WWW-Authenticate',
+      'Content-Disposition',
+      'RateLimit',
+      'RateLimit-Policy',
+    ],
     maxAge: 600,
     optionsSuccessStatus: 204,
   });

@@ -101,6 +101,8 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
 export interface MountDeps {
   /** Resolves the caller from the request's credentials; rejects with 401. */
   authenticate: (req: Request) => Promise<Principal>;
+  /** Counts the request against the caller's rate limit; rejects with 429 (see `rate-limit.ts`). */
+  limitRate: (principal: Principal, res: Response) => Promise<void>;
   sessions: PanelSessions;
   lock: RecordLock;
   /** Largest JSON body accepted, in bytes. */
@@ -115,8 +117,9 @@ const NO_QUERY = z.strictObject({});
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Registers every route as one handler running the request path in order — authenticate, check
- * scopes, validate, call Navixy, answer — then a 405 (with `Allow`) for other methods.
+ * Registers every route as one handler running the request path in order — authenticate, rate
+ * limit, check scopes, validate, call Navixy, answer — then a 405 (with `Allow`) for other
+ * methods.
  */
 export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: MountDeps): void {
   const json = express.json({
@@ -137,6 +140,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
         ctx.route = route.path;
         ctx.targets = { ...req.params } as Record<string, string>;
         ctx.principal = await deps.authenticate(req);
+        await deps.limitRate(ctx.principal, res);
         const subdealer = subdealerOf(req);
         const required = subdealer === undefined ? scopes : subdealerScopes;
         const missing = missingScopes(ctx.principal, required);

@@ -97,6 +97,9 @@ async function gateway() {
         // The gateway's own cost is measured: the simulator has no rate limit to protect, and
         // the shared outbound limiter (one Redis round trip per upstream call) is off.
         PANEL_RATE_LIMIT_PER_SECOND: '0',
+        // One key sends every request: the client rate limit (one Redis round trip per
+        // request) is off too, or it would answer 429 once the key's quota is used up.
+        CLIENT_RATE_LIMIT: 'off',
         AUDIT_LOG: '/dev/null', // stdout carries the benchmark's own protocol
         // A key of this run only: the benchmark's sessions are sealed like production's.
         SESSION_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,

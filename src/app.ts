@@ -3,6 +3,7 @@ import express, { type Express, type Request, type RequestHandler } from 'expres
 import { mountAdminRoutes } from './admin/admin-route.js';
 import { keyRoutes } from './admin/keys.routes.js';
 import type { Authenticator } from './auth/api-keys.js';
+import type { ClientRateLimiter } from './auth/client-rate-limiter.js';
 import type { KeyAdmin } from './auth/key-admin.js';
 import { GatewayError } from './errors.js';
 import { contextOf, requestContext } from './http/context.js';
@@ -11,6 +12,7 @@ import { sendJson } from './http/json.js';
 import { problemHandler, sendProblem } from './http/problem.js';
 import { corsPolicy } from './http/cors.js';
 import { securityHeaders } from './http/security-headers.js';
+import { rateLimitStep } from './http/rate-limit.js';
 import { mountRoutes } from './http/routes.js';
 import type { Logger } from './observability/logger.js';
 import { auditTrail } from './observability/audit.js';
@@ -31,6 +33,8 @@ export interface AppDeps {
   lock: RecordLock;
   store: Store;
   authenticator: Authenticator;
+  /** Inbound limits per principal, applied right after authentication. */
+  clientRateLimiter: ClientRateLimiter;
   keyAdmin: KeyAdmin;
   /** The OpenAPI document served at `/openapi.yaml`. */
   openapiYaml: string;
@@ -85,16 +89,19 @@ export function createApp(deps: AppDeps): Express {
       apiKey: typeof header === 'string' ? header : undefined,
     });
   };
+  const limitRate = rateLimitStep(deps.clientRateLimiter);
   const router = express.Router({ strict: false });
   mountRoutes(router, ROUTES, {
     authenticate,
     accounts: deps.accounts,
+    limitRate,
     lock: deps.lock,
     jsonLimit: deps.jsonLimit,
     uploadLimit: deps.uploadLimit,
   });
   mountAdminRoutes(router, ADMIN_ROUTES, {
     authenticate,
+    limitRate,
     keys: deps.keyAdmin,
     jsonLimit: deps.jsonLimit,
   });

@@ -10,6 +10,14 @@ import { readJsonFile, readSecretFile, type ReadFile } from './config-files.js';
 
 export type { ReadFile } from './config-files.js';
 export type { PanelAccountConfig } from './config-accounts.js';
+import {
+  isRate,
+  parseRate,
+  parseRateRules,
+  RATE_SYNTAX,
+  type ClientRateSetting,
+  type ScopeRateRule,
+} from './rate-syntax.js';
 
 /** Log levels pino understands, plus `silent`. */
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -25,6 +33,8 @@ export const apiKeyEntrySchema = z.strictObject({
   scopes: z.array(z.string().regex(scopePattern, 'must be written category:operation')).min(1),
   /** The Panel accounts the key may use (`*`: all); absent: the default account only. */
   accounts: accountList.optional(),
+  /** The key's own client rate limit (`600/60s`, `off`); unset: the rules, then the default. */
+  rateLimit: z.string().refine(isRate, RATE_SYNTAX).optional(),
 });
 export type ApiKeyEntry = z.infer<typeof apiKeyEntrySchema>;
 
@@ -100,6 +110,18 @@ const jwksUrl = z.url({ protocol: /^https?$/ }).refine(
   },
   { message: 'must be an https URL (http only for a loopback host)' },
 );
+
+/** A zod string parsed by `parse`, its Error message reported as the setting's problem. */
+function parsed<T>(parse: (text: string) => T) {
+  return z.string().transform((text, ctx) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+}
 
 const claimName = z.string().regex(/^[\w.:/-]{1,100}$/, 'must be a claim name');
 
@@ -182,6 +204,9 @@ export const settingsSchema = z.object({
   PANEL_RATE_LIMIT_PER_SECOND: integer(0, 1_000, 40),
   PANEL_RATE_LIMIT_QUEUE: integer(0, 100_000, 200),
   PANEL_RATE_LIMIT_MAX_WAIT_MS: integer(0, 60_000, 2_000),
+  CLIENT_RATE_LIMIT: parsed(parseRate).default(parseRate('600/60s')),
+  CLIENT_RATE_LIMIT_RULES: parsed(parseRateRules).default([]),
+  CLIENT_RATE_LIMIT_FALLBACK_FRACTION: z.coerce.number().gt(0).max(1).default(1),
 });
 
 /** Validation of mobile apps' JWTs against their issuer's key set; see README, JWT. */
@@ -250,6 +275,17 @@ export interface Config {
    * for a slot, and the longest wait before a client gets 429.
    */
   panelRateLimit: { perSecond: number; queueSize: number; maxWaitMs: number };
+  clientRateLimit: ClientRateLimitSettings;
+}
+
+/** Inbound limits per client (principal); see README, Client rate limits. */
+export interface ClientRateLimitSettings {
+  /** For principals without a limit of their own that match no rule. */
+  default: ClientRateSetting;
+  /** Scope-set rules, in order: the first one whose scopes a principal holds applies. */
+  rules: ScopeRateRule[];
+  /** While Redis is unreachable, each instance allows this share of a limit (rounded up). */
+  fallbackFraction: number;
 }
 
 /** Settings of the managed API keys (kept in the store, administered under `/admin/keys`). */
@@ -342,6 +378,11 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
       perSecond: settings.PANEL_RATE_LIMIT_PER_SECOND,
       queueSize: settings.PANEL_RATE_LIMIT_QUEUE,
       maxWaitMs: settings.PANEL_RATE_LIMIT_MAX_WAIT_MS,
+    },
+    clientRateLimit: {
+      default: settings.CLIENT_RATE_LIMIT,
+      rules: settings.CLIENT_RATE_LIMIT_RULES,
+      fallbackFraction: settings.CLIENT_RATE_LIMIT_FALLBACK_FRACTION,
     },
   };
 }

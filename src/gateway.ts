@@ -5,6 +5,7 @@ import { createAccountSessions } from './account-sessions.js';
 import { createApp } from './app.js';
 import { createApiKeyAuthenticator, type Authenticator } from './auth/api-keys.js';
 import { createAuthenticator } from './auth/authenticator.js';
+import { createClientRateLimiter } from './auth/client-rate-limiter.js';
 import { createJwtAuthenticator } from './auth/jwt.js';
 import { createKeyAdmin, type KeyAdmin } from './auth/key-admin.js';
 import { createKeyHasher } from './auth/managed-key-format.js';
@@ -97,6 +98,12 @@ export function createGateway(parts: GatewayParts): Gateway {
     jsonLimit: config.jsonBodyLimitBytes,
     uploadLimit: config.uploadLimitBytes,
     ...withJwt(managedKeys(config, store, logger), config),
+    clientRateLimiter: createClientRateLimiter({
+      store,
+      logger,
+      metrics,
+      settings: config.clientRateLimit,
+    }),
     openapiYaml: generateOpenApiYaml(),
     isAccepting: parts.isAccepting,
     metrics,

@@ -56,13 +56,17 @@ export function defineAdminRoute<P extends AnyObject, Q extends AnyObject, B ext
 
 export interface AdminMountDeps {
   authenticate: (req: Request) => Promise<Principal>;
+  limitRate: (principal: Principal, res: Response) => Promise<void>;
   keys: KeyAdmin;
   jsonLimit: number;
 }
 
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
-/** Registers the admin routes: authenticate, require the admin scope, validate, act, answer. */
+/**
+ * Registers the admin routes: authenticate, rate limit, require the admin scope, validate, act,
+ * answer.
+ */
 export function mountAdminRoutes(
   router: Router,
   routes: readonly AdminRouteSpec[],
@@ -79,6 +83,7 @@ export function mountAdminRoutes(
       ctx.route = route.path;
       ctx.targets = { ...req.params } as Record<string, string>;
       ctx.principal = await deps.authenticate(req);
+      await deps.limitRate(ctx.principal, res);
       const missing = missingScopes(ctx.principal, [ADMIN_SCOPE]);
       if (missing.length > 0) throw insufficientScope([ADMIN_SCOPE], missing);
 

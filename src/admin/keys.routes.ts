@@ -26,6 +26,10 @@ const keyViewSchema = z
     }),
     rotatedFrom: z.string().nullable().meta({ description: 'The key this one replaced.' }),
     graceUntil: z.iso.datetime().nullable(),
+    rateLimit: z.string().nullable().meta({
+      description:
+        'The key\u2019s own client rate limit (`600/60s`, `off`); null: the scope rules, then the default.',
+    }),
   })
   .meta({ id: 'ApiKey', description: 'A managed API key, without its secret.' });
 
@@ -39,12 +43,20 @@ const idParams = z.strictObject({
   id: z.string().regex(/^[0-9a-f]{16}$/, 'must be a key id (16 hex digits)'),
 });
 
-/** The same name, scopes and accounts as an `API_KEYS_FILE` entry, and an optional expiry. */
+/**
+ * The same name, scopes, accounts and rate limit as an `API_KEYS_FILE` entry, and an optional
+ * expiry.
+ */
 const createBody = apiKeyEntrySchema.pick({ name: true, scopes: true }).extend({
   accounts: apiKeyEntrySchema.shape.accounts.meta({
     description:
       'Ids of the Panel accounts the key may use, or `["*"]` for every one; absent: the ' +
       'default account only. Ids that are not configured grant nothing.',
+  }),
+  rateLimit: apiKeyEntrySchema.shape.rateLimit.meta({
+    description:
+      'The key\u2019s own client rate limit: `<count>/<window>` (`600/60s`, `100/1m`, `5000/1h`) or ' +
+      '`off`. Absent: the first matching CLIENT_RATE_LIMIT_RULES rule, then CLIENT_RATE_LIMIT.',
   }),
   expiresAt: z.iso.datetime({ offset: true }).optional().meta({
     description: 'When the key stops working (ISO-8601, in the future); never when absent.',

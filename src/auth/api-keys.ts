@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyEntry } from '../config.js';
 import { GatewayError } from '../errors.js';
 import type { ManagedKeyVerifier } from './managed-keys.js';
-import type { Principal } from './principal.js';
+import { keyPrincipal, type Principal } from './principal.js';
 
 const REALM = 'navixy-panel-gateway';
 
@@ -46,11 +46,7 @@ export function createApiKeyAuthenticator(
       entry.sha256,
       {
         digest: Buffer.from(entry.sha256, 'hex'),
-        principal: {
-          name: entry.name,
-          scopes: new Set(entry.scopes),
-          ...(entry.accounts && { accounts: entry.accounts }),
-        } satisfies Principal,
+        principal: keyPrincipal(entry),
       },
     ]),
   );

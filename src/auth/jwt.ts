@@ -107,6 +107,7 @@ function principalOf(payload: JWTPayload, config: JwtConfig): Principal {
   }
   const principal: Principal = {
     name: `jwt:${sub}`,
+    id: `jwt:${sub}`,
     scopes: scopesOf(payload[config.scopesClaim], config.scopesClaim),
   };
   const accounts = accountsOf(payload[config.accountsClaim], config.accountsClaim);

@@ -9,6 +9,8 @@ export interface NewKey {
   /** The Panel accounts the key may use (`*`: all); absent: the default account only. */
   accounts?: string[] | undefined;
   expiresAt?: string | undefined;
+  /** The key's own client rate limit (`600/60s`, `off`), validated by the caller. */
+  rateLimit?: string | undefined;
 }
 
 /** A key just issued: the only moment its value exists outside the client. */
@@ -27,7 +29,10 @@ export interface KeyAdmin {
   get(id: string): Promise<KeyRecord>;
   /** Idempotent: revoking a revoked key keeps its first revocation time. */
   revoke(id: string): Promise<KeyRecord>;
-  /** A new key with the same name, scopes, accounts and expiry; the old one lasts `graceSeconds` more. */
+  /**
+   * A new key with the same name, scopes, accounts, expiry and rate limit; the old one lasts
+   * `graceSeconds` more.
+   */
   rotate(id: string, graceSeconds?: number): Promise<CreatedKey & { previous: KeyRecord }>;
 }
 
@@ -63,6 +68,7 @@ export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
       digest: deps.hasher.digest(key),
       createdAt: iso(now()),
       expiresAt: input.expiresAt,
+      rateLimit: input.rateLimit,
       rotatedFrom,
     };
     await records.save(record);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRate } from '../rate-syntax.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -21,6 +22,8 @@ export interface KeyRecord {
   rotatedFrom?: string | undefined;
   /** Set when the key was rotated: it stays valid until then, beside its successor. */
   graceUntil?: string | undefined;
+  /** The key's own client rate limit as written (`600/60s`, `off`); unset: rules and default. */
+  rateLimit?: string | undefined;
 }
 
 export type KeyStatus = 'active' | 'rotating' | 'rotated' | 'expired' | 'revoked';
@@ -56,6 +59,7 @@ const storedRecord = z.object({
   lastUsedAt: isoTime.optional(),
   rotatedFrom: z.string().optional(),
   graceUntil: isoTime.optional(),
+  rateLimit: z.string().refine(isRate).optional(),
 });
 
 /** Keys are held in one store hash each, plus a set of every id for listing. */
@@ -139,6 +143,7 @@ export function keyView(record: KeyRecord, now: number) {
     lastUsedAt: record.lastUsedAt ?? null,
     rotatedFrom: record.rotatedFrom ?? null,
     graceUntil: record.graceUntil ?? null,
+    rateLimit: record.rateLimit ?? null,
   };
 }
 export type KeyView = ReturnType<typeof keyView>;

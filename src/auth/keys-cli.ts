@@ -12,11 +12,11 @@ import { createKeyHasher } from './managed-key-format.js';
 
 const USAGE = `Usage:
   npm run keys -- create --name NAME --scope CATEGORY:OPERATION [--scope ...] [--accounts ID,ID]
-                         [--expires ISO-8601]
+                         [--expires ISO-8601] [--rate-limit COUNT/WINDOW]   (e.g. 600/60s, off)
   npm run keys -- list
   npm run keys -- revoke KEY_ID
   npm run keys -- rotate KEY_ID [--grace-seconds N]
-  npm run keys -- create --file-entry --name NAME --scope ... [--accounts ID,ID]
+  npm run keys -- create --file-entry --name NAME --scope ... [--accounts ID,ID] [--rate-limit ...]
                                                           (a key for API_KEYS_FILE)
   npm run keys -- hash            (reads a key on stdin, prints its sha256)
 
@@ -31,6 +31,7 @@ const OPTIONS = {
   scope: { type: 'string', multiple: true },
   accounts: { type: 'string' },
   expires: { type: 'string' },
+  'rate-limit': { type: 'string' },
   'grace-seconds': { type: 'string' },
   'file-entry': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -38,9 +39,11 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
 
-const newKeyInput = apiKeyEntrySchema.pick({ name: true, scopes: true, accounts: true }).extend({
-  expiresAt: z.iso.datetime({ offset: true }).optional(),
-});
+const newKeyInput = apiKeyEntrySchema
+  .pick({ name: true, scopes: true, accounts: true, rateLimit: true })
+  .extend({
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+  });
 const graceSeconds = z.coerce
   .number()
   .int()
@@ -86,6 +89,7 @@ function managedAction(
       scopes: values.scope ?? [],
       accounts: accountsOption(values),
       expiresAt: values.expires,
+      rateLimit: values['rate-limit'],
     });
     return async (keys) => {
       const { record, key } = await keys.create(input);
@@ -127,6 +131,7 @@ function fileEntry(values: Values): number {
     sha256: sha256Hex(key),
     scopes: values.scope ?? [],
     accounts: accountsOption(values),
+    rateLimit: values['rate-limit'],
   });
   console.log(`New API key for "${entry.name}" (shown once; store it now):\n\n  ${key}\n`);
   console.log('Add this entry to the JSON array in API_KEYS_FILE:\n');

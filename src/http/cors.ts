@@ -21,7 +21,14 @@ export function corsPolicy(origins: readonly string[]): RequestHandler | undefin
       'X-Subdealer-Id',
       'X-Panel-Account',
     ],
-    exposedHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate', 'Content-Disposition'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'Retry-After',
+      'WWW-Authenticate',
+      'Content-Disposition',
+      'RateLimit',
+      'RateLimit-Policy',
+    ],
     maxAge: 600,
     optionsSuccessStatus: 204,
   });

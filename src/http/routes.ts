@@ -104,6 +104,8 @@ export interface MountDeps {
   authenticate: (req: Request) => Promise<Principal>;
   /** Every Panel account; `X-Panel-Account` picks one among those the principal may use. */
   accounts: PanelAccounts;
+  /** Counts the request against the caller's rate limit; rejects with 429 (see `rate-limit.ts`). */
+  limitRate: (principal: Principal, res: Response) => Promise<void>;
   lock: RecordLock;
   /** Largest JSON body accepted, in bytes. */
   jsonLimit: number;
@@ -117,9 +119,9 @@ const NO_QUERY = z.strictObject({});
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Registers every route as one handler running the request path in order — authenticate, choose
- * the Panel account, check scopes, validate, call Navixy, answer — then a 405 (with `Allow`) for
- * other methods.
+ * Registers every route as one handler running the request path in order — authenticate, rate
+ * limit, choose the Panel account, check scopes, validate, call Navixy, answer — then a 405 (with
+ * `Allow`) for other methods.
  */
 export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: MountDeps): void {
   const json = express.json({
@@ -140,6 +142,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
         ctx.route = route.path;
         ctx.targets = { ...req.params } as Record<string, string>;
         ctx.principal = await deps.authenticate(req);
+        await deps.limitRate(ctx.principal, res);
         ctx.account = chooseAccount(
           ctx.principal,
           req.headers[PANEL_ACCOUNT_HEADER],

@@ -51,6 +51,8 @@ export interface Metrics {
   /** Registers a gauge source: the limiter's queue length of one account, read at scrape time. */
   limiterQueue(account: string, length: () => number): void;
   redisError(): void;
+  /** A request refused by the client rate limit of `policy` (`default`, `key` or a rule). */
+  clientRateLimited(policy: string): void;
 }
 
 /**
@@ -130,7 +132,13 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   });
   const redisErrors = new Counter({
     name: 'npg_redis_errors_total',
-    help: 'Errors reported by the Redis connection.',
+    help: 'Errors reported by the Redis connection, and client rate limit checks Redis failed or answered too late.',
+    registers: [registry],
+  });
+  const clientLimited = new Counter({
+    name: 'npg_client_rate_limited_total',
+    help: 'Client requests refused with 429 CLIENT_RATE_LIMITED, by policy: default, key, or the scope rule.',
+    labelNames: ['policy'],
     registers: [registry],
   });
 
@@ -154,5 +162,6 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       queues.set(account, length);
     },
     redisError: () => redisErrors.inc(),
+    clientRateLimited: (policy) => clientLimited.inc({ policy }),
   };
 }

@@ -8,6 +8,7 @@ const ADMIN_ERRORS: Record<number, string> = {
   404: 'No key with this id (KEY_NOT_FOUND).',
   409: 'The key is not active: revoked, expired or already rotated (KEY_NOT_ROTATABLE).',
   415: 'The body is not application/json (UNSUPPORTED_MEDIA_TYPE).',
+  429: 'The client used up its rate limit (CLIENT_RATE_LIMITED); see Retry-After, RateLimit-Policy and RateLimit.',
   501: 'The gateway has no API_KEY_HMAC_SECRET, so it issues no keys (MANAGED_KEYS_DISABLED).',
   503: 'The key store does not answer (AUTH_UNAVAILABLE); see Retry-After.',
 };
@@ -15,6 +16,8 @@ const ADMIN_ERRORS: Record<number, string> = {
 /** What {@link registerAdminRoute} borrows from the document: the shared problem response. */
 export interface AdminDocumentParts {
   problem(description: string): ResponseConfig;
+  /** The 429 answer, with `Retry-After` and the rate limit fields. */
+  tooManyRequests(description: string): ResponseConfig;
   headers: ResponseConfig['headers'];
 }
 
@@ -29,7 +32,7 @@ export function registerAdminRoute(
   const success: ResponseConfig = schema
     ? { description, headers: parts.headers, content: { 'application/json': { schema } } }
     : { description, headers: parts.headers };
-  const statuses = [401, 403, 503, ...(route.errors ?? [])];
+  const statuses = [401, 403, 429, 503, ...(route.errors ?? [])];
   if (route.params || route.query || route.body) statuses.push(400);
   if (route.body) statuses.push(415);
   const body = route.body && {
@@ -52,7 +55,13 @@ export function registerAdminRoute(
       ...Object.fromEntries(
         statuses
           .sort((a, b) => a - b)
-          .map((code) => [code, parts.problem(ADMIN_ERRORS[code] ?? 'See README.')]),
+          .map((code) => {
+            const description = ADMIN_ERRORS[code] ?? 'See README.';
+            return [
+              code,
+              code === 429 ? parts.tooManyRequests(description) : parts.problem(description),
+            ];
+          }),
       ),
     },
     'x-required-scopes': [ADMIN_SCOPE],

@@ -39,7 +39,7 @@ const problemSchema = z
 const COMMON_ERRORS: Record<number, string> = {
   401: 'No API key or JWT, a key that is unknown, revoked or expired, or a JWT that is not valid (UNAUTHENTICATED).',
   403: 'The credential lacks a scope (INSUFFICIENT_SCOPE), a user-bound JWT calls outside its user (USER_BINDING), X-Panel-Account names an account the credential may not use or that does not exist (PANEL_ACCOUNT_FORBIDDEN), or the Panel account lacks the permission (PANEL_PERMISSION_DENIED).',
-  429: 'The Panel API is rate limiting (UPSTREAM_RATE_LIMITED), or the gateway is holding calls back to keep the Panel account under its rate (UPSTREAM_LOAD_LIMITED); see Retry-After.',
+  429: 'The client used up its own rate limit (CLIENT_RATE_LIMITED; see RateLimit-Policy and RateLimit), the Panel API is rate limiting (UPSTREAM_RATE_LIMITED), or the gateway is holding calls back to keep the Panel account under its rate (UPSTREAM_LOAD_LIMITED); see Retry-After.',
   502: 'The Panel API failed, refused the gateway\u2019s login (UPSTREAM_AUTH_FAILED, with Retry-After), or could not be reached.',
   503: 'The Panel API is overloaded or a login is still in progress, or the API key store or the JWT issuer\u2019s key set does not answer (AUTH_UNAVAILABLE).',
   504: 'The Panel API did not answer in time (UPSTREAM_TIMEOUT).',
@@ -66,6 +66,43 @@ const requestIdHeader = {
   },
 };
 
+/** draft-ietf-httpapi-ratelimit-headers-10 §3, §4: on every answer to a rate-limited client. */
+const RATE_LIMIT_HEADER_COMPONENTS = {
+  RateLimitPolicy: {
+    description:
+      'The client rate limit that applies: `"<policy>";q=<requests>;w=<window seconds>`, the policy ' +
+      '`key` (the key\u2019s own), a scope rule, or `default`. Absent when the client is not limited.',
+    schema: { type: 'string' as const },
+  },
+  RateLimit: {
+    description:
+      'Where the client stands: `"<policy>";r=<requests remaining>;t=<seconds until one more is allowed>`.',
+    schema: { type: 'string' as const },
+  },
+  RetryAfter: {
+    description: 'Seconds to wait before trying again (at least 1).',
+    schema: { type: 'integer' as const, minimum: 1 },
+  },
+};
+
+const headerRef = (name: keyof typeof RATE_LIMIT_HEADER_COMPONENTS) => ({
+  $ref: `#/components/headers/${name}`,
+});
+
+const rateLimitHeaders = {
+  'RateLimit-Policy': headerRef('RateLimitPolicy'),
+  RateLimit: headerRef('RateLimit'),
+};
+
+/** Headers of an answer to an authenticated request. */
+const answerHeaders = { ...requestIdHeader, ...rateLimitHeaders };
+
+/** 429 carries `Retry-After` (whole seconds) and, for CLIENT_RATE_LIMITED, the rate fields. */
+const tooManyRequests = (description: string): ResponseConfig => ({
+  ...problem(description),
+  headers: { 'Retry-After': headerRef('RetryAfter'), ...rateLimitHeaders },
+});
+
 const requestHeaders = z.object({
   'X-Panel-Account': z
     .string()
@@ -91,13 +128,13 @@ const requestHeaders = z.object({
 function successResponse(route: RouteSpec): Record<number, ResponseConfig> {
   const status = route.status ?? 200;
   const { description, schema, contentTypes } = route.response;
-  if (status === 204) return { 204: { description, headers: requestIdHeader } };
+  if (status === 204) return { 204: { description, headers: answerHeaders } };
   const content = contentTypes
     ? Object.fromEntries(
         contentTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
       )
     : { 'application/json': { schema: schema ?? z.object({}) } };
-  return { [status]: { description, headers: requestIdHeader, content } };
+  return { [status]: { description, headers: answerHeaders, content } };
 }
 
 function requestBody(route: RouteSpec) {
@@ -114,7 +151,7 @@ function requestBody(route: RouteSpec) {
 }
 
 function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
-  const errors: Record<number, ReturnType<typeof problem>> = {};
+  const errors: Record<number, ResponseConfig> = {};
   const accountRequired =
     'the credential may use several Panel accounts and X-Panel-Account is missing (PANEL_ACCOUNT_REQUIRED)';
   errors[400] = problem(
@@ -129,8 +166,9 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
       ERROR_DESCRIPTIONS[status] ?? 'See the README, Errors, for the codes.',
     );
   }
-  for (const [status, description] of Object.entries(COMMON_ERRORS))
-    errors[Number(status)] = problem(description);
+  for (const [status, description] of Object.entries(COMMON_ERRORS)) {
+    errors[Number(status)] = status === '429' ? tooManyRequests(description) : problem(description);
+  }
   const scopes = scopesFor(route.actions);
   const body = requestBody(route);
   registry.registerPath({
@@ -291,9 +329,12 @@ export function buildOpenApiDocument(
     name: 'X-API-Key',
     description: 'The same API key in its own header.',
   });
+  for (const [name, header] of Object.entries(RATE_LIMIT_HEADER_COMPONENTS)) {
+    registry.registerComponent('headers', name, header);
+  }
   for (const route of routes) registerRoute(registry, route);
   for (const route of adminRoutes) {
-    registerAdminRoute(registry, route, { problem, headers: requestIdHeader });
+    registerAdminRoute(registry, route, { problem, tooManyRequests, headers: answerHeaders });
   }
   registerOperational(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { burstOf } from './sliding-window.js';
-import type { Store } from './store.js';
+import type { RateCount, Store } from './store.js';
 
 /** Deletes KEYS[1] only if it holds ARGV[1]: never a newer value another instance stored. */
 const DELETE_IF_EQUALS = `
@@ -63,6 +63,28 @@ else
 end
 return math.max(1, math.ceil((frees - now) / 1000))`;
 
+/**
+ * A sliding-window log of client requests in a sorted set: KEYS[1] holds one member per
+ * request counted, scored by Redis's own clock in microseconds. ARGV: limit, window in ms, the
+ * request's member. Checking and counting are one script, so no two callers can both take the
+ * last place. Answers {allowed 0|1, remaining, ms until a place frees}; refusals are not counted,
+ * so a client that keeps knocking does not push its own window out.
+ */
+const CONSUME_RATE = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local limit, window = tonumber(ARGV[1]), tonumber(ARGV[2]) * 1000
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local count = redis.call('ZCARD', KEYS[1])
+if count >= limit then
+  local frees = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')[2] + window
+  return {0, 0, math.max(1, math.ceil((frees - now) / 1000))}
+end
+redis.call('ZADD', KEYS[1], now, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2] + window
+return {1, limit - count - 1, math.max(1, math.ceil((oldest - now) / 1000))}`;
+
 type RedisWithScripts = Redis & {
   npgDeleteIfEquals(key: string, expected: string): Promise<number>;
   npgExtendIfEquals(key: string, expected: string, ttlMs: number): Promise<number>;
@@ -75,6 +97,7 @@ type RedisWithScripts = Redis & {
     burst: number,
     burstWindowMs: number,
   ): Promise<number>;
+  npgConsumeRate(key: string, limit: number, windowMs: number, member: string): Promise<unknown>;
 };
 
 /** A {@link Store} on a Redis client made by `main.ts` (standalone, Sentinel or Cluster). */
@@ -87,6 +110,9 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
   }
   if (typeof client.npgAcquireRate !== 'function') {
     redis.defineCommand('npgAcquireRate', { numberOfKeys: 1, lua: ACQUIRE_RATE });
+  }
+  if (typeof client.npgConsumeRate !== 'function') {
+    redis.defineCommand('npgConsumeRate', { numberOfKeys: 1, lua: CONSUME_RATE });
   }
   const k = (key: string) => prefix + key;
   // Pub/sub needs a connection of its own; made on first subscribe, shared by all channels.
@@ -190,5 +216,22 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
     async releaseRate(key, slot) {
       await redis.zrem(k(key), slot);
     },
+    async consumeRate(key, member, quota) {
+      const answer = await client.npgConsumeRate(k(key), quota.limit, quota.windowMs, member);
+      return rateCountOf(answer);
+    },
   };
+}
+
+/** The script's answer, checked like any value read back from Redis. */
+function rateCountOf(answer: unknown): RateCount {
+  if (
+    Array.isArray(answer) &&
+    answer.length === 3 &&
+    answer.every((value) => Number.isInteger(value) && (value as number) >= 0)
+  ) {
+    const [allowed, remaining, resetMs] = answer as [number, number, number];
+    return { allowed: allowed === 1, remaining, resetMs: Math.max(1, resetMs) };
+  }
+  throw new Error('unexpected answer of the client rate limit script');
 }

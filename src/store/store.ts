@@ -52,6 +52,28 @@ export interface Store {
   acquireRate(key: string, slot: string, rule: RateRule): Promise<number>;
   /** Gives back a slot taken by `acquireRate` that went unused, so it frees at once. */
   releaseRate(key: string, slot: string): Promise<void>;
+  /**
+   * Counts one request `member` (a name unique to the request) against a sliding-window
+   * limit under `key`, checking and counting in one atomic step on the store's own clock: of
+   * any number of concurrent callers, exactly the free places are granted. A refused request
+   * is not counted.
+   */
+  consumeRate(key: string, member: string, quota: RateQuota): Promise<RateCount>;
+}
+
+/** At most `limit` requests counted within any `windowMs`. */
+export interface RateQuota {
+  limit: number;
+  windowMs: number;
+}
+
+/** The answer of {@link Store.consumeRate}. */
+export interface RateCount {
+  allowed: boolean;
+  /** Places left in the window after this request. */
+  remaining: number;
+  /** Milliseconds (at least 1) until a place frees: the oldest counted request leaves. */
+  resetMs: number;
 }
 
 /** The fencing number of a value written `<generation>.<anything>`; 0 when it has none. */

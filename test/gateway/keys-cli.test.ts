@@ -119,6 +119,48 @@ describe('npm run keys', () => {
     expect(bad.stderr).toContain('account id');
   });
 
+  it('gives a key a rate limit of its own, kept in the record and carried over by rotation', async () => {
+    const created = managed(
+      'create',
+      '--name',
+      'limited',
+      '--scope',
+      'users:read',
+      '--rate-limit',
+      '100/60s',
+    );
+    expect(created.status, created.stderr).toBe(0);
+    const id = /\bnpg_([0-9a-f]{16})_/.exec(created.stdout)?.[1] ?? '';
+    expect(await redis.hget(`${prefix}apikeys:key:${id}`, 'rateLimit')).toBe('100/60s');
+    const rotated = managed('rotate', id);
+    const next = /\bnpg_([0-9a-f]{16})_/.exec(rotated.stdout)?.[1] ?? '';
+    expect(await redis.hget(`${prefix}apikeys:key:${next}`, 'rateLimit')).toBe('100/60s');
+
+    const bad = keys(
+      'create',
+      '--file-entry',
+      '--name',
+      'x',
+      '--scope',
+      'users:read',
+      '--rate-limit',
+      'fast',
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('rateLimit: must be <count>/<window>');
+    const entry = keys(
+      'create',
+      '--file-entry',
+      '--name',
+      'x',
+      '--scope',
+      'users:read',
+      '--rate-limit',
+      'off',
+    );
+    expect(entry.stdout).toContain('"rateLimit":"off"');
+  });
+
   it('needs the HMAC secret to issue a key, and REDIS_URL for managed keys', () => {
     const noSecret = keysWith({ REDIS_URL, REDIS_KEY_PREFIX: prefix }, [
       'create',

@@ -24,6 +24,9 @@ let sim: Simulator;
 let redisPort: number;
 let redisServer: ChildProcess | undefined;
 const key = makeKey('outage', ALL_SCOPES);
+/** A client with a small rate limit of its own; half of it per instance while Redis is down. */
+const limited = makeKey('outage-limited', ALL_SCOPES);
+limited.entry.rateLimit = '20/1h';
 const logs = captureLogs('info');
 const instances: { server: Server; pool: Pool; store: Store; url: string }[] = [];
 
@@ -42,7 +45,12 @@ afterAll(async () => {
   }
   await stopRedis();
   await sim.close();
-  assertNoSecrets(logs.lines, [DEFAULT_ACCOUNT.password, key.key, ...sim.control.sessionHashes()]);
+  assertNoSecrets(logs.lines, [
+    DEFAULT_ACCOUNT.password,
+    key.key,
+    limited.key,
+    ...sim.control.sessionHashes(),
+  ]);
 });
 
 async function startRedis(): Promise<void> {
@@ -83,10 +91,13 @@ async function startInstance() {
         REDIS_URL: redisUrl,
         SESSION_ENCRYPTION_KEYS: TEST_SESSION_KEYS,
         UPSTREAM_TIMEOUT_MS: '3000',
+        // The load of the tests below stays far under it; `limited` has a limit of its own.
+        CLIENT_RATE_LIMIT: '100000/60s',
+        CLIENT_RATE_LIMIT_FALLBACK_FRACTION: '0.5',
       },
       () => '',
     ),
-    apiKeys: [key.entry],
+    apiKeys: [key.entry, limited.entry],
   };
   const store = createRedisStore(
     connectRedis(redisUrl, () => undefined),
@@ -100,16 +111,20 @@ async function startInstance() {
   return { server, store, url, pool: new Pool(url, { connections: 16 }) };
 }
 
-async function get(instance: (typeof instances)[number], path: string) {
+async function get(instance: (typeof instances)[number], path: string, apiKey = key.key) {
   try {
     const res = await instance.pool.request({
       method: 'GET',
       path,
-      headers: { 'x-api-key': key.key },
+      headers: { 'x-api-key': apiKey },
     });
-    return { status: res.statusCode, body: (await res.body.json()) as Record<string, unknown> };
+    return {
+      status: res.statusCode,
+      policy: res.headers['ratelimit-policy'],
+      body: (await res.body.json()) as Record<string, unknown>,
+    };
   } catch (error) {
-    return { status: 0, body: { error: String(error) } };
+    return { status: 0, policy: undefined, body: { error: String(error) } };
   }
 }
 
@@ -193,6 +208,54 @@ describe('Redis outage', () => {
     } finally {
       await startRedis();
     }
+  }, 60_000);
+
+  it('limits a client per instance with its fallback share while Redis is down, never 401 or 5xx, and shares the count again once it is back', async () => {
+    const [first, second] = [instances[0]!, instances[1]!];
+    // Both count in Redis again after the earlier outages (the local share would read q=50000).
+    for (const instance of [first, second]) {
+      await until(
+        async () => (await get(instance, '/v1/dealer')).policy === '"default";q=100000;w=60',
+      );
+    }
+    const linesBefore = logs.lines.length;
+    await stopRedis();
+    try {
+      await until(async () => (await get(first, '/readyz')).status === 503);
+      const during = [];
+      for (let i = 0; i < 15; i += 1) during.push(await get(first, '/v1/dealer', limited.key));
+      expect(during.map((res) => res.status)).toEqual([
+        ...Array(10).fill(200),
+        ...Array(5).fill(429),
+      ]);
+      expect(during[0]?.policy).toBe('"key";q=10;w=3600');
+      expect(during[14]?.body).toMatchObject({ code: 'CLIENT_RATE_LIMITED' });
+    } finally {
+      await startRedis();
+    }
+    for (const instance of [first, second]) {
+      await until(async () => (await get(instance, '/readyz')).status === 200, 10_000);
+    }
+    // The first instance's own count is used up: its first 200 is counted in Redis again.
+    const statuses: number[] = [];
+    await until(async () => {
+      statuses.push((await get(first, '/v1/dealer', limited.key)).status);
+      return statuses.at(-1) === 200;
+    }, 10_000);
+    for (let i = 0; i < 30; i += 1) {
+      statuses.push((await get(i % 2 === 0 ? second : first, '/v1/dealer', limited.key)).status);
+    }
+    // The restarted Redis counts from nothing: 20 for both instances together, then 429.
+    expect(statuses.filter((status) => status === 200)).toHaveLength(20);
+    expect(statuses.filter((status) => status !== 200 && status !== 429)).toEqual([]);
+    const records = logs.lines
+      .slice(linesBefore)
+      .map((line) => JSON.parse(line) as { msg?: string });
+    const warnings = records.filter(
+      (r) => r.msg === 'client rate limit store unavailable: counting per instance',
+    );
+    expect(warnings).toHaveLength(1);
+    expect(records.filter((r) => r.msg === 'client rate limits shared again')).toHaveLength(1);
   }, 60_000);
 });
 

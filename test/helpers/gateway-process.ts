@@ -50,6 +50,8 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
       SESSION_ENCRYPTION_KEYS: TEST_SESSION_KEYS,
       API_KEYS_FILE: keysFile,
       LOG_LEVEL: 'info',
+      // Counted, but never reached by the load of tests about other things.
+      CLIENT_RATE_LIMIT: '100000/60s',
       ...options.env,
     },
   });

@@ -162,6 +162,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         UPLOAD_LIMIT_BYTES: options.uploadLimitBytes ? String(options.uploadLimitBytes) : undefined,
         LOG_LEVEL: 'debug',
         API_KEY_HMAC_SECRET: randomBytes(32).toString('hex'),
+        // Counted, so every test runs the limiter, but never reached by tests of other things.
+        CLIENT_RATE_LIMIT: '100000/60s',
         ...files.settings,
         ...options.settings,
       },

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { GatewayError } from '../errors.js';
 import { defineRoute, type PanelCall } from '../http/routes.js';
-import { byIdParams } from './common.js';
 import type { MenuGroupUpstream } from '../panel/schemas/user-menu.js';
+import { byIdParams } from './common.js';
 
 const tag = 'Menu presets';
 

@@ -5,8 +5,14 @@ import { insufficientScope } from '../auth/api-keys.js';
 import { missingScopes, type Principal } from '../auth/principal.js';
 import { userBindingCheck } from '../auth/user-binding.js';
 import { GatewayError, ValidationError, type FieldError } from '../errors.js';
-import { scopesFor, type PanelActionName } from '../panel/actions.js';
-import type { PanelFile, PanelPayload, UploadFile } from '../panel/client.js';
+import {
+  scopesFor,
+  type PanelActionName,
+  type PanelRequest,
+  type PanelResponse,
+} from '../panel/actions.js';
+import { parseAnswer } from '../panel/answers.js';
+import type { PanelFile, UploadFile } from '../panel/client.js';
 import { PanelError } from '../panel/errors.js';
 import type { PanelAccounts } from '../panel/panel-accounts.js';
 import type { PanelSession } from '../panel/session-manager.js';
@@ -17,15 +23,31 @@ import { readUpload, type Upload } from './multipart.js';
 import { sendProblem } from './problem.js';
 import { parseInput } from './validate.js';
 
-/** Calls Panel actions for the current request, with the right account's session. */
+/** The actions that answer a file (their response schema is the `streamedFile` marker). */
+export type FileActionName = {
+  [N in PanelActionName]: PanelResponse<N> extends PanelFile ? N : never;
+}[PanelActionName];
+type JsonActionName = Exclude<PanelActionName, FileActionName>;
+
+/** The params argument of action `N`: optional when the action needs none. */
+type ParamsOf<N extends PanelActionName> =
+  Record<never, never> extends PanelRequest<N>
+    ? [params?: PanelRequest<N>]
+    : [params: PanelRequest<N>];
+
+/**
+ * Calls Panel actions for the current request, with the right account's session. Params are
+ * typed by the catalog's request schema of the action, answers are parsed with its response
+ * schema (a shape Navixy did not document is 502) and typed by it.
+ */
 export interface PanelCall {
-  (action: PanelActionName, params?: Record<string, unknown>): Promise<PanelPayload>;
-  download(action: PanelActionName, params: Record<string, unknown>): Promise<PanelFile>;
-  upload(
-    action: PanelActionName,
-    fields: Record<string, string>,
+  <N extends JsonActionName>(action: N, ...params: ParamsOf<N>): Promise<PanelResponse<N>>;
+  download<N extends FileActionName>(action: N, params: PanelRequest<N>): Promise<PanelFile>;
+  upload<N extends JsonActionName>(
+    action: N,
+    fields: PanelRequest<N> & Record<string, string>,
     file: UploadFile,
-  ): Promise<PanelPayload>;
+  ): Promise<PanelResponse<N>>;
 }
 
 /** A handler's answer that is a file, streamed to the client as Navixy sends it. */
@@ -187,10 +209,18 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
   mountMethodNotAllowed(router, routes);
 }
 
+/**
+ * The route-facing `panel`: every answer is parsed here, once, with the catalog's response
+ * schema. Params go out as the route wrote them: their schemas are checked by the compiler
+ * (and against the simulator by the tests), not on every call.
+ */
 function bind(session: PanelSession, ctx: RequestContext): PanelCall {
-  const call = ((action, params) => session.call(action, params, ctx.upstream)) as PanelCall;
-  call.download = (action, params) => session.download(action, params, ctx.upstream);
-  call.upload = (action, fields, file) => session.upload(action, fields, file, ctx.upstream);
+  const call = (async (action: JsonActionName, params?: Record<string, unknown>) =>
+    parseAnswer(action, await session.call(action, params, ctx.upstream))) as PanelCall;
+  call.download = (action, params) =>
+    session.download(action, params as Record<string, unknown>, ctx.upstream);
+  call.upload = async (action, fields, file) =>
+    parseAnswer(action, await session.upload(action, fields, file, ctx.upstream));
   return call;
 }
 

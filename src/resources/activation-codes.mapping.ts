@@ -1,27 +1,6 @@
 import { z } from 'zod';
-import { isoDateTime, orNull, out, up } from './common.js';
-
-/** Reference §4.2 "ActivationCode". */
-const codeUpstream = z.looseObject({
-  code: z.string(),
-  tariff_id: up.int,
-  tariff_name: up.str,
-  bonus_amount: up.num,
-  money_amount: up.num,
-  free_days: up.int,
-  device_type: up.str,
-  activated: up.bool,
-  activation_date: up.str,
-  device_id: up.int,
-});
-
-export const codeListUpstream = z.looseObject({
-  list: z.array(codeUpstream),
-  count: z.number().int().min(0),
-});
-
-/** `dealer/activation_code/create|update` answer how many codes they created or changed. */
-export const codeCountUpstream = z.looseObject({ count: z.number().int().min(0) });
+import type { codeUpstream } from '../panel/schemas/dealer.js';
+import { isoDateTime, orNull, out } from './common.js';
 
 export const activationCodeSchema = z
   .object({

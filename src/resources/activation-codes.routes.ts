@@ -1,16 +1,13 @@
-import { defineRoute, type PanelCall, type RouteSpec } from '../http/routes.js';
+import { defineRoute, type RouteSpec } from '../http/routes.js';
 import {
   CODE_FIELD_NAMES,
   activationCodeSchema,
   codeCountSchema,
-  codeCountUpstream,
-  codeListUpstream,
   createCodesSchema,
   toActivationCode,
   updateCodesSchema,
 } from './activation-codes.mapping.js';
 import { listQuery, navixyListParams, pageSchema, toPage } from './common.js';
-import { parseUpstream } from './upstream.js';
 
 /** Sort fields of `GET /v1/activation-codes` and their Navixy `order_by` values (§4.4). */
 const CODE_SORT = {
@@ -31,15 +28,6 @@ const terms = (body: { planId: number; bonusAmount: number; freeDays: number }) 
   free_days: body.freeDays,
 });
 
-/** Both actions answer how many codes they created or changed. */
-async function sendTerms(
-  panel: PanelCall,
-  action: 'dealer/activation_code/create' | 'dealer/activation_code/update',
-  params: Record<string, unknown>,
-) {
-  return { count: parseUpstream(codeCountUpstream, await panel(action, params), action).count };
-}
-
 export const activationCodeRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get',
@@ -55,12 +43,8 @@ export const activationCodeRoutes: RouteSpec[] = [
       schema: pageSchema(activationCodeSchema, 'ActivationCodePage'),
     },
     async handle({ query, panel }) {
-      const payload = await panel(
-        'dealer/activation_code/list',
-        navixyListParams(query, CODE_SORT),
-      );
-      const upstream = parseUpstream(codeListUpstream, payload, 'dealer/activation_code/list');
-      return toPage(upstream, query, toActivationCode);
+      const page = await panel('dealer/activation_code/list', navixyListParams(query, CODE_SORT));
+      return toPage(page, query, toActivationCode);
     },
   }),
   defineRoute({
@@ -79,10 +63,12 @@ export const activationCodeRoutes: RouteSpec[] = [
     errors: [404],
     fieldNames: CODE_FIELD_NAMES,
     async handle({ body, panel }) {
-      return sendTerms(panel, 'dealer/activation_code/create', {
+      // Navixy answers how many it created, which can be fewer than asked (§4.4).
+      const { count } = await panel('dealer/activation_code/create', {
         count: body.count,
         ...terms(body),
       });
+      return { count };
     },
   }),
   defineRoute({
@@ -101,10 +87,11 @@ export const activationCodeRoutes: RouteSpec[] = [
     errors: [404],
     fieldNames: CODE_FIELD_NAMES,
     async handle({ body, panel }) {
-      return sendTerms(panel, 'dealer/activation_code/update', {
+      const { count } = await panel('dealer/activation_code/update', {
         codes: body.codes,
         ...terms(body),
       });
+      return { count };
     },
   }),
 ];

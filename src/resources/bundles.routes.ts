@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineRoute } from '../http/routes.js';
 import { byIdParams, listQuery, navixyListParams, pageSchema, toPage } from './common.js';
 import { camelize } from './camelize.js';
-import { parseUpstream } from './upstream.js';
 
 const tag = 'Bundles and orders';
 
@@ -41,8 +40,6 @@ const BUNDLE_SORT = {
   orderId: 'order_id',
 } as const;
 const anyObject = z.looseObject({});
-const value = (action: string, payload: unknown) =>
-  camelize(parseUpstream(z.looseObject({ value: anyObject }), payload, action).value);
 
 export const bundleRoutes = [
   defineRoute({
@@ -56,7 +53,7 @@ export const bundleRoutes = [
     response: { description: 'The order.', schema: orderSchema },
     errors: [404],
     handle: async ({ params, panel }) =>
-      value('order/read', await panel('order/read', { order_id: params.id })),
+      camelize((await panel('order/read', { order_id: params.id })).value),
   }),
   defineRoute({
     method: 'get',
@@ -68,16 +65,8 @@ export const bundleRoutes = [
     query: listQuery(BUNDLE_SORT),
     response: { description: 'A page of bundles.', schema: pageSchema(bundleSchema, 'BundlePage') },
     async handle({ query, panel }) {
-      const payload = await panel('tracker/bundle/list', navixyListParams(query, BUNDLE_SORT));
-      return toPage(
-        parseUpstream(
-          z.looseObject({ list: z.array(anyObject), count: z.number().int() }),
-          payload,
-          'tracker/bundle/list',
-        ),
-        query,
-        camelize,
-      );
+      const page = await panel('tracker/bundle/list', navixyListParams(query, BUNDLE_SORT));
+      return toPage(page, query, camelize);
     },
   }),
   defineRoute({
@@ -91,7 +80,7 @@ export const bundleRoutes = [
     response: { description: 'The bundle.', schema: bundleSchema },
     errors: [404],
     handle: async ({ params, panel }) =>
-      value('tracker/bundle/read', await panel('tracker/bundle/read', { imei: params.imei })),
+      camelize((await panel('tracker/bundle/read', { imei: params.imei })).value),
   }),
   defineRoute({
     method: 'post',
@@ -179,11 +168,7 @@ export const bundleRoutes = [
     actions: ['equipment/list'],
     response: { description: 'All equipment.', schema: z.object({ items: z.array(anyObject) }) },
     async handle({ panel }) {
-      const { list } = parseUpstream(
-        z.looseObject({ list: z.array(anyObject) }),
-        await panel('equipment/list'),
-        'equipment/list',
-      );
+      const { list } = await panel('equipment/list');
       return { items: list.map(camelize) };
     },
   }),

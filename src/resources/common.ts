@@ -21,15 +21,6 @@ export function isoDate(value: string | null | undefined): string | null {
 /** Navixy omits null fields (§5.12): a missing value is `null` for clients, never absent. */
 export const orNull = <T>(value: T | undefined | null): T | null => value ?? null;
 
-/** Upstream field schemas: present or omitted, validated where they arrive. */
-export const up = {
-  int: z.number().int().nullish(),
-  num: z.number().nullish(),
-  str: z.string().nullish(),
-  bool: z.boolean().nullish(),
-  strings: z.array(z.string()).nullish(),
-};
-
 /** Resource field schemas for the OpenAPI document: always present, null when unknown. */
 export const out = {
   int: z.number().int().nullable(),
@@ -88,17 +79,20 @@ export function listQuery<const M extends SortColumns>(sortColumns: M) {
   });
 }
 
-/** The Navixy paging and sorting parameters of a list query. */
-export function navixyListParams(
+/**
+ * The Navixy paging and sorting parameters of a list query (§4.0); `order_by` keeps the literal
+ * values of `sortColumns`, so the compiler holds them to the action's enum.
+ */
+export function navixyListParams<const M extends SortColumns>(
   query: {
     limit: number;
     offset: number;
     q?: string | undefined;
-    sort: string;
+    sort: keyof M & string;
     order: 'asc' | 'desc';
   },
-  sortColumns: SortColumns,
-): Record<string, unknown> {
+  sortColumns: M,
+) {
   return {
     offset: query.offset,
     limit: query.limit,

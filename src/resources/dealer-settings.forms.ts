@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import type {
+  NotificationSettingsUpdate,
+  ServiceSettingsUpdate,
+} from '../panel/schemas/settings.js';
 import { renameKeys, snake, type ServiceSettings } from './dealer-settings.mapping.js';
 
 const text = (max: number) => z.string().max(max);
@@ -115,13 +119,28 @@ export const SERVICE_FIELD_NAMES: Readonly<Record<string, string>> = Object.from
 );
 
 /** Settings update parameters: top level, snake_case, nulls left out (§4.4). */
-export function toNavixySettings(input: Record<string, unknown>): Record<string, unknown> {
+function toNavixySettings(input: Record<string, unknown>): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(input)) {
     if (value !== undefined && value !== null) params[snake(name)] = renameKeys(value, snake);
   }
   return params;
 }
+
+/**
+ * `dealer/settings/service/update` for a whole record. The names are `serviceInputSchema`'s,
+ * snake-cased, and that schema requires every field Navixy requires: the type is the
+ * renaming's, which the compiler cannot follow.
+ */
+export const toNavixyService = (input: ServiceInput): ServiceSettingsUpdate =>
+  toNavixySettings(input) as ServiceSettingsUpdate;
+
+/**
+ * `dealer/settings/notification/update` for a whole record (a PUT body, or a read merged with
+ * a patch: a required field Navixy left empty is its 7 to answer, §4.4).
+ */
+export const toNavixyNotification = (input: Record<string, unknown>): NotificationSettingsUpdate =>
+  toNavixySettings(input) as NotificationSettingsUpdate;
 
 /** A read → its writable part, the starting point of a PATCH (read-only fields dropped). */
 export function toServiceInput(read: ServiceSettings): ServiceInput {

@@ -7,37 +7,29 @@ import {
   notificationPatchSchema,
   serviceInputSchema,
   servicePatchSchema,
-  toNavixySettings,
+  toNavixyNotification,
+  toNavixyService,
   toServiceInput,
 } from './dealer-settings.forms.js';
 import {
-  notificationReadUpstream,
   notificationSettingsSchema,
-  serviceReadUpstream,
   serviceSettingsSchema,
   toNotificationSettings,
   toServiceSettings,
 } from './dealer-settings.mapping.js';
 import { mergePatch } from './merge-patch.js';
-import { parseUpstream } from './upstream.js';
 
 const SERVICE = '/v1/dealer/settings/service';
 const NOTIFICATION = '/v1/dealer/settings/notification';
 
 async function readService(panel: PanelCall) {
-  const payload = await panel('dealer/settings/service/read');
-  const { value } = parseUpstream(serviceReadUpstream, payload, 'dealer/settings/service/read');
+  const { value } = await panel('dealer/settings/service/read');
   return toServiceSettings(value);
 }
 
 async function readNotification(panel: PanelCall) {
-  const payload = await panel('dealer/settings/notification/read');
-  const upstream = parseUpstream(
-    notificationReadUpstream,
-    payload,
-    'dealer/settings/notification/read',
-  );
-  return toNotificationSettings(upstream.value);
+  const { value } = await panel('dealer/settings/notification/read');
+  return toNotificationSettings(value);
 }
 
 const PATCH_NOTE =
@@ -73,7 +65,7 @@ const serviceRoutes = [
     fieldNames: SERVICE_FIELD_NAMES,
     handle: ({ body, panel, lock }) =>
       lock('dealer-settings:service', async () => {
-        await panel('dealer/settings/service/update', toNavixySettings(body));
+        await panel('dealer/settings/service/update', toNavixyService(body));
         return readService(panel);
       }),
   }),
@@ -92,7 +84,7 @@ const serviceRoutes = [
     async handle({ body, panel, lock }) {
       return lock('dealer-settings:service', async () => {
         const current = toServiceInput(await readService(panel));
-        await panel('dealer/settings/service/update', toNavixySettings(mergePatch(current, body)));
+        await panel('dealer/settings/service/update', toNavixyService(mergePatch(current, body)));
         return readService(panel);
       });
     },
@@ -123,7 +115,7 @@ const notificationRoutes = [
     fieldNames: NOTIFICATION_FIELD_NAMES,
     handle: ({ body, panel, lock }) =>
       lock('dealer-settings:notification', async () => {
-        await panel('dealer/settings/notification/update', toNavixySettings(body));
+        await panel('dealer/settings/notification/update', toNavixyNotification(body));
         return readNotification(panel);
       }),
   }),
@@ -142,7 +134,7 @@ const notificationRoutes = [
       return lock('dealer-settings:notification', async () => {
         const current = await readNotification(panel);
         const merged = mergePatch(current, body);
-        await panel('dealer/settings/notification/update', toNavixySettings(merged));
+        await panel('dealer/settings/notification/update', toNavixyNotification(merged));
         return readNotification(panel);
       });
     },

@@ -1,74 +1,11 @@
 import { z } from 'zod';
-import { isoDate, orNull, out, up } from './common.js';
-
-const servicePricesUpstream = z.looseObject({
-  incoming_sms: up.num,
-  outgoing_sms: up.num,
-  service_sms: up.num,
-  traffic: up.num,
-  phone_call: up.num,
-});
-
-const paasPlanUpstream = z.looseObject({
-  id: up.int,
-  name: up.str,
-  type: up.str,
-  algorithm: up.str,
-  gis_package: up.str,
-  currency: up.str,
-  license_price: up.num,
-  min_license_pay: up.num,
-  vat: up.bool,
-  trial: up.bool,
-  premium_gis: up.bool,
-  service_prices: servicePricesUpstream.nullish(),
-  store_period: up.str,
-});
-
-const passwordPolicyUpstream = z.looseObject({
-  min_length: up.int,
-  max_length: up.int,
-  special_chars: up.str,
-  min_special_chars_count: up.int,
-  min_digits_count: up.int,
-  min_uppercase_count: up.int,
-  min_lowercase_count: up.int,
-});
-
-/** `dealer/get_info` answers with the dealer's fields at the top level (reference §4.4). */
-export const dealerUpstream = z.looseObject({
-  id: z.number().int(),
-  seller_id: up.int,
-  parent_dealer_id: up.int,
-  contract_type: up.str,
-  tariff_id: up.int,
-  tariff: paasPlanUpstream.nullish(),
-  demo_tariff: up.bool,
-  tracker_tariff_end_date: up.str,
-  store_period: up.str,
-  demo_ends: up.str,
-  title: up.str,
-  legal_name: up.str,
-  locale: up.str,
-  domain: up.str,
-  block_status: up.str,
-  active_amount: up.int,
-  active_amount_own: up.int,
-  active_amount_subpaas: up.int,
-  active_limit: up.int,
-  favicon: up.str,
-  logo: up.str,
-  enable_trackers: up.bool,
-  enable_cameras: up.bool,
-  subpaas: up.bool,
-  allow_branding: up.bool,
-  password_policy: passwordPolicyUpstream.nullish(),
-  paas_activation_date: up.str,
-  license_balance: up.num,
-  seller_currency: up.str,
-  features: up.strings,
-  default_user_time_zone: up.str,
-});
+import type {
+  dealerUpstream,
+  paasPlanUpstream,
+  passwordPolicyUpstream,
+  servicePricesUpstream,
+} from '../panel/schemas/dealer.js';
+import { isoDate, orNull, out } from './common.js';
 
 const servicePrices = z
   .object({

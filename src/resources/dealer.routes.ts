@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/routes.js';
-import { dealerSchema, dealerUpstream, toDealer } from './dealer.mapping.js';
-import { parseUpstream } from './upstream.js';
+import { dealerSchema, toDealer } from './dealer.mapping.js';
 
 export const dealerRoutes = [
   defineRoute({
@@ -14,8 +13,7 @@ export const dealerRoutes = [
     actions: ['dealer/get_info'],
     response: { description: 'The dealer.', schema: dealerSchema },
     async handle({ panel }) {
-      const payload = await panel('dealer/get_info');
-      return toDealer(parseUpstream(dealerUpstream, payload, 'dealer/get_info'));
+      return toDealer(await panel('dealer/get_info'));
     },
   }),
   defineRoute({
@@ -33,12 +31,7 @@ export const dealerRoutes = [
       schema: z.object({ scopes: z.array(z.string()) }).meta({ id: 'PanelPermissions' }),
     },
     async handle({ panel }) {
-      const payload = await panel('account/get_permissions');
-      const { permissions } = parseUpstream(
-        z.looseObject({ permissions: z.record(z.string(), z.array(z.string())) }),
-        payload,
-        'account/get_permissions',
-      );
+      const { permissions } = await panel('account/get_permissions');
       const scopes = Object.entries(permissions).flatMap(([category, ops]) =>
         ops.map((op) => `${category}:${op}`),
       );

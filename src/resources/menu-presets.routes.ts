@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { GatewayError } from '../errors.js';
 import { defineRoute, type PanelCall } from '../http/routes.js';
+import type { MenuGroupUpstream } from '../panel/schemas/user-menu.js';
 import { byIdParams } from './common.js';
-import { parseUpstream } from './upstream.js';
 
 const tag = 'Menu presets';
 
@@ -31,16 +31,7 @@ const presetSchema = presetInput
   })
   .meta({ id: 'MenuPreset' });
 
-/** Navixy omits null fields (§5.12): upstream groups may lack `title`, items `icon`. */
-const upTab = z.looseObject({ title: z.string(), destination: z.string() });
-const upItem = z.looseObject({
-  title: z.string(),
-  icon: z.string().nullish(),
-  tabs: z.array(upTab).default([]),
-});
-const upGroup = z.looseObject({ title: z.string().nullish(), items: z.array(upItem).default([]) });
-
-const toGroup = (g: z.output<typeof upGroup>) => ({
+const toGroup = (g: MenuGroupUpstream) => ({
   title: g.title ?? null,
   items: g.items.map((i) => ({
     title: i.title,
@@ -49,29 +40,8 @@ const toGroup = (g: z.output<typeof upGroup>) => ({
   })),
 });
 
-const listUpstream = z.looseObject({
-  list: z.array(
-    z.looseObject({
-      preset: z.looseObject({
-        id: z.number().int(),
-        title: z.string(),
-        main: z.array(upGroup).default([]),
-        footer: upGroup.default({ items: [] }),
-      }),
-      owner: z.enum(['dealer', 'platform']),
-      assignments: z
-        .array(z.looseObject({ type: z.string(), ids: z.array(z.number().int()).optional() }))
-        .default([]),
-    }),
-  ),
-});
-
 async function listPresets(panel: PanelCall) {
-  const { list } = parseUpstream(
-    listUpstream,
-    await panel('user/menu/preset/list'),
-    'user/menu/preset/list',
-  );
+  const { list } = await panel('user/menu/preset/list');
   return list.map(({ preset, owner, assignments }) => ({
     id: preset.id,
     title: preset.title,
@@ -115,12 +85,7 @@ export const menuPresetRoutes = [
     status: 201,
     response: { description: 'The new preset.', schema: presetSchema },
     async handle({ body, panel }) {
-      const payload = await panel('user/menu/preset/create', { preset: body });
-      const { id } = parseUpstream(
-        z.looseObject({ id: z.number().int() }),
-        payload,
-        'user/menu/preset/create',
-      );
+      const { id } = await panel('user/menu/preset/create', { preset: body });
       return findPreset(panel, id);
     },
   }),
@@ -169,7 +134,9 @@ export const menuPresetRoutes = [
     errors: [404],
     async handle({ params, body, panel }) {
       const target =
-        body.type === 'users' ? { type: 'users', ids: body.userIds } : { type: 'default' };
+        body.type === 'users'
+          ? { type: 'users' as const, ids: body.userIds }
+          : { type: 'default' as const };
       await panel('user/menu/preset/assign', { preset_id: params.id, target });
     },
   }),
@@ -182,11 +149,7 @@ export const menuPresetRoutes = [
     actions: ['user/menu/item/list'],
     response: { description: 'All items.', schema: z.object({ items: z.array(tab) }) },
     async handle({ panel }) {
-      const { list } = parseUpstream(
-        z.looseObject({ list: z.array(tab) }),
-        await panel('user/menu/item/list'),
-        'user/menu/item/list',
-      );
+      const { list } = await panel('user/menu/item/list');
       return { items: list.map(({ title, destination }) => ({ title, destination })) };
     },
   }),

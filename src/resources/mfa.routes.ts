@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/routes.js';
-import { parseUpstream } from './upstream.js';
 
 const tag = 'Users';
 
@@ -13,11 +12,9 @@ const settings = z
   .meta({ id: 'MfaSettings' });
 
 const toNavixy = (s: z.output<typeof settings>) =>
-  s.type === 'allowed' ? { type: 'allowed', factor_types: s.factorTypes } : { type: 'disallowed' };
-
-const upstreamSettings = z
-  .looseObject({ type: z.string(), factor_types: z.array(z.string()).optional() })
-  .nullable();
+  s.type === 'allowed'
+    ? { type: 'allowed' as const, factor_types: s.factorTypes }
+    : { type: 'disallowed' as const };
 
 export const mfaRoutes = [
   defineRoute({
@@ -44,8 +41,8 @@ export const mfaRoutes = [
     async handle({ body, panel }) {
       const target =
         body.target.type === 'all'
-          ? { type: 'all' }
-          : { type: 'selected', ids: body.target.userIds };
+          ? { type: 'all' as const }
+          : { type: 'selected' as const, ids: body.target.userIds };
       await panel('user/mfa/settings/update', { target, settings: toNavixy(body.settings) });
     },
   }),
@@ -61,12 +58,7 @@ export const mfaRoutes = [
       schema: z.object({ settings: settings.nullable() }),
     },
     async handle({ panel }) {
-      const payload = await panel('user/mfa/settings/default/read');
-      const value = parseUpstream(
-        z.looseObject({ value: upstreamSettings.optional() }),
-        payload,
-        'user/mfa/settings/default/read',
-      ).value;
+      const { value } = await panel('user/mfa/settings/default/read');
       if (!value) return { settings: null };
       return {
         settings:

@@ -1,20 +1,9 @@
 import { z } from 'zod';
 import { defineRoute, type PanelCall } from '../http/routes.js';
-import { orNull, out, up } from './common.js';
+import type { PanelRequest } from '../panel/actions.js';
+import type { defaultsUpstream } from '../panel/schemas/tariffs.js';
+import { orNull, out } from './common.js';
 import { mergePatch } from './merge-patch.js';
-import { parseUpstream } from './upstream.js';
-
-/** Reference §4.2 "TariffDefaults"; `tariff/defaults/read` answers them at the top level. */
-const defaultsUpstream = z.looseObject({
-  tariff_id: up.int,
-  activation_bonus: up.num,
-  free_days: up.int,
-  free_days_device_limit: up.int,
-});
-const readUpstream = z.looseObject({
-  tracker: defaultsUpstream.nullish(),
-  camera: defaultsUpstream.nullish(),
-});
 
 const defaultsSchema = z
   .object({
@@ -77,7 +66,7 @@ function toDefaults(d: z.output<typeof defaultsUpstream> | null | undefined): De
   };
 }
 
-function toNavixy(d: Defaults): Record<string, unknown> {
+function toNavixy(d: Defaults): PanelRequest<'tariff/defaults/update'>['tracker'] {
   return {
     tariff_id: d.planId,
     activation_bonus: d.activationBonus,
@@ -87,8 +76,7 @@ function toNavixy(d: Defaults): Record<string, unknown> {
 }
 
 async function readDefaults(panel: PanelCall) {
-  const payload = await panel('tariff/defaults/read');
-  const upstream = parseUpstream(readUpstream, payload, 'tariff/defaults/read');
+  const upstream = await panel('tariff/defaults/read');
   return { tracker: toDefaults(upstream.tracker), camera: toDefaults(upstream.camera) };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PlanDraft } from '../panel/schemas/tariffs.js';
 import { DEVICE_TYPES, type planSchema } from './plans.mapping.js';
 
 const price = z.number().min(0);
@@ -92,24 +93,25 @@ export const PLAN_FIELD_NAMES: Readonly<Record<string, string>> = {
   'tariff.map_filter.values': 'mapFilter.values',
 };
 
-/** The `tariff` parameter of create/update (§4.7); null and absent fields are left out. */
-export function toNavixyPlan(
-  input: PlanInput & { deviceType?: string },
-  id?: number,
-): Record<string, unknown> {
-  const tariff: Record<string, unknown> = id === undefined ? {} : { id };
-  for (const [client, navixy] of FIELDS) {
-    const value = input[client as keyof typeof input];
-    if (value !== undefined && value !== null) tariff[navixy] = value;
-  }
+/**
+ * The `tariff` parameter of create (§4.7); null and absent fields are left out. Update takes
+ * the same with the plan's `id`.
+ */
+export function toNavixyPlan(input: PlanInput & { deviceType?: string }): PlanDraft {
+  const tariff: PlanDraft = Object.fromEntries(
+    FIELDS.flatMap(([client, navixy]) => {
+      const value = input[client as keyof typeof input];
+      return value === undefined || value === null ? [] : [[navixy, value]];
+    }),
+  );
   if (input.mapFilter) tariff.map_filter = input.mapFilter;
   const prices = input.servicePrices;
   if (prices) {
     tariff.service_prices = Object.fromEntries(
-      PRICES.filter(([client]) => prices[client] !== undefined).map(([client, navixy]) => [
-        navixy,
-        prices[client],
-      ]),
+      PRICES.flatMap(([client, navixy]) => {
+        const price = prices[client];
+        return price === undefined ? [] : [[navixy, price]];
+      }),
     );
   }
   return tariff;

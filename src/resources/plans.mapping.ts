@@ -1,45 +1,9 @@
 import { z } from 'zod';
-import { orNull, out, up } from './common.js';
+import type { servicePricesUpstream } from '../panel/schemas/dealer.js';
+import { DEVICE_TYPES, type planUpstream } from '../panel/schemas/tariffs.js';
+import { orNull, out } from './common.js';
 
-export const DEVICE_TYPES = ['tracker', 'camera', 'socket'] as const;
-
-/** Navixy's ServicePrices (reference §4.2 "Plan"; [MD] adds `phone_call`). */
-const servicePricesUpstream = z.looseObject({
-  incoming_sms: up.num,
-  outgoing_sms: up.num,
-  service_sms: up.num,
-  traffic: up.num,
-  phone_call: up.num,
-});
-
-const mapFilterUpstream = z.looseObject({ exclusion: up.bool, values: up.strings });
-
-/** Reference §4.2 "Plan" ([SPEC] Plan; null fields omitted, §1.5). */
-const planUpstream = z.looseObject({
-  id: z.number().int(),
-  name: up.str,
-  group_id: up.int,
-  active: up.bool,
-  type: up.str,
-  price: up.num,
-  early_change_price: up.num,
-  device_limit: up.int,
-  has_reports: up.bool,
-  store_period: up.str,
-  proportional_charge: up.bool,
-  auto_prolong: up.bool,
-  features: up.strings,
-  map_filter: mapFilterUpstream.nullish(),
-  service_prices: servicePricesUpstream.nullish(),
-  device_type: up.str,
-});
-
-export const planListUpstream = z.looseObject({
-  list: z.array(planUpstream),
-  count: z.number().int().min(0),
-  wholesale_service_prices: servicePricesUpstream.nullish(),
-});
-export const planReadUpstream = z.looseObject({ value: planUpstream });
+export { DEVICE_TYPES };
 
 const servicePricesSchema = z
   .object({

@@ -13,14 +13,11 @@ import {
 } from './plans.forms.js';
 import {
   DEVICE_TYPES,
-  planListUpstream,
   planPageSchema,
-  planReadUpstream,
   planSchema,
   toPlan,
   toServicePrices,
 } from './plans.mapping.js';
-import { parseUpstream } from './upstream.js';
 
 /** Sort fields of `GET /v1/plans` and their Navixy `order_by` values (§4.7). */
 const PLAN_SORT = {
@@ -35,11 +32,8 @@ const planListQuery = listQuery(PLAN_SORT).extend({
   deviceType: z.enum(DEVICE_TYPES).optional().meta({ description: 'Only plans of this type.' }),
 });
 
-const created = z.looseObject({ id: z.number().int().positive() });
-
 async function readPlan(panel: PanelCall, id: number) {
-  const payload = await panel('tariff/read', { tariff_id: id });
-  return toPlan(parseUpstream(planReadUpstream, payload, 'tariff/read').value);
+  return toPlan((await panel('tariff/read', { tariff_id: id })).value);
 }
 
 const ERRORS_NOTE =
@@ -58,13 +52,10 @@ export const planRoutes: RouteSpec[] = [
     query: planListQuery,
     response: { description: 'A page of plans.', schema: planPageSchema },
     async handle({ query, panel }) {
-      const params = navixyListParams(query, PLAN_SORT);
-      if (query.deviceType) params.device_type = query.deviceType;
-      const upstream = parseUpstream(
-        planListUpstream,
-        await panel('tariff/list', params),
-        'tariff/list',
-      );
+      const upstream = await panel('tariff/list', {
+        ...navixyListParams(query, PLAN_SORT),
+        ...(query.deviceType ? { device_type: query.deviceType } : {}),
+      });
       return {
         ...toPage(upstream, query, toPlan),
         wholesaleServicePrices: toServicePrices(upstream.wholesale_service_prices),
@@ -85,8 +76,8 @@ export const planRoutes: RouteSpec[] = [
     errors: [409],
     fieldNames: PLAN_FIELD_NAMES,
     async handle({ body, panel }) {
-      const payload = await panel('tariff/create', { tariff: toNavixyPlan(body) });
-      return readPlan(panel, parseUpstream(created, payload, 'tariff/create').id);
+      const { id } = await panel('tariff/create', { tariff: toNavixyPlan(body) });
+      return readPlan(panel, id);
     },
   }),
   ...planDefaultsRoutes,
@@ -120,7 +111,7 @@ export const planRoutes: RouteSpec[] = [
     // Under the PATCH lock too: a PATCH that read before this write must not write over it.
     handle: ({ params, body, panel, lock }) =>
       lock(`plan:${params.id}`, async () => {
-        await panel('tariff/update', { tariff: toNavixyPlan(body, params.id) });
+        await panel('tariff/update', { tariff: { id: params.id, ...toNavixyPlan(body) } });
         return readPlan(panel, params.id);
       }),
   }),
@@ -144,7 +135,7 @@ export const planRoutes: RouteSpec[] = [
       return lock(`plan:${params.id}`, async () => {
         const current = toPlanInput(await readPlan(panel, params.id));
         const merged = mergePatch(current, body);
-        await panel('tariff/update', { tariff: toNavixyPlan(merged, params.id) });
+        await panel('tariff/update', { tariff: { id: params.id, ...toNavixyPlan(merged) } });
         return readPlan(panel, params.id);
       });
     },

@@ -1,16 +1,6 @@
 import { z } from 'zod';
-import { orNull, out, up } from './common.js';
-
-/** Reference §4.2 "TimeZone"; `alt_ids` is omitted when there are none. */
-const zoneUpstream = z.looseObject({
-  zone_id: z.string(),
-  description: up.str,
-  base_offset: up.num,
-  dst_offset: up.num,
-  country_code: up.str,
-  alt_ids: up.strings,
-});
-export const zoneListUpstream = z.looseObject({ list: z.array(zoneUpstream) });
+import type { gatewaysUpstream, zoneUpstream } from '../panel/schemas/misc.js';
+import { orNull, out } from './common.js';
 
 export const timeZoneSchema = z
   .object({
@@ -33,26 +23,6 @@ export function toTimeZone(z: z.output<typeof zoneUpstream>): z.output<typeof ti
     altIds: z.alt_ids ?? [],
   };
 }
-
-/** Reference §4.2 "Email gateways". */
-const ownGatewayUpstream = z.looseObject({
-  id: z.number().int(),
-  leasable: up.bool,
-  label: up.str,
-  provider: up.str,
-  params: z.record(z.string(), z.unknown()).nullish(),
-});
-const leasableGatewayUpstream = z.looseObject({
-  id: z.number().int(),
-  label: up.str,
-  provider: up.str,
-  default_from_address: up.str,
-});
-export const gatewaysUpstream = z.looseObject({
-  bound_gateway: up.int,
-  own: z.array(ownGatewayUpstream).nullish(),
-  leasable: z.array(leasableGatewayUpstream).nullish(),
-});
 
 export const REDACTED = '[redacted]';
 

@@ -3,13 +3,10 @@ import { defineRoute, type RouteSpec } from '../http/routes.js';
 import { pageSchema } from './common.js';
 import {
   emailGatewaysSchema,
-  gatewaysUpstream,
   timeZoneSchema,
   toEmailGateways,
   toTimeZone,
-  zoneListUpstream,
 } from './reference.mapping.js';
-import { parseUpstream } from './upstream.js';
 
 /** Navixy lists some 400 zones at once (§4.5); the page can hold them all. */
 const MAX_ZONES = 1000;
@@ -43,8 +40,8 @@ export const referenceRoutes: RouteSpec[] = [
       schema: pageSchema(timeZoneSchema, 'TimeZonePage'),
     },
     async handle({ query, panel }) {
-      const payload = await panel('timezone/list', { locale: query.locale });
-      const zones = parseUpstream(zoneListUpstream, payload, 'timezone/list').list.map(toTimeZone);
+      const { list } = await panel('timezone/list', { locale: query.locale });
+      const zones = list.map(toTimeZone);
       const text = query.q?.toLowerCase();
       const matching = text
         ? zones.filter((z) =>
@@ -71,8 +68,7 @@ export const referenceRoutes: RouteSpec[] = [
     actions: ['gateways/email/list'],
     response: { description: 'The email gateways.', schema: emailGatewaysSchema },
     async handle({ panel }) {
-      const payload = await panel('gateways/email/list');
-      return toEmailGateways(parseUpstream(gatewaysUpstream, payload, 'gateways/email/list'));
+      return toEmailGateways(await panel('gateways/email/list'));
     },
   }),
 ];

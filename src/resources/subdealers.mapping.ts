@@ -1,33 +1,6 @@
 import { z } from 'zod';
-import { isoDate, orNull, out, up } from './common.js';
-
-const blockTypes = ['NOT_BLOCKED', 'INITIAL_BLOCK', 'BLOCK_LOGIN', 'CLIENTS_BLOCKED'] as const;
-
-/** Navixy's sub-dealer ("subpaas", reference §4.2); list entries carry a subset of it. */
-export const subdealerUpstream = z.looseObject({
-  subpaas_id: z.number().int(),
-  block_type: up.str,
-  creation_date: up.str,
-  login: up.str,
-  title: up.str,
-  jur_name: up.str,
-  email: up.str,
-  jur_country: up.str,
-  link_monitoring: up.str,
-  contact_fio: up.str,
-  contact_post: up.str,
-  contact_phone: up.str,
-  users_count: up.int,
-  active_users_count: up.int,
-  trackers_count: up.int,
-  active_trackers_count: up.int,
-});
-
-export const subdealerListUpstream = z.looseObject({
-  list: z.array(subdealerUpstream),
-  count: z.number().int().min(0).optional(),
-});
-export const subdealerReadUpstream = z.looseObject({ value: subdealerUpstream });
+import { BLOCK_TYPES as blockTypes, type subdealerUpstream } from '../panel/schemas/subpaas.js';
+import { isoDate, orNull, out } from './common.js';
 
 /** Editable fields: client name → Navixy parameter (plain names for Navixy's cryptic ones). */
 export const SUBDEALER_FIELDS = {
@@ -109,13 +82,14 @@ export const subdealerPatchSchema = subdealerFields.partial().meta({ id: 'Subdea
 
 export type SubdealerInput = z.output<typeof subdealerInputSchema>;
 
+type NavixySubdealer = Record<(typeof SUBDEALER_FIELDS)[keyof typeof SUBDEALER_FIELDS], string>;
+
 /** The Navixy parameters of `subpaas/create` / `subpaas/update` for `input`. */
-export function toNavixySubdealer(input: SubdealerInput): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  for (const [name, navixy] of Object.entries(SUBDEALER_FIELDS)) {
-    params[navixy] = input[name as keyof typeof SUBDEALER_FIELDS] ?? '';
-  }
-  return params;
+export function toNavixySubdealer(input: SubdealerInput): NavixySubdealer {
+  const fields = Object.entries(SUBDEALER_FIELDS) as [keyof typeof SUBDEALER_FIELDS, string][];
+  return Object.fromEntries(
+    fields.map(([name, navixy]) => [navixy, input[name] ?? '']),
+  ) as NavixySubdealer;
 }
 
 export function toSubdealerInput(s: Subdealer): SubdealerInput {

@@ -5,16 +5,13 @@ import { mergePatch } from './merge-patch.js';
 import {
   SUBDEALER_FIELD_NAMES,
   subdealerInputSchema,
-  subdealerListUpstream,
   subdealerPatchSchema,
-  subdealerReadUpstream,
   subdealerSchema,
   toNavixySubdealer,
   toSubdealer,
   toSubdealerInput,
   type SubdealerInput,
 } from './subdealers.mapping.js';
-import { parseUpstream } from './upstream.js';
 
 const SUBDEALER_SORT = {
   id: 'subpaas_id',
@@ -24,8 +21,7 @@ const SUBDEALER_SORT = {
 } as const;
 
 async function readSubdealer(panel: PanelCall, id: number) {
-  const payload = await panel('subpaas/read', { subpaas_id: id });
-  return toSubdealer(parseUpstream(subdealerReadUpstream, payload, 'subpaas/read').value);
+  return toSubdealer((await panel('subpaas/read', { subpaas_id: id })).value);
 }
 
 /** `subpaas/update` replaces the whole record (reference §5.6); answers it as read back. */
@@ -55,8 +51,7 @@ export const subdealerRoutes = [
       schema: pageSchema(subdealerSchema, 'SubdealerPage'),
     },
     async handle({ query, panel }) {
-      const payload = await panel('subpaas/list', navixyListParams(query, SUBDEALER_SORT));
-      const { list, count } = parseUpstream(subdealerListUpstream, payload, 'subpaas/list');
+      const { list, count } = await panel('subpaas/list', navixyListParams(query, SUBDEALER_SORT));
       // Older Navixy answers carry no `count` (reference Appendix A): then the page is all there is.
       const total = count ?? query.offset + list.length;
       return { items: list.map(toSubdealer), total, limit: query.limit, offset: query.offset };
@@ -88,15 +83,10 @@ export const subdealerRoutes = [
     fieldNames: SUBDEALER_FIELD_NAMES,
     async handle({ body, panel }) {
       const { password: secret, ...input } = body;
-      const payload = await panel('subpaas/create', {
+      const { id } = await panel('subpaas/create', {
         ...toNavixySubdealer({ ...input, blockType: 'NOT_BLOCKED' }),
         password: secret,
       });
-      const { id } = parseUpstream(
-        z.looseObject({ id: z.number().int() }),
-        payload,
-        'subpaas/create',
-      );
       return readSubdealer(panel, id);
     },
   }),

@@ -3,7 +3,6 @@ import { defineRoute } from '../http/routes.js';
 import { GatewayError, ValidationError } from '../errors.js';
 import { byIdParams } from './common.js';
 import { readTracker } from './trackers.write.routes.js';
-import { parseUpstream } from './upstream.js';
 
 const tag = 'Trackers';
 const ids = (max: number) => z.array(z.number().int().positive()).min(1).max(max);
@@ -34,19 +33,11 @@ export const trackerOpsRoutes = [
     errors: [404, 409],
     fieldNames: { user_id: 'userId', tracker_ids: 'trackerIds', ignore_existing: 'ignoreExisting' },
     async handle({ body, panel }) {
-      const payload = await panel('tracker/batch_clone', {
+      const result = await panel('tracker/batch_clone', {
         user_id: body.userId,
         tracker_ids: body.trackerIds,
         ignore_existing: body.ignoreExisting,
       });
-      const result = parseUpstream(
-        z.looseObject({
-          list: z.array(z.number().int()).default([]),
-          ignored_trackers: z.array(z.number().int()).default([]),
-        }),
-        payload,
-        'tracker/batch_clone',
-      );
       return { cloneIds: result.list, skippedTrackerIds: result.ignored_trackers };
     },
   }),
@@ -68,17 +59,7 @@ export const trackerOpsRoutes = [
     },
     fieldNames: { trackers: 'trackerIds' },
     async handle({ body, panel }) {
-      const payload = await panel('tracker/batch_delete_clones', { trackers: body.trackerIds });
-      const result = parseUpstream(
-        z.looseObject({
-          deleted_count: z.number().int(),
-          not_deleted_trackers: z
-            .array(z.looseObject({ id: z.number().int(), error: z.string() }))
-            .default([]),
-        }),
-        payload,
-        'tracker/batch_delete_clones',
-      );
+      const result = await panel('tracker/batch_delete_clones', { trackers: body.trackerIds });
       return {
         deletedCount: result.deleted_count,
         notDeleted: result.not_deleted_trackers.map((t) => ({ id: t.id, reason: t.error })),
@@ -127,12 +108,7 @@ export const trackerOpsRoutes = [
     errors: [404, 409],
     async handle({ params, panel }) {
       const tracker = await readTracker(panel, params.id);
-      const payload = await panel('tracker/console/connect', { tracker_id: params.id });
-      const { key, timestamp } = parseUpstream(
-        z.looseObject({ key: z.string(), timestamp: z.number().int() }),
-        payload,
-        'tracker/console/connect',
-      );
+      const { key, timestamp } = await panel('tracker/console/connect', { tracker_id: params.id });
       return { deviceId: tracker.source?.deviceId ?? null, key, timestamp };
     },
   }),
@@ -211,29 +187,10 @@ export const trackerOpsRoutes = [
         throw new ValidationError([
           { in: 'query', name: 'to', message: 'must not be before from' },
         ]);
-      const payload = await panel('tracker/active/history/list', {
+      const { list } = await panel('tracker/active/history/list', {
         from: query.from,
         to: query.to,
       });
-      const entry = z.looseObject({
-        tracker_id: z.number().int(),
-        user_id: z.number().int().nullish(),
-        label: z.string().nullish(),
-        device_id: z.string().nullish(),
-      });
-      const { list } = parseUpstream(
-        z.looseObject({
-          list: z.array(
-            z.looseObject({
-              month: z.string(),
-              amount: z.number().int(),
-              trackers: z.array(entry).default([]),
-            }),
-          ),
-        }),
-        payload,
-        'tracker/active/history/list',
-      );
       return {
         items: list.map((m) => ({
           month: m.month,

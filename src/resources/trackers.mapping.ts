@@ -1,43 +1,6 @@
 import { z } from 'zod';
-import { isoDate, isoDateTime, orNull, out, up } from './common.js';
-
-const sourceUpstream = z.looseObject({
-  id: up.int,
-  device_id: up.str,
-  model: up.str,
-  blocked: up.bool,
-  phone: up.str,
-  tariff_id: up.int,
-  tariff_end_date: up.str,
-  connection_status: up.str,
-  creation_date: up.str,
-  corrupted: up.bool,
-});
-
-/** Navixy's tracker (reference §4.2, Appendix A). */
-export const trackerUpstream = z.looseObject({
-  id: z.number().int(),
-  label: up.str,
-  group_id: up.int,
-  user_id: up.int,
-  dealer_id: up.int,
-  owner_name: up.str,
-  model_name: up.str,
-  clone: up.bool,
-  deleted: up.bool,
-  creation_date: up.str,
-  last_connection: up.str,
-  comment: up.str,
-  avatar_file_name: up.str,
-  source: sourceUpstream.nullish(),
-});
-
-export const trackerListUpstream = z.looseObject({
-  list: z.array(trackerUpstream),
-  count: z.number().int().min(0),
-});
-
-export const trackerReadUpstream = z.looseObject({ value: trackerUpstream });
+import type { SourceUpstream, trackerUpstream } from '../panel/schemas/trackers.js';
+import { isoDate, isoDateTime, orNull, out } from './common.js';
 
 const connectionStatuses = [
   'signal_lost',
@@ -84,7 +47,7 @@ export const trackerSchema = z
 
 type TrackerUpstream = z.infer<typeof trackerUpstream>;
 
-function toSource(s: z.infer<typeof sourceUpstream> | null | undefined) {
+function toSource(s: SourceUpstream | null | undefined) {
   if (!s) return null;
   return {
     id: orNull(s.id),

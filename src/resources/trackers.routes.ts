@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/routes.js';
 import { byIdParams, idParam, listQuery, navixyListParams, pageSchema, toPage } from './common.js';
-import {
-  toTracker,
-  trackerListUpstream,
-  trackerReadUpstream,
-  trackerSchema,
-} from './trackers.mapping.js';
-import { parseUpstream } from './upstream.js';
+import { toTracker, trackerSchema } from './trackers.mapping.js';
 
 /** Sort fields of `GET /v1/trackers` and their Navixy `order_by` values (§4.9). */
 const TRACKER_SORT = {
@@ -49,12 +43,13 @@ export const trackerRoutes = [
     },
     errors: [404],
     async handle({ query, panel }) {
-      const params = navixyListParams(query, TRACKER_SORT);
-      if (query.userId !== undefined) params.user_id = query.userId;
-      if (query.planId !== undefined) params.tariff_id = query.planId;
-      if (query.clones !== undefined) params.clones_filter = CLONES_FILTER[query.clones];
-      const payload = await panel('tracker/list', params);
-      return toPage(parseUpstream(trackerListUpstream, payload, 'tracker/list'), query, toTracker);
+      const page = await panel('tracker/list', {
+        ...navixyListParams(query, TRACKER_SORT),
+        ...(query.userId === undefined ? {} : { user_id: query.userId }),
+        ...(query.planId === undefined ? {} : { tariff_id: query.planId }),
+        ...(query.clones === undefined ? {} : { clones_filter: CLONES_FILTER[query.clones] }),
+      });
+      return toPage(page, query, toTracker);
     },
   }),
   defineRoute({
@@ -68,8 +63,7 @@ export const trackerRoutes = [
     response: { description: 'The tracker.', schema: trackerSchema },
     errors: [404],
     async handle({ params, panel }) {
-      const payload = await panel('tracker/read', { tracker_id: params.id });
-      return toTracker(parseUpstream(trackerReadUpstream, payload, 'tracker/read').value);
+      return toTracker((await panel('tracker/read', { tracker_id: params.id })).value);
     },
   }),
 ];

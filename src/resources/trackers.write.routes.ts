@@ -3,11 +3,9 @@ import { defineRoute, type PanelCall } from '../http/routes.js';
 import { ValidationError } from '../errors.js';
 import { byIdParams } from './common.js';
 import { mergePatch } from './merge-patch.js';
-import { toTracker, trackerReadUpstream, trackerSchema } from './trackers.mapping.js';
-import { parseUpstream } from './upstream.js';
+import { toTracker, trackerSchema } from './trackers.mapping.js';
 
 const tag = 'Trackers';
-const withId = z.looseObject({ id: z.number().int().positive() });
 /** Reference §4.9: 1..60 printable characters, no angle brackets. */
 const label = z
   .string()
@@ -16,8 +14,7 @@ const label = z
   .regex(/^[^<>\p{Cc}]*$/u, 'printable, without < or >');
 
 export async function readTracker(panel: PanelCall, id: number) {
-  const payload = await panel('tracker/read', { tracker_id: id });
-  return toTracker(parseUpstream(trackerReadUpstream, payload, 'tracker/read').value);
+  return toTracker((await panel('tracker/read', { tracker_id: id })).value);
 }
 
 const trackerPatch = z
@@ -91,12 +88,12 @@ export const trackerWriteRoutes = [
     errors: [404, 409],
     fieldNames: { user_id: 'userId', label: 'label' },
     async handle({ params, body, panel }) {
-      const payload = await panel('tracker/clone', {
+      const { id } = await panel('tracker/clone', {
         tracker_id: params.id,
         user_id: body.userId,
         label: body.label,
       });
-      return readTracker(panel, parseUpstream(withId, payload, 'tracker/clone').id);
+      return readTracker(panel, id);
     },
   }),
   defineRoute({
@@ -166,11 +163,9 @@ export const trackerWriteRoutes = [
     errors: [404, 409],
     fieldNames: { user_id: 'userId' },
     async handle({ params, body, panel }) {
-      const payload = await panel('tracker/move', { tracker_id: params.id, user_id: body.userId });
-      const moved = z
-        .looseObject({ id: z.coerce.number().int().positive().optional() })
-        .safeParse(payload);
-      return readTracker(panel, (moved.success && moved.data.id) || params.id);
+      const moved = await panel('tracker/move', { tracker_id: params.id, user_id: body.userId });
+      // Reference §5.7: moving may give the tracker a new id; without one it keeps its own.
+      return readTracker(panel, moved.id ?? params.id);
     },
   }),
   defineRoute({

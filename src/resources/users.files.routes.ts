@@ -2,26 +2,11 @@ import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { FileAnswer, defineRoute } from '../http/routes.js';
 import { byIdParams, isoDateTime, orNull, out } from './common.js';
-import { parseUpstream } from './upstream.js';
 
 const tag = 'Users';
 
 /** ISO-8601 in UTC → Navixy's `YYYY-MM-DD HH:MM:SS` (reference §1.6). */
 const toNavixyTime = (iso: string) => new Date(iso).toISOString().slice(0, 19).replace('T', ' ');
-
-const transactionUpstream = z.looseObject({
-  description: z.string().nullish(),
-  type: z.string().nullish(),
-  subtype: z.string().nullish(),
-  timestamp: z.string().nullish(),
-  tracker_id: z.number().int().nullish(),
-  amount: z.number().nullish(),
-  old_balance: z.number().nullish(),
-  new_balance: z.number().nullish(),
-  bonus_amount: z.number().nullish(),
-  old_bonus: z.number().nullish(),
-  new_bonus: z.number().nullish(),
-});
 
 const transactionSchema = z
   .object({
@@ -66,17 +51,12 @@ export const userFileRoutes = [
     errors: [404],
     fieldNames: { from: 'from', to: 'to', limit: 'limit' },
     async handle({ params, query, panel }) {
-      const payload = await panel('user/transaction/list', {
+      const { list } = await panel('user/transaction/list', {
         user_id: params.id,
         from: toNavixyTime(query.from),
         to: toNavixyTime(query.to),
         limit: query.limit,
       });
-      const { list } = parseUpstream(
-        z.looseObject({ list: z.array(transactionUpstream) }),
-        payload,
-        'user/transaction/list',
-      );
       return {
         items: list.map((t) => ({
           timestamp: isoDateTime(t.timestamp),
@@ -170,12 +150,7 @@ export const userFileRoutes = [
           { in: 'body', name: 'file', message: 'a file part named "file" is required' },
         ]);
       }
-      const payload = await panel.upload('user/upload', {}, upload.file);
-      const { total, errors } = parseUpstream(
-        z.looseObject({ total: z.number().int(), errors: z.number().int() }),
-        payload,
-        'user/upload',
-      );
+      const { total, errors } = await panel.upload('user/upload', {}, upload.file);
       return { total, errors };
     },
   }),

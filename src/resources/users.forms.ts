@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { UserForm, UserUpdateParams } from '../panel/schemas/users.js';
 import type { userDetailSchema } from './users.mapping.js';
 
 /** Client field ↔ Navixy `user` form field (reference §4.2, "User edit form"). */
@@ -104,10 +105,11 @@ export const USER_FIELD_NAMES: Readonly<Record<string, string>> = {
   time_zone: 'timeZone',
 };
 
-/** The `user/create` / `user/update` parameters for `input` (§4.8): Navixy wants every field. */
-export function toNavixyUser(input: UserInput, id?: number): Record<string, unknown> {
-  const user: Record<string, unknown> = {
-    ...(id === undefined ? {} : { id }),
+/** The `user/create` parameters for `input` (§4.8) but the password: Navixy wants every field. */
+export function toNavixyUser(
+  input: UserInput,
+): Omit<UserUpdateParams, 'user'> & { user: UserForm } {
+  const user: UserForm = {
     login: input.login,
     legal_type: input.legalType,
     activated: input.activated,
@@ -124,6 +126,12 @@ export function toNavixyUser(input: UserInput, id?: number): Record<string, unkn
       : null,
     default_tariff_id: input.defaultPlanId ?? null,
   };
+}
+
+/** The `user/update` parameters: the whole record, with the `id` and `activated` it needs (§4.8). */
+export function toNavixyUserUpdate(input: UserInput, id: number): UserUpdateParams {
+  const params = toNavixyUser(input);
+  return { ...params, user: { id, ...params.user, activated: input.activated } };
 }
 
 /** A user as read (`GET /v1/users/{id}`) → the editable form, the starting point of a PATCH. */

@@ -1,58 +1,6 @@
 import { z } from 'zod';
-import { isoDate, isoDateTime, orNull, out, up } from './common.js';
-
-/** Navixy's user read form (reference §4.2): flat, every legal field present or omitted. */
-export const userUpstream = z.looseObject({
-  id: z.number().int(),
-  dealer_id: up.int,
-  login: up.str,
-  activated: up.bool,
-  verified: up.bool,
-  phone_verified: up.bool,
-  legal_type: up.str,
-  first_name: up.str,
-  middle_name: up.str,
-  last_name: up.str,
-  phone: up.str,
-  post_country: up.str,
-  post_index: up.str,
-  post_region: up.str,
-  post_city: up.str,
-  post_street_address: up.str,
-  registered_country: up.str,
-  registered_index: up.str,
-  registered_region: up.str,
-  registered_city: up.str,
-  registered_street_address: up.str,
-  legal_name: up.str,
-  tin: up.str,
-  iec: up.str,
-  state_reg_num: up.str,
-  okpo_code: up.str,
-  balance: up.num,
-  bonus: up.num,
-  trackers_count: up.int,
-  creation_date: up.str,
-  comment: up.str,
-  menu_preset_id: up.int,
-  mfa_allowed: up.bool,
-});
-
-export const userListUpstream = z.looseObject({
-  list: z.array(userUpstream),
-  count: z.number().int().min(0),
-});
-
-/** `user/read` puts the user in `value` and a few more facts beside it (reference §4.8). */
-export const userReadUpstream = z.looseObject({
-  value: userUpstream,
-  discount: z
-    .looseObject({ value: up.num, min_trackers: up.int, end_date: up.str, strategy: up.str })
-    .nullish(),
-  default_tariff_id: up.int,
-  block_parameters: z.record(z.string(), z.unknown()).nullish(),
-  dealer_mfa_settings: z.looseObject({ type: up.str, factor_types: up.strings }).nullish(),
-});
+import type { userReadUpstream, userUpstream } from '../panel/schemas/users.js';
+import { isoDate, isoDateTime, orNull, out } from './common.js';
 
 const legalTypes = ['individual', 'legal_entity', 'sole_trader'] as const;
 

@@ -7,15 +7,7 @@ import {
   queryBool,
   toPage,
 } from './common.js';
-import { parseUpstream } from './upstream.js';
-import {
-  toUser,
-  toUserDetail,
-  userDetailSchema,
-  userListUpstream,
-  userReadUpstream,
-  userSchema,
-} from './users.mapping.js';
+import { toUser, toUserDetail, userDetailSchema, userSchema } from './users.mapping.js';
 
 /** Sort fields of `GET /v1/users` and the `order_by` values Navixy knows them by (§4.8). */
 const USER_SORT = {
@@ -41,10 +33,11 @@ export const userRoutes = [
     }),
     response: { description: 'A page of users.', schema: pageSchema(userSchema, 'UserPage') },
     async handle({ query, panel }) {
-      const params = navixyListParams(query, USER_SORT);
-      if (query.activeOnly) params.hide_inactive = true;
-      const payload = await panel('user/list', params);
-      return toPage(parseUpstream(userListUpstream, payload, 'user/list'), query, toUser);
+      const page = await panel('user/list', {
+        ...navixyListParams(query, USER_SORT),
+        ...(query.activeOnly ? { hide_inactive: true } : {}),
+      });
+      return toPage(page, query, toUser);
     },
   }),
   defineRoute({
@@ -58,8 +51,7 @@ export const userRoutes = [
     response: { description: 'The user.', schema: userDetailSchema },
     errors: [404],
     async handle({ params, panel }) {
-      const payload = await panel('user/read', { user_id: params.id });
-      return toUserDetail(parseUpstream(userReadUpstream, payload, 'user/read'));
+      return toUserDetail(await panel('user/read', { user_id: params.id }));
     },
   }),
 ];

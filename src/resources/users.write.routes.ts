@@ -2,23 +2,20 @@ import { z } from 'zod';
 import { defineRoute, type PanelCall } from '../http/routes.js';
 import { byIdParams } from './common.js';
 import { mergePatch } from './merge-patch.js';
-import { parseUpstream } from './upstream.js';
 import {
   USER_FIELD_NAMES,
   createUserSchema,
   toNavixyUser,
+  toNavixyUserUpdate,
   toUserInput,
   userInputSchema,
   userPatchSchema,
 } from './users.forms.js';
-import { toUserDetail, userDetailSchema, userReadUpstream } from './users.mapping.js';
+import { toUserDetail, userDetailSchema } from './users.mapping.js';
 
 async function readUser(panel: PanelCall, id: number) {
-  const payload = await panel('user/read', { user_id: id });
-  return toUserDetail(parseUpstream(userReadUpstream, payload, 'user/read'));
+  return toUserDetail(await panel('user/read', { user_id: id }));
 }
-
-const created = z.looseObject({ id: z.number().int().positive() });
 
 export const userWriteRoutes = [
   defineRoute({
@@ -36,13 +33,13 @@ export const userWriteRoutes = [
     fieldNames: USER_FIELD_NAMES,
     async handle({ body, panel }) {
       const { password, locale, timeZone, ...input } = body;
-      const payload = await panel('user/create', {
+      const { id } = await panel('user/create', {
         ...toNavixyUser(input),
         password,
         locale,
         time_zone: timeZone,
       });
-      return readUser(panel, parseUpstream(created, payload, 'user/create').id);
+      return readUser(panel, id);
     },
   }),
   defineRoute({
@@ -62,7 +59,7 @@ export const userWriteRoutes = [
     // Under the PATCH lock too: a PATCH that read before this write must not write over it.
     handle: ({ params, body, panel, lock }) =>
       lock(`user:${params.id}`, async () => {
-        await panel('user/update', toNavixyUser(body, params.id));
+        await panel('user/update', toNavixyUserUpdate(body, params.id));
         return readUser(panel, params.id);
       }),
   }),
@@ -85,7 +82,7 @@ export const userWriteRoutes = [
     async handle({ params, body, panel, lock }) {
       return lock(`user:${params.id}`, async () => {
         const current = toUserInput(await readUser(panel, params.id));
-        await panel('user/update', toNavixyUser(mergePatch(current, body), params.id));
+        await panel('user/update', toNavixyUserUpdate(mergePatch(current, body), params.id));
         return readUser(panel, params.id);
       });
     },
@@ -159,12 +156,7 @@ export const userWriteRoutes = [
     },
     errors: [404],
     async handle({ params, panel }) {
-      const payload = await panel('user/session/create', { user_id: params.id });
-      const { hash } = parseUpstream(
-        z.looseObject({ hash: z.string().min(1) }),
-        payload,
-        'user/session/create',
-      );
+      const { hash } = await panel('user/session/create', { user_id: params.id });
       return { userId: params.id, hash };
     },
   }),

@@ -1,7 +1,15 @@
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
 import { ROUTES } from '../../src/app.js';
-import { PANEL_ACTIONS, type PanelAction } from '../../src/panel/actions.js';
+import type { PanelCall } from '../../src/http/routes.js';
+import {
+  PANEL_ACTIONS,
+  type PanelAction,
+  type PanelRequest,
+  type PanelResponse,
+} from '../../src/panel/actions.js';
+import { streamedFile } from '../../src/panel/schemas/fields.js';
 import {
   startSimulator,
   type Simulator,
@@ -73,6 +81,39 @@ describe('the action catalog', () => {
         .sort(),
     );
     expect(actions).toHaveLength(71);
+  });
+
+  it('gives every action a request schema and a loose response schema', () => {
+    const missing = actions.filter(
+      (a) => !(a.request instanceof z.ZodType) || !(a.response instanceof z.ZodType),
+    );
+    expect(missing.map((a) => a.path)).toEqual([]);
+    // Loose: a field Navixy adds later must never turn a good answer into a 502 (§5.12).
+    const strict = actions.filter(
+      (a) =>
+        a.response !== streamedFile &&
+        !(a.response instanceof z.ZodObject && a.response.def.catchall instanceof z.ZodUnknown),
+    );
+    expect(strict.map((a) => a.path)).toEqual([]);
+    expect(actions.filter((a) => a.response === streamedFile).map((a) => a.path)).toEqual([
+      'user/export',
+    ]);
+  });
+
+  it('types a route\u2019s params and answers by the action\u2019s schemas', () => {
+    expectTypeOf<PanelRequest<'user/read'>>().toEqualTypeOf<{ user_id: number }>();
+    expectTypeOf<PanelResponse<'user/session/create'>['hash']>().toEqualTypeOf<string>();
+    expectTypeOf<PanelResponse<'tracker/batch_clone'>['list']>().toEqualTypeOf<number[]>();
+    // Compiled, never run: the compiler refuses what the schemas do not describe.
+    const refused = (panel: PanelCall) => [
+      // @ts-expect-error `user/read` needs `user_id`
+      panel('user/read', {}),
+      // @ts-expect-error `order_by` is one of the action's sort fields
+      panel('user/list', { order_by: 'nickname' }),
+      // @ts-expect-error a file action is downloaded, not called
+      panel('user/export', {}),
+    ];
+    expect(typeof refused).toBe('function');
   });
 
   it('asks for the permissions Navixy (the simulator) checks, no fewer and no more', async () => {

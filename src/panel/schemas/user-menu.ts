@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { done, id, io, noParams } from './fields.js';
+
+/** Reference §4.2 "Menu preset family": titles are localisation keys. */
+const tab = z.object({ title: z.string(), destination: z.string() });
+const item = z.object({ title: z.string(), icon: z.string().optional(), tabs: z.array(tab) });
+const group = z.object({ title: z.string().nullable(), items: z.array(item) });
+/** [SPEC] MenuPresetDraft: `main` is an array of groups, `footer` one group. */
+const presetDraft = z.object({ title: z.string().min(1), main: z.array(group), footer: group });
+
+/** Navixy omits null fields (§5.12): upstream groups may lack `title`, items `icon`. */
+const upTab = z.looseObject({ title: z.string(), destination: z.string() });
+const upItem = z.looseObject({
+  title: z.string(),
+  icon: z.string().nullish(),
+  tabs: z.array(upTab).default([]),
+});
+const upGroup = z.looseObject({ title: z.string().nullish(), items: z.array(upItem).default([]) });
+
+/** MenuPresetListEntry (§4.2). */
+export const presetEntryUpstream = z.looseObject({
+  preset: z.looseObject({
+    id: z.number().int(),
+    title: z.string(),
+    main: z.array(upGroup).default([]),
+    footer: upGroup.default({ items: [] }),
+  }),
+  owner: z.enum(['dealer', 'platform']),
+  assignments: z
+    .array(z.looseObject({ type: z.string(), ids: z.array(z.number().int()).optional() }))
+    .default([]),
+});
+
+export type MenuGroupUpstream = z.output<typeof upGroup>;
+
+/** MFA settings and targets (§4.2 "MFA settings"). */
+const mfaSettings = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('allowed'), factor_types: z.array(z.literal('email')).min(1) }),
+  z.object({ type: z.literal('disallowed') }),
+]);
+const mfaTarget = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('all') }),
+  z.object({ type: z.literal('selected'), ids: z.array(id).min(1).max(100) }),
+]);
+
+export const presetList = io(noParams, z.looseObject({ list: z.array(presetEntryUpstream) }));
+export const presetCreate = io(
+  z.object({ preset: presetDraft }),
+  // The answer's id may be any Navixy id (§4.8).
+  z.looseObject({ id: z.number().int() }),
+);
+/** Full overwrite; platform presets are not updatable (§4.8). */
+export const presetUpdate = io(z.object({ preset: presetDraft.extend({ id }) }), done);
+export const presetDelete = io(z.object({ preset_id: id }), done);
+/** §4.8: `users` replaces the preset's user list; at most 10,000 ids. */
+export const presetAssign = io(
+  z.object({
+    preset_id: id,
+    target: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('default') }),
+      z.object({ type: z.literal('users'), ids: z.array(id).max(10_000) }),
+    ]),
+  }),
+  done,
+);
+/** MenuItemDestination entries; the limits are those the gateway's own preset input takes. */
+const menuItem = z.object({ title: z.string().max(255), destination: z.string().max(64) });
+export const menuItemList = io(noParams, z.looseObject({ list: z.array(menuItem) }));
+export const mfaSettingsUpdate = io(z.object({ target: mfaTarget, settings: mfaSettings }), done);
+export const mfaDefaultRead = io(
+  noParams,
+  z.looseObject({
+    value: z
+      .looseObject({ type: z.string(), factor_types: z.array(z.string()).optional() })
+      .nullable()
+      .optional(),
+  }),
+);
+export const mfaDefaultUpdate = io(z.object({ settings: mfaSettings }), done);

@@ -32,14 +32,14 @@ export async function stop(child: Child): Promise<string | undefined> {
   return next.done ? undefined : next.value;
 }
 
-/** Asks the gateway process how many store calls it made so far (one JSON line per SIGUSR2). */
-export async function storeCallsOf(child: Child): Promise<number> {
+/** Asks the gateway process which store calls it made so far (one JSON line per SIGUSR2). */
+export async function storeCallsOf(child: Child): Promise<Record<string, number>> {
   child.proc.kill('SIGUSR2');
   const next = await child.lines.next();
   const report = JSON.parse(next.done ? '{}' : next.value) as {
     storeCalls?: Record<string, number>;
   };
-  return Object.values(report.storeCalls ?? {}).reduce((a, b) => a + b, 0);
+  return report.storeCalls ?? {};
 }
 
 /** Calls the simulator's control surface (`/__control/<name>`) in its process. */

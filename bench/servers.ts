@@ -16,7 +16,7 @@ import { DEFAULT_ACCOUNT, startSimulator } from '../src/simulator/index.js';
 import { createRedisStore } from '../src/store/redis-store.js';
 import type { Store } from '../src/store/store.js';
 
-const [role = '', upstream = '', apiKeySha = ''] = process.argv.slice(2);
+const [role = '', upstream = '', apiKeySha = '', clientLimit = 'off'] = process.argv.slice(2);
 
 function ready(info: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(info)}\n`);
@@ -97,9 +97,9 @@ async function gateway() {
         // The gateway's own cost is measured: the simulator has no rate limit to protect, and
         // the shared outbound limiter (one Redis round trip per upstream call) is off.
         PANEL_RATE_LIMIT_PER_SECOND: '0',
-        // One key sends every request: the client rate limit (one Redis round trip per
-        // request) is off too, or it would answer 429 once the key's quota is used up.
-        CLIENT_RATE_LIMIT: 'off',
+        // The client rate limit (one Redis round trip per request) as the benchmark asks: on
+        // with a limit one key never reaches, to measure its cost, or off.
+        CLIENT_RATE_LIMIT: clientLimit,
         AUDIT_LOG: '/dev/null', // stdout carries the benchmark's own protocol
         // A key of this run only: the benchmark's sessions are sealed like production's.
         SESSION_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
@@ -135,7 +135,7 @@ const roles: Record<string, () => Promise<void>> = { simulator, baseline, gatewa
 const run = roles[role];
 if (!run) {
   console.error(
-    'usage: servers.ts simulator | baseline <panel url> | gateway <panel url> <key sha256>',
+    'usage: servers.ts simulator | baseline <panel url> | gateway <panel url> <key sha256> [client limit]',
   );
   process.exit(2);
 }

@@ -32,7 +32,8 @@ if (![minutes, rate, windowSeconds, connections, expireEvery].every((n) => n > 0
 
 const key = generateApiKey();
 const sim = await start('simulator');
-const gw = await start('gateway', sim.url, sha256Hex(key));
+// The client rate limit is on, as in production, with a limit the one key never reaches.
+const gw = await start('gateway', sim.url, sha256Hex(key), '100000/1s');
 const target = { url: `${gw.url}/v1/dealer`, headers: { authorization: `Bearer ${key}` } };
 const pid = gw.proc.pid ?? 0;
 const windows = Math.max(1, Math.round((minutes * 60) / windowSeconds));

@@ -46,6 +46,8 @@ export function readUpload(req: Request, maxBytes: number): Promise<Upload> {
     }
     parser.on('field', (name, value) => (fields[name] = value));
     parser.on('file', (name, stream, info) => {
+      // A body cut short destroys the open part with busboy's error: unheard, it would crash.
+      stream.on('error', () => fail(malformed()));
       if (name !== 'file') return stream.resume();
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

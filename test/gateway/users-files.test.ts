@@ -117,4 +117,17 @@ describe('POST /v1/user-imports', () => {
     }
     expect(h.sim.control.calls()).toBe(0);
   });
+
+  it('answers 400 MALFORMED_BODY for a body cut short inside a part', async () => {
+    for (const name of ['file', 'other']) {
+      const res = await h.http
+        .post('/v1/user-imports')
+        .set('X-API-Key', h.key)
+        .set('Content-Type', 'multipart/form-data; boundary=x')
+        .send(`--x\r\nContent-Disposition: form-data; name="${name}"; filename="u.csv"\r\n\r\nab`)
+        .expect(400);
+      expect(res.body).toMatchObject({ status: 400, code: 'MALFORMED_BODY' });
+    }
+    expect(h.sim.control.calls()).toBe(0);
+  });
 });

@@ -26,13 +26,15 @@ export interface RawAnswer {
 
 /**
  * Writes `head` (and `body`) to a fresh connection byte for byte — request targets and headers
- * no HTTP client would send — and reads until the server closes it.
+ * no HTTP client would send — and reads until the server closes it (so `head` should say
+ * `Connection: close` unless the request is one the server refuses).
  */
 export function rawRequest(port: number, head: string, body = ''): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const socket = connect(port, '127.0.0.1', () => {
-      socket.end(Buffer.from(`${head}\r\n\r\n${body}`, 'latin1'));
+      // Not `end`: a half-closed connection reads as a client gone away. Send `Connection: close`.
+      socket.write(Buffer.from(`${head}\r\n\r\n${body}`, 'latin1'));
     });
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', reject);

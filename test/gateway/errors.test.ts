@@ -117,6 +117,18 @@ describe('routing errors', () => {
       const cases = [
         ['FROB /v1/dealer HTTP/1.1\r\nHost: gw', 400, 'MALFORMED_REQUEST'],
         ['GET /v1/d\xffaler HTTP/1.1\r\nHost: gw', 400, 'MALFORMED_REQUEST'],
+        // Framing a proxy and the gateway could read differently (request smuggling, RFC 9112 §6.3).
+        [
+          'POST /v1/users HTTP/1.1\r\nHost: gw\r\nContent-Length: 1\r\nContent-Length: 2',
+          400,
+          'MALFORMED_REQUEST',
+        ],
+        ['POST /v1/users HTTP/1.1\r\nHost: gw\r\nContent-Length: -1', 400, 'MALFORMED_REQUEST'],
+        [
+          'POST /v1/users HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked, gzip',
+          400,
+          'MALFORMED_REQUEST',
+        ],
         [
           `GET /v1/dealer HTTP/1.1\r\nHost: gw\r\nX-Big: ${'a'.repeat(20_000)}`,
           431,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
+import { IncomingMessage, STATUS_CODES, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { PROBLEM_CONTENT_TYPE, problemType } from './problem.js';
+import { securityHeaders } from './security-headers.js';
 
 /** Node's own statuses for what its parser refuses (its `clientError` defaults), with our codes. */
 const PARSE_FAILURES: Record<string, { status: number; code: string; title: string }> = {
@@ -44,8 +46,19 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? title}\r\n` +
+      securityHeaderLines() +
       `Content-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** The headers helmet puts on every answer of the app, for this one written past the app. */
+function securityHeaderLines(): string {
+  const req = new IncomingMessage(new Socket());
+  const res = new ServerResponse(req);
+  securityHeaders()(req, res, () => undefined);
+  return Object.entries(res.getHeaders())
+    .map(([name, value]) => `${name}: ${String(value)}\r\n`)
+    .join('');
 }

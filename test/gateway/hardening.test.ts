@@ -302,4 +302,15 @@ describe('security headers', () => {
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
   });
+
+  it('come with the problem answered to a request Node could not parse', async () => {
+    const gateway = await listenApp(plain.gateway.app);
+    try {
+      const res = await rawRequest(gateway.port, 'FROB /v1/dealer HTTP/1.1\r\nHost: gw');
+      expect(res.status).toBe(400);
+      expect(res.headers).toMatchObject(HELMET);
+    } finally {
+      await gateway.close();
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { Pool } from 'undici';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createMetricsApp } from './app.js';
 import { createGateway } from './gateway.js';
+import { answerClientError } from './http/client-error.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMemoryStore } from './store/memory-store.js';
@@ -110,6 +111,7 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     );
   });
   server.keepAliveTimeout = 65_000;
+  server.on('clientError', answerClientError);
 
   /**
    * SIGTERM: readiness turns 503 and the listener closes (no new connections); idle keep-alive

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { type Router } from 'express';
+import { GatewayError } from '../errors.js';
 import { contextOf } from './context.js';
 
 /** Swagger UI needs its own script and inline styles; the rest of the API allows neither. */
@@ -43,6 +44,16 @@ export function docsRouter(): Router {
   router.get('/docs/init.js', (_req, res) => {
     contextOf(res).route = '/docs/init.js';
     res.type('js').send(INIT);
+  });
+  // serve-static answers other methods itself, a bare 405 with no body; this one is a problem.
+  router.use('/docs/assets', (req, _res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    next(
+      new GatewayError('METHOD_NOT_ALLOWED', 405, 'Method not allowed', {
+        detail: 'The documentation assets support GET, HEAD.',
+        headers: { Allow: 'GET, HEAD' },
+      }),
+    );
   });
   router.use(
     '/docs/assets',

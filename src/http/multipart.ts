@@ -33,12 +33,21 @@ export function readUpload(req: Request, maxBytes: number): Promise<Upload> {
       req.resume(); // drain what the client still sends, so it can read the answer
       reject(error);
     };
-    const parser = busboy({
-      headers: req.headers,
-      limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 10_000, parts: 21 },
-    });
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 10_000, parts: 21 },
+      });
+    } catch {
+      // busboy throws at once on a header it cannot use (no boundary): the client's fault.
+      reject(malformed());
+      return;
+    }
     parser.on('field', (name, value) => (fields[name] = value));
     parser.on('file', (name, stream, info) => {
+      // A body cut short destroys the open part with busboy's error: unheard, it would crash.
+      stream.on('error', () => fail(malformed()));
       if (name !== 'file') return stream.resume();
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -42,6 +42,12 @@ function fromExpress(error: { status?: unknown; type?: unknown }): GatewayError 
   if (error.type === 'entity.parse.failed') {
     return new GatewayError('MALFORMED_BODY', 400, 'The request body is not valid JSON');
   }
+  if (error.status === 415) {
+    // body-parser: a charset other than UTF-8 or a Content-Encoding it cannot undo.
+    return new GatewayError('UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported media type', {
+      detail: 'Send the body as application/json in UTF-8, uncompressed or as gzip, deflate or br.',
+    });
+  }
   if (error.status === 404) return new GatewayError('ROUTE_NOT_FOUND', 404, 'Not found');
   return new GatewayError('BAD_REQUEST', error.status, 'Bad request');
 }

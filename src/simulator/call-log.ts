@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Params } from './params.js';
 import type { CallRecord } from './types.js';
 
@@ -9,6 +10,14 @@ function isSecret(name: string): boolean {
   return name === 'hash' || name.endsWith('password');
 }
 
+function receivedHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headersDistinct)) {
+    headers[name] = name === 'authorization' ? '[redacted]' : (value ?? []).join(', ');
+  }
+  return headers;
+}
+
 /** Counts and logs every call that reaches `/v2/panel`. */
 export class CallRecorder {
   private total = 0;
@@ -16,11 +25,17 @@ export class CallRecorder {
   private readonly ring: CallRecord[] = [];
   private next = 0;
 
-  record(action: string, params: Params): void {
+  record(action: string, params: Params, req: IncomingMessage): void {
     this.total += 1;
     this.perAction.set(action, (this.perAction.get(action) ?? 0) + 1);
     const safe = Object.fromEntries(Object.entries(params).filter(([name]) => !isSecret(name)));
-    const entry: CallRecord = { action, params: safe, at: Date.now() };
+    const entry: CallRecord = {
+      action,
+      params: safe,
+      target: req.url ?? '',
+      headers: receivedHeaders(req),
+      at: Date.now(),
+    };
     if (this.ring.length < LOG_CAPACITY) this.ring.push(entry);
     else this.ring[this.next] = entry;
     this.next = (this.next + 1) % LOG_CAPACITY;

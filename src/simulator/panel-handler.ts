@@ -44,7 +44,7 @@ export async function handlePanelCall(
   name: string,
 ): Promise<void> {
   const incoming = readIncoming(query, req.headers['content-type'], await readRawBody(req));
-  deps.recorder.record(name, incoming.params);
+  deps.recorder.record(name, incoming.params, req);
   const latency = deps.faults.latencyFor(name);
   if (latency > 0) await sleep(latency, undefined, { signal: deps.closing });
   const fault = deps.faults.take(name);

@@ -28,6 +28,13 @@ export interface SimulatorOptions {
 export interface CallRecord {
   action: string;
   params: Record<string, unknown>;
+  /**
+   * The request line's target and headers as received (names lower-cased), so tests can prove
+   * what a client of the gateway could not make it send; `authorization` is censored, as it can
+   * carry the session hash (`NVX <hash>`).
+   */
+  target: string;
+  headers: Readonly<Record<string, string>>;
   /** Arrival time, epoch milliseconds. */
   at: number;
 }

@@ -24,4 +24,11 @@ describe('GET /docs', () => {
     const res = await h.http.get('/docs/assets/nope.js').expect(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
+
+  it('answers 405 problem+json with Allow for another method on an asset', async () => {
+    const res = await h.http.post('/docs/assets/swagger-ui.css').send({}).expect(405);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.headers.allow).toBe('GET, HEAD');
+    expect(res.body).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+  });
 });

@@ -8,6 +8,7 @@ import { problemType } from '../../src/http/problem.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { expectDocumented } from '../helpers/openapi.js';
+import { listenApp, rawKeepAlive, rawRequest } from '../helpers/raw-http.js';
 
 let h: Harness;
 /** The first attempt and the two retries a read may get. */
@@ -107,6 +108,53 @@ describe('routing errors', () => {
     const res = await h.http.delete('/v1/users/1').set('X-API-Key', h.key).expect(405);
     expect(res.headers.allow).toBe('GET, HEAD, PUT, PATCH');
     expect(res.body).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+    expect(h.sim.control.calls()).toBe(0);
+  });
+
+  it('answers a request Node cannot parse with a problem, not a bare status line', async () => {
+    const server = await listenApp(h.gateway.app);
+    try {
+      const cases = [
+        ['FROB /v1/dealer HTTP/1.1\r\nHost: gw', 400, 'MALFORMED_REQUEST'],
+        ['GET /v1/d\xffaler HTTP/1.1\r\nHost: gw', 400, 'MALFORMED_REQUEST'],
+        // Framing a proxy and the gateway could read differently (request smuggling, RFC 9112 §6.3).
+        [
+          'POST /v1/users HTTP/1.1\r\nHost: gw\r\nContent-Length: 1\r\nContent-Length: 2',
+          400,
+          'MALFORMED_REQUEST',
+        ],
+        ['POST /v1/users HTTP/1.1\r\nHost: gw\r\nContent-Length: -1', 400, 'MALFORMED_REQUEST'],
+        [
+          'POST /v1/users HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked, gzip',
+          400,
+          'MALFORMED_REQUEST',
+        ],
+        [
+          `GET /v1/dealer HTTP/1.1\r\nHost: gw\r\nX-Big: ${'a'.repeat(20_000)}`,
+          431,
+          'HEADERS_TOO_LARGE',
+        ],
+      ] as const;
+      for (const [head, status, code] of cases) {
+        const res = await rawRequest(server.port, head);
+        expect(res.status).toBe(status);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(JSON.parse(res.body)).toMatchObject({
+          status,
+          code,
+          requestId: res.headers['x-request-id'],
+        });
+      }
+      // A connection that already carried an answer gets one too (keep-alive clients).
+      const both = await rawKeepAlive(
+        server.port,
+        'GET /healthz HTTP/1.1\r\nHost: gw',
+        'FROB /v1/dealer HTTP/1.1\r\nHost: gw',
+      );
+      expect(both).toMatch(/^HTTP\/1.1 200 [\s\S]*HTTP\/1.1 400 [\s\S]*"code":"MALFORMED_REQUEST"/);
+    } finally {
+      await server.close();
+    }
     expect(h.sim.control.calls()).toBe(0);
   });
 

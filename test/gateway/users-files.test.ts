@@ -103,4 +103,31 @@ describe('POST /v1/user-imports', () => {
   it('answers 415 when the body is not multipart', async () => {
     await h.http.post('/v1/user-imports').set('X-API-Key', h.key).send({ file: 'x' }).expect(415);
   });
+
+  it('answers 400 MALFORMED_BODY for multipart without a boundary, without calling Navixy', async () => {
+    for (const type of ['multipart/form-data', 'multipart/form-data; boundary=']) {
+      const res = await h.http
+        .post('/v1/user-imports')
+        .set('X-API-Key', h.key)
+        .set('Content-Type', type)
+        .send('--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nx\r\n--x--\r\n')
+        .expect(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body).toMatchObject({ status: 400, code: 'MALFORMED_BODY' });
+    }
+    expect(h.sim.control.calls()).toBe(0);
+  });
+
+  it('answers 400 MALFORMED_BODY for a body cut short inside a part', async () => {
+    for (const name of ['file', 'other']) {
+      const res = await h.http
+        .post('/v1/user-imports')
+        .set('X-API-Key', h.key)
+        .set('Content-Type', 'multipart/form-data; boundary=x')
+        .send(`--x\r\nContent-Disposition: form-data; name="${name}"; filename="u.csv"\r\n\r\nab`)
+        .expect(400);
+      expect(res.body).toMatchObject({ status: 400, code: 'MALFORMED_BODY' });
+    }
+    expect(h.sim.control.calls()).toBe(0);
+  });
 });

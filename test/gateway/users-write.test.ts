@@ -93,6 +93,23 @@ describe('POST /v1/users', () => {
     expect(h.sim.control.calls()).toBe(0);
   });
 
+  it('answers 415 UNSUPPORTED_MEDIA_TYPE for a charset or an encoding it cannot read', async () => {
+    for (const [name, value] of [
+      ['Content-Type', 'application/json; charset=latin1'],
+      ['Content-Encoding', 'bogus'],
+    ] as const) {
+      const res = await h.http
+        .post('/v1/users')
+        .set('X-API-Key', h.key)
+        .set('Content-Type', 'application/json')
+        .set(name, value)
+        .send('{"login":"x"}')
+        .expect(415);
+      expect(res.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    expect(h.sim.control.calls()).toBe(0);
+  });
+
   it('needs users:create (403 without an upstream call)', async () => {
     await as(readOnly.key).post('/v1/users', newUser()).expect(403);
     expect(h.sim.control.calls()).toBe(0);

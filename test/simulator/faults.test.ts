@@ -121,11 +121,38 @@ describe('counters and call log', () => {
     expect(simulator.control.calls()).toBe(3);
     expect(simulator.control.calls('tracker/read')).toBe(2);
     expect(simulator.control.calls('user/list')).toBe(0);
+    const logged = (action: string, params: object) => ({
+      action,
+      params,
+      target: `/v2/panel/${action}`,
+      headers: expect.any(Object),
+      at: expect.any(Number),
+    });
     expect(simulator.control.callLog()).toEqual([
-      { action: 'account/auth', params: { login: '20410' }, at: expect.any(Number) },
-      { action: 'tracker/read', params: { tracker_id: 3234901 }, at: expect.any(Number) },
-      { action: 'tracker/read', params: { tracker_id: '3234902' }, at: expect.any(Number) },
+      logged('account/auth', { login: '20410' }),
+      logged('tracker/read', { tracker_id: 3234901 }),
+      logged('tracker/read', { tracker_id: '3234902' }),
     ]);
+  });
+
+  it('logs the headers each call arrived with, the authorization censored', async () => {
+    simulator.control.resetCounters();
+    await call(
+      simulator,
+      'tracker/read',
+      { tracker_id: 3234901 },
+      {
+        headers: { authorization: `NVX ${hash}`, 'x-foo': 'bar' },
+      },
+    );
+    const [entry] = simulator.control.callLog();
+    expect(entry?.headers).toMatchObject({
+      authorization: '[redacted]',
+      'x-foo': 'bar',
+      'content-type': 'application/json',
+      host: new URL(simulator.url).host,
+    });
+    expect(JSON.stringify(entry)).not.toContain(hash);
   });
 
   it('reset() clears faults, latency and counters but keeps sessions', async () => {

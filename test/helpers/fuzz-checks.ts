@@ -1,0 +1,64 @@
+import type { Client } from 'undici';
+import type { FuzzRequest } from './fuzz-requests.js';
+
+/** An answer as the fuzz judges it: status, headers and the whole body as text. */
+export interface FuzzAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** Sends one generated request over the socket and reads the whole answer. */
+export async function sendFuzzRequest(client: Client, req: FuzzRequest): Promise<FuzzAnswer> {
+  const res = await client.request({
+    method: req.method,
+    path: req.path,
+    headers: req.headers,
+    body: req.body,
+  });
+  return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+}
+
+/** Traces of a stack or of the source tree, which no answer may show. */
+const LEAKS = [/\bat [\w.<>]+ \(/, /\.ts:\d/, /node_modules/, /\/src\//, /\/work\//];
+
+const PROBLEM_MEMBERS = ['type', 'title', 'status', 'code', 'requestId'] as const;
+
+/**
+ * The properties every answer has, whatever was sent: never a 5xx (the simulator is healthy, so
+ * a 5xx can only be the gateway's fault), errors always problem+json naming their own status, and
+ * no stack trace, source path or secret in any body. Returns what is wrong, or nothing.
+ */
+export function answerViolations(
+  req: FuzzRequest,
+  res: FuzzAnswer,
+  secrets: readonly string[],
+): string[] {
+  const wrong: string[] = [];
+  if (res.status >= 500) wrong.push(`status ${res.status}`);
+  for (const leak of LEAKS) if (leak.test(res.text)) wrong.push(`body matches ${String(leak)}`);
+  for (const secret of secrets) if (res.text.includes(secret)) wrong.push('a secret in the body');
+  if (res.status >= 400) wrong.push(...problemViolations(req, res));
+  return wrong;
+}
+
+function problemViolations(req: FuzzRequest, res: FuzzAnswer): string[] {
+  const type = String(res.headers['content-type'] ?? '');
+  if (!type.startsWith('application/problem+json')) return [`content-type "${type}"`];
+  if (req.method === 'HEAD') return res.text === '' ? [] : ['a body on HEAD'];
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(res.text) as Record<string, unknown>;
+  } catch {
+    return ['a problem body that is not JSON'];
+  }
+  const wrong = PROBLEM_MEMBERS.filter((m) => body[m] === undefined).map((m) => `no ${m}`);
+  if (body.status !== res.status) wrong.push(`problem status ${String(body.status)}`);
+  if (body.requestId !== res.headers['x-request-id']) wrong.push('requestId is not X-Request-Id');
+  return wrong;
+}
+
+/** Log records that betray a crash or an unexpected error: none may appear. */
+export function errorRecords(records: readonly Record<string, unknown>[]): unknown[] {
+  return records.filter((r) => r.level === 'error' || r.level === 'fatal');
+}

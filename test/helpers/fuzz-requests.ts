@@ -111,6 +111,10 @@ const dirtyHeaders = fc.record(
       fc.constantFrom('1', '20501', '0', '-1', '01', '2147483648', '1,2', ' 1', 'abc'),
       headerText,
     ),
+    'x-panel-account': fc.oneof(
+      fc.constantFrom('default', 'other', 'DEFAULT', '*', '', 'a'.repeat(70), '../x', 'default,x'),
+      headerText,
+    ),
     'x-request-id': fc.oneof(
       fc.constantFrom('fuzz-1', 'a'.repeat(129), '<script>', '../../etc', 'id\u00e9'),
       headerText,

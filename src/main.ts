@@ -41,6 +41,7 @@ function listenForMetrics(config: Config, logger: Logger, metrics: Metrics): Ser
     const address = server.address() as AddressInfo;
     logger.info({ port: address.port, host }, 'metrics listening');
   });
+  server.on('clientError', answerClientError);
   return server;
 }
 

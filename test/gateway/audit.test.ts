@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_ROUTES, ROUTES } from '../../src/app.js';
 import { startHarness, makeKey, type Harness } from '../helpers/harness.js';
 
 /** The audit stream: one record per state-changing call, refused ones included, no secrets. */
 const reader = makeKey('reader', ['users:read']);
 const admin = makeKey('admin', ['gateway:admin']);
+const nobody = makeKey('nobody', ['none:none']);
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ name: 'audit', keys: [reader, admin] });
+  h = await startHarness({ name: 'audit', keys: [reader, admin, nobody] });
 });
 afterAll(() => h.close());
 
@@ -97,6 +99,43 @@ describe('audit log', () => {
       ...h.sim.control.sessionHashes(),
     ]) {
       expect(text).not.toContain(secret);
+    }
+  });
+
+  /** Every route that changes state, with its path filled with a plausible id. */
+  const writes = [...ROUTES, ...ADMIN_ROUTES]
+    .filter((route) => route.method !== 'get')
+    .map((route) => ({
+      route,
+      url: route.path.replace(/\{(\w+)\}/g, (_m, name: string) =>
+        name === 'type'
+          ? 'logo'
+          : name === 'imei'
+            ? '352091090000011'
+            : name === 'id' && route.path.startsWith('/admin')
+              ? '0123456789abcdef'
+              : '346',
+      ),
+    }));
+
+  it('writes exactly one record for every state-changing route, whatever its outcome', async () => {
+    expect(writes.length).toBeGreaterThan(40);
+    for (const { route, url } of writes) {
+      for (const key of [nobody.key, route.path.startsWith('/admin') ? admin.key : h.key]) {
+        const res = await h.http[route.method](url).set('Authorization', `Bearer ${key}`).send({});
+        const records = recordsOf(res.headers['x-request-id'] as string);
+        expect(records, `${route.method} ${route.path}`).toEqual([
+          expect.objectContaining({
+            method: route.method.toUpperCase(),
+            route: route.path,
+            outcome: expect.objectContaining({ status: res.status, completed: true }) as unknown,
+          }),
+        ]);
+        if (key === nobody.key) {
+          expect(res.status, `${route.method} ${route.path}`).toBe(403);
+          expect(records[0]).toMatchObject({ principal: 'nobody', actions: [] });
+        }
+      }
     }
   });
 });

@@ -7,12 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { loadConfig, type Config } from '../src/config.js';
 import { createGateway } from '../src/gateway.js';
 import { createLogger } from '../src/observability/logger.js';
 import { DEFAULT_ACCOUNT, startSimulator } from '../src/simulator/index.js';
+import { connectRedis } from '../src/store/redis-connection.js';
 import { createRedisStore } from '../src/store/redis-store.js';
 import type { Store } from '../src/store/store.js';
 
@@ -81,7 +81,10 @@ function counting(store: Store, counts: Record<string, number>): Store {
 }
 
 async function gateway() {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  // The connection production makes (timeouts, no offline queue, pipelining).
+  const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', (error) =>
+    process.stderr.write(`redis error: ${error.message}\n`),
+  );
   const prefix = `npg-bench:${process.pid}:`;
   const counts: Record<string, number> = {};
   const store = counting(createRedisStore(redis, prefix), counts);

@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { defineRoute } from '../http/routes.js';
-
-/** Reference §4.1 "branding image `type`" ([SPEC]: seven slots). */
-const IMAGE_TYPES = [
-  'logo',
-  'favicon',
-  'login_wallpaper',
-  'desktop_wallpaper',
-  'monitoring_logo',
-  'document_logo',
-  'app_logo',
-] as const;
+import { IMAGE_TYPES } from '../panel/schemas/settings.js';
 
 const typeParams = z.strictObject({
   type: z.enum(IMAGE_TYPES).meta({

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +32,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const recorder = new CallRecorder();
   const faults = new FaultPlan();
   const closing = new AbortController();
+  // Every delayed call listens on it at once (latency faults under load): no listener limit.
+  setMaxListeners(0, closing.signal);
   const deps: PanelDeps = {
     registry: new ActionRegistry(),
     store,

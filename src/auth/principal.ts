@@ -21,7 +21,7 @@ export interface Principal {
    * only, so a credential made before a second account existed never reaches it by accident.
    */
   accounts?: readonly string[];
-  /** The key's own client rate limit, before any rule or the default (see `rate-policy.ts`). */
+  /** The key's own client rate limit, before any rule or the default (see `client-rate-limiter.ts`). */
   rateLimit?: ClientRateSetting;
 }
 

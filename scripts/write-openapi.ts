@@ -6,6 +6,6 @@ const openapi = new URL('../openapi.yaml', import.meta.url);
 writeFileSync(openapi, generateOpenApiYaml());
 console.log(`wrote ${openapi.pathname}`);
 
-const readme = new URL('../README.md', import.meta.url);
+const readme = new URL('../docs/endpoints.md', import.meta.url);
 writeFileSync(readme, withActionsTable(readFileSync(readme, 'utf8')));
 console.log(`updated the Panel action table in ${readme.pathname}`);

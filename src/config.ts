@@ -209,7 +209,7 @@ export const settingsSchema = z.object({
   CLIENT_RATE_LIMIT_FALLBACK_FRACTION: z.coerce.number().gt(0).max(1).default(1),
 });
 
-/** Validation of mobile apps' JWTs against their issuer's key set; see README, JWT. */
+/** Validation of mobile apps' JWTs against their issuer's key set; see docs/auth.md, JWT. */
 export interface JwtConfig {
   jwksUrl: string;
   issuer: string;
@@ -278,7 +278,7 @@ export interface Config {
   clientRateLimit: ClientRateLimitSettings;
 }
 
-/** Inbound limits per client (principal); see README, Client rate limits. */
+/** Inbound limits per client (principal); see docs/rate-limits.md. */
 export interface ClientRateLimitSettings {
   /** For principals without a limit of their own that match no rule. */
   default: ClientRateSetting;

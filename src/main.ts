@@ -70,7 +70,7 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
-      console.error('See the Settings section of README.md.');
+      console.error('See docs/settings.md.');
       process.exit(1);
     }
     throw error;

@@ -40,6 +40,6 @@ export function withActionsTable(readme: string): string {
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
   if (start === -1 || end === -1)
-    throw new Error(`README.md lacks the ${TABLE_START} … ${TABLE_END} markers`);
+    throw new Error(`docs/endpoints.md lacks the ${TABLE_START} … ${TABLE_END} markers`);
   return readme.slice(0, start) + panelActionsTable() + readme.slice(end + TABLE_END.length);
 }

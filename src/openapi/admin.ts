@@ -56,7 +56,7 @@ export function registerAdminRoute(
         statuses
           .sort((a, b) => a - b)
           .map((code) => {
-            const description = ADMIN_ERRORS[code] ?? 'See README.';
+            const description = ADMIN_ERRORS[code] ?? 'See docs/errors.md.';
             return [
               code,
               code === 429 ? parts.tooManyRequests(description) : parts.problem(description),

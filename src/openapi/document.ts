@@ -162,9 +162,7 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
   const listed = [...(route.errors ?? []), ...(route.body || route.upload ? [415] : [])];
   if (route.upload) listed.push(413);
   for (const status of listed) {
-    errors[status] = problem(
-      ERROR_DESCRIPTIONS[status] ?? 'See the README, Errors, for the codes.',
-    );
+    errors[status] = problem(ERROR_DESCRIPTIONS[status] ?? 'See docs/errors.md for the codes.');
   }
   for (const [status, description] of Object.entries(COMMON_ERRORS)) {
     errors[Number(status)] = status === '429' ? tooManyRequests(description) : problem(description);
@@ -196,7 +194,7 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
       ...successResponse(route),
       ...errors,
       default: problem(
-        'Any other failure, as problem+json with a stable `code`; Panel API refusals carry `upstream` (see README, Errors).',
+        'Any other failure, as problem+json with a stable `code`; Panel API refusals carry `upstream` (see docs/errors.md).',
       ),
     },
     'x-panel-actions': route.actions.map((name) => PANEL_ACTIONS[name].path),

@@ -136,7 +136,8 @@ export const userFileRoutes = [
     path: '/v1/user-imports',
     operationId: 'importUsers',
     summary: 'Create users from a CSV or XLSX file',
-    description: 'Up to 10,000 rows, `;`-separated, with Navixy\u2019s header row (see README).',
+    description:
+      'Up to 10,000 rows, `;`-separated, with Navixy\u2019s header row (see docs/endpoints.md).',
     tag,
     actions: ['user/upload'],
     upload: { description: 'The file of users.' },

@@ -25,6 +25,11 @@ const keyViewSchema = z
       description: 'Last authentication, saved at most once a minute per gateway instance.',
     }),
     rotatedFrom: z.string().nullable().meta({ description: 'The key this one replaced.' }),
+    lineage: z.string().meta({
+      description:
+        'The id of the first key of its rotation chain (its own id unless it replaced one): the ' +
+        'client it is for rate limits, logs and audit records (`managed:<lineage>`).',
+    }),
     graceUntil: z.iso.datetime().nullable(),
     rateLimit: z.string().nullable().meta({
       description:

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyEntry } from '../config.js';
 import { GatewayError } from '../errors.js';
 import type { ManagedKeyVerifier } from './managed-keys.js';
-import { keyPrincipal, type Principal } from './principal.js';
+import { fileKeyPrincipal, type Principal } from './principal.js';
 
 const REALM = 'navixy-panel-gateway';
 
@@ -46,7 +46,7 @@ export function createApiKeyAuthenticator(
       entry.sha256,
       {
         digest: Buffer.from(entry.sha256, 'hex'),
-        principal: keyPrincipal(entry),
+        principal: fileKeyPrincipal(entry),
       },
     ]),
   );

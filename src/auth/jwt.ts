@@ -106,8 +106,11 @@ function principalOf(payload: JWTPayload, config: JwtConfig): Principal {
     throw invalidToken('its "sub" claim must be a string of 1 to 200 characters');
   }
   const principal: Principal = {
-    name: `jwt:${sub}`,
-    id: `jwt:${sub}`,
+    kind: 'jwt',
+    name: sub,
+    // The issuer is the configured one (checked above), so `#` cannot make one subject pass for
+    // another: only the subject varies, and it comes last.
+    id: `jwt:${config.issuer}#${sub}`,
     scopes: scopesOf(payload[config.scopesClaim], config.scopesClaim),
   };
   const accounts = accountsOf(payload[config.accountsClaim], config.accountsClaim);

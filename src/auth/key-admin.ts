@@ -57,7 +57,8 @@ export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
     return record;
   }
 
-  async function issue(input: NewKey, rotatedFrom?: string): Promise<CreatedKey> {
+  /** A new key for `input`; for a rotation, `previous` is the key it replaces. */
+  async function issue(input: NewKey, previous?: KeyRecord): Promise<CreatedKey> {
     if (!deps.hasher) throw managedKeysDisabled();
     const { id, key } = issueManagedKey();
     const record: KeyRecord = {
@@ -69,7 +70,9 @@ export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
       createdAt: iso(now()),
       expiresAt: input.expiresAt,
       rateLimit: input.rateLimit,
-      rotatedFrom,
+      rotatedFrom: previous?.id,
+      // A successor is the same client as the key it replaces: lineage by id, never by name.
+      lineage: previous ? (previous.lineage ?? previous.id) : id,
     };
     await records.save(record);
     return { record, key };
@@ -95,7 +98,7 @@ export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
           detail: `API key ${id} is ${status}; only an active key can be rotated.`,
         });
       }
-      const created = await issue(record, id);
+      const created = await issue(record, record);
       const graceUntil = iso(now() + graceSeconds * 1_000);
       await records.update(id, { graceUntil });
       await deps.store.publish(KEY_CHANGES_CHANNEL, id);

@@ -89,7 +89,7 @@ describe('a valid JWT bound to a Navixy user', () => {
       .set('X-Request-Id', 'jwt-log-check')
       .expect(200);
     expect(h.logs.requests().find((r) => r.requestId === 'jwt-log-check')).toMatchObject({
-      principal: 'jwt:log-me',
+      principal: `jwt:${ISSUER}#log-me`,
       status: 200,
     });
   });

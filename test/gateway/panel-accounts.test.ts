@@ -176,7 +176,7 @@ describe('several Panel accounts', () => {
     const requestId = created.headers['x-request-id'] as string;
     const [record] = h.audit.records().filter((r) => r.requestId === requestId);
     expect(record).toMatchObject({
-      principal: 'every',
+      principal: 'file:every',
       account: 'west',
       panelAccount: `${WEST.login}@${new URL(home.url).host}`,
       actions: expect.arrayContaining(['user/create']),

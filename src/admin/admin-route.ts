@@ -1,8 +1,10 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { insufficientScope } from '../auth/api-keys.js';
+import type { GrantCheck } from '../auth/grants.js';
 import type { KeyAdmin } from '../auth/key-admin.js';
-import { missingScopes, type Principal } from '../auth/principal.js';
+import { missingScopes, type KeyGrant, type Principal } from '../auth/principal.js';
+import { userBindingCheck } from '../auth/user-binding.js';
 import { contextOf } from '../http/context.js';
 import { sendJson } from '../http/json.js';
 import { jsonBody, mountMethodNotAllowed } from '../http/routes.js';
@@ -21,6 +23,8 @@ export interface AdminInput<P extends AnyObject, Q extends AnyObject, B extends 
   query: z.output<Q>;
   body: z.output<B>;
   keys: KeyAdmin;
+  /** Throws 403 unless the caller may give `grant` to a key it makes (see `grants.ts`). */
+  mayGrant: (grant: KeyGrant) => void;
 }
 
 /**
@@ -58,14 +62,15 @@ export interface AdminMountDeps {
   authenticate: (req: Request) => Promise<Principal>;
   limitRate: (principal: Principal, res: Response) => Promise<void>;
   keys: KeyAdmin;
+  grants: GrantCheck;
   jsonLimit: number;
 }
 
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Registers the admin routes: authenticate, rate limit, require the admin scope, validate, act,
- * answer.
+ * Registers the admin routes: authenticate, rate limit, require the admin scope, refuse a
+ * user-bound caller (like every route outside its user), validate, act, answer.
  */
 export function mountAdminRoutes(
   router: Router,
@@ -78,6 +83,7 @@ export function mountAdminRoutes(
     type: ['application/json', 'application/*+json'],
   });
   for (const route of routes) {
+    const checkUserBinding = userBindingCheck(route);
     router[route.method](expressPath(route.path), json, async (req: Request, res: Response) => {
       const ctx = contextOf(res);
       ctx.route = route.path;
@@ -86,12 +92,15 @@ export function mountAdminRoutes(
       await deps.limitRate(ctx.principal, res);
       const missing = missingScopes(ctx.principal, [ADMIN_SCOPE]);
       if (missing.length > 0) throw insufficientScope([ADMIN_SCOPE], missing);
+      const principal = ctx.principal;
+      checkUserBinding(principal, {}, undefined);
 
       const result = await route.handle({
         params: route.params ? parseInput(route.params, req.params, 'path') : {},
         query: route.query ? parseInput(route.query, req.query, 'query') : {},
         body: route.body ? parseInput(route.body, jsonBody(req), 'body') : undefined,
         keys: deps.keys,
+        mayGrant: (grant) => deps.grants.assert(principal, grant),
       });
       res.setHeader('Cache-Control', 'no-store');
       if (route.status === 204) res.status(204).end();

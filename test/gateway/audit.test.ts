@@ -4,7 +4,7 @@ import { startHarness, makeKey, type Harness } from '../helpers/harness.js';
 
 /** The audit stream: one record per state-changing call, refused ones included, no secrets. */
 const reader = makeKey('reader', ['users:read']);
-const admin = makeKey('admin', ['gateway:admin']);
+const admin = makeKey('admin', ['gateway:admin', 'users:read']);
 const nobody = makeKey('nobody', ['none:none']);
 let h: Harness;
 

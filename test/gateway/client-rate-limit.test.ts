@@ -96,7 +96,7 @@ describe('which client rate limit applies', () => {
   const unlimited = makeKey('unlimited', ['users:read']);
   const admin = makeKey('admin', ['gateway:admin']);
   /** Issues keys; unlimited, so the test of the admin limit leaves it usable. */
-  const issuer = makeKey('issuer', ['gateway:admin']);
+  const issuer = makeKey('issuer', ['gateway:admin', 'users:read']);
   let h: Harness;
 
   beforeAll(async () => {

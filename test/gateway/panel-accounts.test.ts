@@ -19,7 +19,8 @@ const westOnly = makeKey('west-only', ALL_SCOPES);
 westOnly.entry.accounts = ['west'];
 const pair = makeKey('default-and-west', ALL_SCOPES);
 pair.entry.accounts = ['default', 'west'];
-const admin = makeKey('admin', ['gateway:admin']);
+const admin = makeKey('admin', [...ALL_SCOPES, 'gateway:admin']);
+admin.entry.accounts = ['*'];
 
 let home: Simulator;
 let other: Simulator;

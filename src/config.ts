@@ -7,6 +7,8 @@ import {
   type PanelAccountConfig,
 } from './config-accounts.js';
 import { readJsonFile, readSecretFile, type ReadFile } from './config-files.js';
+import { createScopeCatalog, type ScopeCatalog } from './auth/scope-catalog.js';
+import { PANEL_ACTIONS } from './panel/actions.js';
 
 export type { ReadFile } from './config-files.js';
 export type { PanelAccountConfig } from './config-accounts.js';
@@ -24,13 +26,27 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 const scopePattern = /^[a-z_]+:([a-z_]+|\*)$/;
 
+/** Every scope that means something: the action catalog's permissions, their `category:*`, `gateway:admin`. */
+export const KNOWN_SCOPES: ScopeCatalog = createScopeCatalog(
+  Object.values(PANEL_ACTIONS).flatMap((action) => action.permissions),
+);
+
+/** A scope an operator or administrator writes: well-formed and known, or refused. */
+const scope = z.string().superRefine((value, ctx) => {
+  if (!scopePattern.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must be written category:operation' });
+  } else if (!KNOWN_SCOPES.knows(value)) {
+    ctx.addIssue({ code: 'custom', message: KNOWN_SCOPES.unknownMessage(value) });
+  }
+});
+
 /** One entry of `API_KEYS_FILE`: the key itself is never stored, only its SHA-256 (hex). */
 export const apiKeyEntrySchema = z.strictObject({
   name: z.string().min(1).max(100),
   sha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/, 'must be the lowercase hex SHA-256 of the key (64 characters)'),
-  scopes: z.array(z.string().regex(scopePattern, 'must be written category:operation')).min(1),
+  scopes: z.array(scope).min(1),
   /** The Panel accounts the key may use (`*`: all); absent: the default account only. */
   accounts: accountList.optional(),
   /** The key's own client rate limit (`600/60s`, `off`); unset: the rules, then the default. */

@@ -10,7 +10,7 @@ import { createJwtAuthenticator } from './auth/jwt.js';
 import { createKeyAdmin, type KeyAdmin } from './auth/key-admin.js';
 import { createKeyHasher } from './auth/managed-key-format.js';
 import { createManagedKeyVerifier } from './auth/managed-keys.js';
-import type { Config } from './config.js';
+import { KNOWN_SCOPES, type Config } from './config.js';
 import { errorSummary, type Logger } from './observability/logger.js';
 import { createAuditLogger } from './observability/audit.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -97,7 +97,7 @@ export function createGateway(parts: GatewayParts): Gateway {
     store,
     jsonLimit: config.jsonBodyLimitBytes,
     uploadLimit: config.uploadLimitBytes,
-    ...withJwt(managedKeys(config, store, logger), config),
+    ...withJwt(managedKeys(config, store, logger), config, logger),
     clientRateLimiter: createClientRateLimiter({
       store,
       logger,
@@ -117,12 +117,16 @@ export function createGateway(parts: GatewayParts): Gateway {
 }
 
 /** JWTs from the configured issuer, beside the API keys (a JWT-shaped Bearer goes to it). */
-function withJwt(parts: { authenticator: Authenticator; keyAdmin: KeyAdmin }, config: Config) {
+function withJwt(
+  parts: { authenticator: Authenticator; keyAdmin: KeyAdmin },
+  config: Config,
+  logger: Logger,
+) {
   return {
     ...parts,
     authenticator: createAuthenticator({
       apiKeys: parts.authenticator,
-      jwt: config.jwt && createJwtAuthenticator(config.jwt),
+      jwt: config.jwt && createJwtAuthenticator(config.jwt, { logger, scopes: KNOWN_SCOPES }),
     }),
   };
 }

@@ -4,17 +4,14 @@ import { insufficientScope } from '../auth/api-keys.js';
 import type { GrantCheck } from '../auth/grants.js';
 import type { KeyAdmin } from '../auth/key-admin.js';
 import { missingScopes, type KeyGrant, type Principal } from '../auth/principal.js';
+import { ADMIN_SCOPE } from '../auth/scope-catalog.js';
 import { userBindingCheck } from '../auth/user-binding.js';
 import { contextOf } from '../http/context.js';
 import { sendJson } from '../http/json.js';
 import { jsonBody, mountMethodNotAllowed } from '../http/routes.js';
 import { parseInput } from '../http/validate.js';
 
-/**
- * The scope of the gateway's own administration (managed API keys). It is not a Navixy
- * permission: no Panel action needs it, so a key holding every Navixy scope still lacks it.
- */
-export const ADMIN_SCOPE = 'gateway:admin';
+export { ADMIN_SCOPE };
 
 type AnyObject = z.ZodObject;
 

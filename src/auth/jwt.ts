@@ -9,9 +9,11 @@ import {
 import { accountList, ALL_ACCOUNTS } from '../config-accounts.js';
 import type { JwtConfig } from '../config.js';
 import { GatewayError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
 import { unauthenticated, type Authenticator } from './api-keys.js';
 import { bearerToken } from './authenticator.js';
 import type { Principal } from './principal.js';
+import { createScopeFilter, type ScopeCatalog } from './scope-catalog.js';
 
 /** What a client is told to wait when the issuer's key set cannot be had. */
 const RETRY_AFTER_SECONDS = '5';
@@ -28,7 +30,17 @@ const MAX_USER_ID = 2_147_483_647;
  * `AUTH_UNAVAILABLE` — the issuer being down says nothing about the caller. The token is never
  * put in an error, a detail or a log line.
  */
-export function createJwtAuthenticator(config: JwtConfig): Authenticator {
+export interface JwtAuthenticatorDeps {
+  logger: Logger;
+  /** Scopes a token may carry to any effect; the others are dropped (and logged once). */
+  scopes: ScopeCatalog;
+}
+
+export function createJwtAuthenticator(
+  config: JwtConfig,
+  deps: JwtAuthenticatorDeps,
+): Authenticator {
+  const knownScopes = createScopeFilter(deps.scopes, deps.logger);
   const jwks = createRemoteJWKSet(new URL(config.jwksUrl), {
     cooldownDuration: config.jwksCooldownSeconds * 1_000,
   });
@@ -63,7 +75,7 @@ export function createJwtAuthenticator(config: JwtConfig): Authenticator {
       } catch (error) {
         throw error instanceof GatewayError ? error : invalidToken(invalidReason(error));
       }
-      return principalOf(payload, config);
+      return principalOf(payload, config, knownScopes);
     },
   };
 }
@@ -100,7 +112,11 @@ function invalidReason(error: unknown): string {
   return 'it is not a well-formed signed JWT';
 }
 
-function principalOf(payload: JWTPayload, config: JwtConfig): Principal {
+function principalOf(
+  payload: JWTPayload,
+  config: JwtConfig,
+  knownScopes: ReturnType<typeof createScopeFilter>,
+): Principal {
   const { sub } = payload;
   if (typeof sub !== 'string' || sub === '' || sub.length > 200) {
     throw invalidToken('its "sub" claim must be a string of 1 to 200 characters');
@@ -111,7 +127,10 @@ function principalOf(payload: JWTPayload, config: JwtConfig): Principal {
     // The issuer is the configured one (checked above), so `#` cannot make one subject pass for
     // another: only the subject varies, and it comes last.
     id: `jwt:${config.issuer}#${sub}`,
-    scopes: scopesOf(payload[config.scopesClaim], config.scopesClaim),
+    scopes: knownScopes(
+      scopesOf(payload[config.scopesClaim], config.scopesClaim),
+      config.scopesClaim,
+    ),
   };
   const accounts = accountsOf(payload[config.accountsClaim], config.accountsClaim);
   if (accounts) principal.accounts = accounts;

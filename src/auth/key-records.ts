@@ -74,15 +74,15 @@ const storedRecord = z.object({
 /** Keys are held in one store hash each, plus a set of every id for listing. */
 export interface KeyRecords {
   /** The record, or undefined when there is none (or it is unreadable). */
-  get(id: string): Promise<KeyRecord | undefined>;
+  get: (id: string) => Promise<KeyRecord | undefined>;
   /** Every record, newest first. */
-  all(): Promise<KeyRecord[]>;
-  save(record: KeyRecord): Promise<void>;
+  all: () => Promise<KeyRecord[]>;
+  save: (record: KeyRecord) => Promise<void>;
   /** Sets some fields of an existing record; the others are left as they are. */
-  update(
+  update: (
     id: string,
     fields: Partial<Pick<KeyRecord, 'revokedAt' | 'lastUsedAt' | 'graceUntil'>>,
-  ): Promise<void>;
+  ) => Promise<void>;
 }
 
 export function createKeyRecords(store: Store): KeyRecords {

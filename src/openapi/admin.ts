@@ -13,7 +13,9 @@ const ADMIN_ERRORS: Record<number, string> = {
   415: 'The body is not application/json (UNSUPPORTED_MEDIA_TYPE).',
   429: 'The client used up its rate limit (CLIENT_RATE_LIMITED); see Retry-After, RateLimit-Policy and RateLimit.',
   501: 'The gateway has no API_KEY_HMAC_SECRET, so it issues no keys (MANAGED_KEYS_DISABLED).',
-  503: 'The key store does not answer (AUTH_UNAVAILABLE); see Retry-After.',
+  503:
+    'Redis, which holds the managed keys, does not answer: the keys cannot be read or written ' +
+    '(STORE_UNAVAILABLE), or the managed key sent cannot be checked (AUTH_UNAVAILABLE); see Retry-After.',
 };
 
 /** What {@link registerAdminRoute} borrows from the document: the shared problem response. */

@@ -210,7 +210,12 @@ export const settingsSchema = z.object({
   JWT_SCOPES_CLAIM: claimName.default('scope'),
   JWT_USER_ID_CLAIM: claimName.default('navixy_user_id'),
   JWT_ACCOUNTS_CLAIM: claimName.default('panel_accounts'),
-  JWT_JWKS_COOLDOWN_SECONDS: integer(0, 3_600, 30),
+  JWT_JWKS_COOLDOWN_SECONDS: integer(0, 3_600, 1),
+  JWT_TOKEN_TYPES: z
+    .string()
+    .default('at+jwt')
+    .transform((list) => list.split(',').map((type) => type.trim()))
+    .pipe(z.array(z.string().regex(/^[\w.+/-]{1,64}$/, 'each must be a media type name')).min(1)),
   API_KEY_HMAC_SECRET: hmacSecret.optional(),
   API_KEY_HMAC_SECRET_FILE: z.string().min(1).optional(),
   API_KEY_ROTATION_GRACE_SECONDS: integer(0, 30 * 86_400, 86_400),
@@ -238,8 +243,10 @@ export interface JwtConfig {
   userIdClaim: string;
   /** The claim naming the Panel accounts the token may use; absent: the default account. */
   accountsClaim: string;
-  /** Least time between two key set fetches for an unknown `kid`. */
+  /** Least time between two key set fetches (a floor, so made-up `kid`s cannot flood the issuer). */
   jwksCooldownSeconds: number;
+  /** The `typ` header values taken (RFC 9068: `at+jwt`), compared without `application/`. */
+  tokenTypes: string[];
 }
 
 /** The gateway's validated configuration. */
@@ -417,6 +424,7 @@ function jwtConfig(settings: z.output<typeof settingsSchema>): JwtConfig | undef
     userIdClaim: settings.JWT_USER_ID_CLAIM,
     accountsClaim: settings.JWT_ACCOUNTS_CLAIM,
     jwksCooldownSeconds: settings.JWT_JWKS_COOLDOWN_SECONDS,
+    tokenTypes: settings.JWT_TOKEN_TYPES,
   };
 }
 

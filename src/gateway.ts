@@ -38,6 +38,8 @@ export interface GatewayParts {
   metrics?: Metrics;
   /** The audit stream; made from `AUDIT_LOG` unless given (tests capture it). */
   audit?: Logger;
+  /** The clock of JWT checks and key set fetches (default `Date.now`); tests move it. */
+  now?: () => number;
 }
 
 export interface Gateway {
@@ -97,7 +99,7 @@ export function createGateway(parts: GatewayParts): Gateway {
     store,
     jsonLimit: config.jsonBodyLimitBytes,
     uploadLimit: config.uploadLimitBytes,
-    ...withJwt(managedKeys(config, store, logger), config, logger),
+    ...withJwt(managedKeys(config, store, logger), config, { logger, now: parts.now }),
     clientRateLimiter: createClientRateLimiter({
       store,
       logger,
@@ -120,13 +122,13 @@ export function createGateway(parts: GatewayParts): Gateway {
 function withJwt(
   parts: { authenticator: Authenticator; keyAdmin: KeyAdmin },
   config: Config,
-  logger: Logger,
+  deps: { logger: Logger; now: (() => number) | undefined },
 ) {
   return {
     ...parts,
     authenticator: createAuthenticator({
       apiKeys: parts.authenticator,
-      jwt: config.jwt && createJwtAuthenticator(config.jwt, { logger, scopes: KNOWN_SCOPES }),
+      jwt: config.jwt && createJwtAuthenticator(config.jwt, { ...deps, scopes: KNOWN_SCOPES }),
     }),
   };
 }

@@ -88,7 +88,7 @@ export function mountAdminRoutes(
       ctx.principal = await deps.authenticate(req);
       await deps.limitRate(ctx.principal, res);
       const missing = missingScopes(ctx.principal, [ADMIN_SCOPE]);
-      if (missing.length > 0) throw insufficientScope([ADMIN_SCOPE], missing);
+      if (missing.length > 0) throw insufficientScope([ADMIN_SCOPE], missing, ctx.principal);
       const principal = ctx.principal;
       checkUserBinding(principal, {}, undefined);
 

@@ -151,9 +151,10 @@ describe('the user binding', () => {
     const key = await h.client(h.key).get('/v1/me');
     expect(key.status).toBe(403);
     expect(key.body).toMatchObject({ code: 'USER_BINDING' });
-    expect(key.body.detail).toMatch(/not bound/);
+    expect(key.body.detail).toMatch(/the API key sent is not bound/);
     const unbound = await userToken({ navixy_user_id: undefined });
-    await withToken(unbound).post('/v1/me/sessions').expect(403);
+    const token = await withToken(unbound).post('/v1/me/sessions').expect(403);
+    expect(token.body.detail).toMatch(/the token sent is not bound/);
     expect(h.sim.control.calls()).toBe(0);
   });
 

@@ -4,6 +4,7 @@ import { mountAdminRoutes } from './admin/admin-route.js';
 import { keyRoutes } from './admin/keys.routes.js';
 import type { Authenticator } from './auth/api-keys.js';
 import type { ClientRateLimiter } from './auth/client-rate-limiter.js';
+import { createGrantCheck } from './auth/grants.js';
 import type { KeyAdmin } from './auth/key-admin.js';
 import { GatewayError } from './errors.js';
 import { contextOf, requestContext } from './http/context.js';
@@ -103,6 +104,10 @@ export function createApp(deps: AppDeps): Express {
     authenticate,
     limitRate,
     keys: deps.keyAdmin,
+    grants: createGrantCheck({
+      defaultAccount: deps.accounts.defaultId,
+      ratePolicy: deps.clientRateLimiter.policy,
+    }),
     jsonLimit: deps.jsonLimit,
   });
   app.use(router);

@@ -7,6 +7,8 @@ import {
   type PanelAccountConfig,
 } from './config-accounts.js';
 import { readJsonFile, readSecretFile, type ReadFile } from './config-files.js';
+import { createScopeCatalog, type ScopeCatalog } from './auth/scope-catalog.js';
+import { PANEL_ACTIONS } from './panel/actions.js';
 
 export type { ReadFile } from './config-files.js';
 export type { PanelAccountConfig } from './config-accounts.js';
@@ -24,13 +26,27 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 const scopePattern = /^[a-z_]+:([a-z_]+|\*)$/;
 
+/** Every scope that means something: the action catalog's permissions, their `category:*`, `gateway:admin`. */
+export const KNOWN_SCOPES: ScopeCatalog = createScopeCatalog(
+  Object.values(PANEL_ACTIONS).flatMap((action) => action.permissions),
+);
+
+/** A scope an operator or administrator writes: well-formed and known, or refused. */
+const scope = z.string().superRefine((value, ctx) => {
+  if (!scopePattern.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must be written category:operation' });
+  } else if (!KNOWN_SCOPES.knows(value)) {
+    ctx.addIssue({ code: 'custom', message: KNOWN_SCOPES.unknownMessage(value) });
+  }
+});
+
 /** One entry of `API_KEYS_FILE`: the key itself is never stored, only its SHA-256 (hex). */
 export const apiKeyEntrySchema = z.strictObject({
   name: z.string().min(1).max(100),
   sha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/, 'must be the lowercase hex SHA-256 of the key (64 characters)'),
-  scopes: z.array(z.string().regex(scopePattern, 'must be written category:operation')).min(1),
+  scopes: z.array(scope).min(1),
   /** The Panel accounts the key may use (`*`: all); absent: the default account only. */
   accounts: accountList.optional(),
   /** The key's own client rate limit (`600/60s`, `off`); unset: the rules, then the default. */
@@ -194,7 +210,12 @@ export const settingsSchema = z.object({
   JWT_SCOPES_CLAIM: claimName.default('scope'),
   JWT_USER_ID_CLAIM: claimName.default('navixy_user_id'),
   JWT_ACCOUNTS_CLAIM: claimName.default('panel_accounts'),
-  JWT_JWKS_COOLDOWN_SECONDS: integer(0, 3_600, 30),
+  JWT_JWKS_COOLDOWN_SECONDS: integer(0, 3_600, 1),
+  JWT_TOKEN_TYPES: z
+    .string()
+    .default('at+jwt')
+    .transform((list) => list.split(',').map((type) => type.trim()))
+    .pipe(z.array(z.string().regex(/^[\w.+/-]{1,64}$/, 'each must be a media type name')).min(1)),
   API_KEY_HMAC_SECRET: hmacSecret.optional(),
   API_KEY_HMAC_SECRET_FILE: z.string().min(1).optional(),
   API_KEY_ROTATION_GRACE_SECONDS: integer(0, 30 * 86_400, 86_400),
@@ -222,8 +243,10 @@ export interface JwtConfig {
   userIdClaim: string;
   /** The claim naming the Panel accounts the token may use; absent: the default account. */
   accountsClaim: string;
-  /** Least time between two key set fetches for an unknown `kid`. */
+  /** Least time between two key set fetches (a floor, so made-up `kid`s cannot flood the issuer). */
   jwksCooldownSeconds: number;
+  /** The `typ` header values taken (RFC 9068: `at+jwt`), compared without `application/`. */
+  tokenTypes: string[];
 }
 
 /** The gateway's validated configuration. */
@@ -401,6 +424,7 @@ function jwtConfig(settings: z.output<typeof settingsSchema>): JwtConfig | undef
     userIdClaim: settings.JWT_USER_ID_CLAIM,
     accountsClaim: settings.JWT_ACCOUNTS_CLAIM,
     jwksCooldownSeconds: settings.JWT_JWKS_COOLDOWN_SECONDS,
+    tokenTypes: settings.JWT_TOKEN_TYPES,
   };
 }
 

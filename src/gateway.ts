@@ -10,7 +10,7 @@ import { createJwtAuthenticator } from './auth/jwt.js';
 import { createKeyAdmin, type KeyAdmin } from './auth/key-admin.js';
 import { createKeyHasher } from './auth/managed-key-format.js';
 import { createManagedKeyVerifier } from './auth/managed-keys.js';
-import type { Config } from './config.js';
+import { KNOWN_SCOPES, type Config } from './config.js';
 import { errorSummary, type Logger } from './observability/logger.js';
 import { createAuditLogger } from './observability/audit.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -38,6 +38,8 @@ export interface GatewayParts {
   metrics?: Metrics;
   /** The audit stream; made from `AUDIT_LOG` unless given (tests capture it). */
   audit?: Logger;
+  /** The clock of JWT checks and key set fetches (default `Date.now`); tests move it. */
+  now?: () => number;
 }
 
 export interface Gateway {
@@ -97,7 +99,7 @@ export function createGateway(parts: GatewayParts): Gateway {
     store,
     jsonLimit: config.jsonBodyLimitBytes,
     uploadLimit: config.uploadLimitBytes,
-    ...withJwt(managedKeys(config, store, logger), config),
+    ...withJwt(managedKeys(config, store, logger), config, { logger, now: parts.now }),
     clientRateLimiter: createClientRateLimiter({
       store,
       logger,
@@ -117,12 +119,16 @@ export function createGateway(parts: GatewayParts): Gateway {
 }
 
 /** JWTs from the configured issuer, beside the API keys (a JWT-shaped Bearer goes to it). */
-function withJwt(parts: { authenticator: Authenticator; keyAdmin: KeyAdmin }, config: Config) {
+function withJwt(
+  parts: { authenticator: Authenticator; keyAdmin: KeyAdmin },
+  config: Config,
+  deps: { logger: Logger; now: (() => number) | undefined },
+) {
   return {
     ...parts,
     authenticator: createAuthenticator({
       apiKeys: parts.authenticator,
-      jwt: config.jwt && createJwtAuthenticator(config.jwt),
+      jwt: config.jwt && createJwtAuthenticator(config.jwt, { ...deps, scopes: KNOWN_SCOPES }),
     }),
   };
 }

@@ -1,18 +1,17 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { insufficientScope } from '../auth/api-keys.js';
+import type { GrantCheck } from '../auth/grants.js';
 import type { KeyAdmin } from '../auth/key-admin.js';
-import { missingScopes, type Principal } from '../auth/principal.js';
+import { missingScopes, type KeyGrant, type Principal } from '../auth/principal.js';
+import { ADMIN_SCOPE } from '../auth/scope-catalog.js';
+import { userBindingCheck } from '../auth/user-binding.js';
 import { contextOf } from '../http/context.js';
 import { sendJson } from '../http/json.js';
 import { jsonBody, mountMethodNotAllowed } from '../http/routes.js';
 import { parseInput } from '../http/validate.js';
 
-/**
- * The scope of the gateway's own administration (managed API keys). It is not a Navixy
- * permission: no Panel action needs it, so a key holding every Navixy scope still lacks it.
- */
-export const ADMIN_SCOPE = 'gateway:admin';
+export { ADMIN_SCOPE };
 
 type AnyObject = z.ZodObject;
 
@@ -21,6 +20,8 @@ export interface AdminInput<P extends AnyObject, Q extends AnyObject, B extends 
   query: z.output<Q>;
   body: z.output<B>;
   keys: KeyAdmin;
+  /** Throws 403 unless the caller may give `grant` to a key it makes (see `grants.ts`). */
+  mayGrant: (grant: KeyGrant) => void;
 }
 
 /**
@@ -58,14 +59,15 @@ export interface AdminMountDeps {
   authenticate: (req: Request) => Promise<Principal>;
   limitRate: (principal: Principal, res: Response) => Promise<void>;
   keys: KeyAdmin;
+  grants: GrantCheck;
   jsonLimit: number;
 }
 
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Registers the admin routes: authenticate, rate limit, require the admin scope, validate, act,
- * answer.
+ * Registers the admin routes: authenticate, rate limit, require the admin scope, refuse a
+ * user-bound caller (like every route outside its user), validate, act, answer.
  */
 export function mountAdminRoutes(
   router: Router,
@@ -78,6 +80,7 @@ export function mountAdminRoutes(
     type: ['application/json', 'application/*+json'],
   });
   for (const route of routes) {
+    const checkUserBinding = userBindingCheck(route);
     router[route.method](expressPath(route.path), json, async (req: Request, res: Response) => {
       const ctx = contextOf(res);
       ctx.route = route.path;
@@ -85,13 +88,16 @@ export function mountAdminRoutes(
       ctx.principal = await deps.authenticate(req);
       await deps.limitRate(ctx.principal, res);
       const missing = missingScopes(ctx.principal, [ADMIN_SCOPE]);
-      if (missing.length > 0) throw insufficientScope([ADMIN_SCOPE], missing);
+      if (missing.length > 0) throw insufficientScope([ADMIN_SCOPE], missing, ctx.principal);
+      const principal = ctx.principal;
+      checkUserBinding(principal, {}, undefined);
 
       const result = await route.handle({
         params: route.params ? parseInput(route.params, req.params, 'path') : {},
         query: route.query ? parseInput(route.query, req.query, 'query') : {},
         body: route.body ? parseInput(route.body, jsonBody(req), 'body') : undefined,
         keys: deps.keys,
+        mayGrant: (grant) => deps.grants.assert(principal, grant),
       });
       res.setHeader('Cache-Control', 'no-store');
       if (route.status === 204) res.status(204).end();

@@ -25,6 +25,11 @@ const keyViewSchema = z
       description: 'Last authentication, saved at most once a minute per gateway instance.',
     }),
     rotatedFrom: z.string().nullable().meta({ description: 'The key this one replaced.' }),
+    lineage: z.string().meta({
+      description:
+        'The id of the first key of its rotation chain (its own id unless it replaced one): the ' +
+        'client it is for rate limits, logs and audit records (`managed:<lineage>`).',
+    }),
     graceUntil: z.iso.datetime().nullable(),
     rateLimit: z.string().nullable().meta({
       description:
@@ -89,13 +94,14 @@ export const keyRoutes: readonly AdminRouteSpec[] = [
     status: 201,
     response: { description: 'The new key.', schema: newKeySchema },
     errors: [501],
-    async handle({ body, keys }) {
+    async handle({ body, keys, mayGrant }) {
       const expiresAt = body.expiresAt === undefined ? undefined : new Date(body.expiresAt);
       if (expiresAt && expiresAt.getTime() <= Date.now()) {
         throw new ValidationError([
           { in: 'body', name: 'expiresAt', message: 'must be in the future' },
         ]);
       }
+      mayGrant(body);
       const created = await keys.create({ ...body, expiresAt: expiresAt?.toISOString() });
       return { ...keyView(created.record, Date.now()), key: created.key };
     },
@@ -162,7 +168,10 @@ export const keyRoutes: readonly AdminRouteSpec[] = [
       schema: newKeySchema.extend({ previous: keyViewSchema }).meta({ id: 'ApiKeyRotation' }),
     },
     errors: [404, 409, 501],
-    async handle({ params, body, keys }) {
+    async handle({ params, body, keys, mayGrant }) {
+      // The new key carries the old one's grants, and its value goes to the caller: only a
+      // caller who could have made such a key may rotate it.
+      mayGrant(await keys.get(params.id));
       const rotated = await keys.rotate(params.id, body?.graceSeconds);
       const now = Date.now();
       return {

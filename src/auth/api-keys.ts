@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyEntry } from '../config.js';
 import { GatewayError } from '../errors.js';
 import type { ManagedKeyVerifier } from './managed-keys.js';
-import { keyPrincipal, type Principal } from './principal.js';
+import { credentialName, fileKeyPrincipal, type Principal } from './principal.js';
 
 const REALM = 'navixy-panel-gateway';
 
@@ -46,7 +46,7 @@ export function createApiKeyAuthenticator(
       entry.sha256,
       {
         digest: Buffer.from(entry.sha256, 'hex'),
-        principal: keyPrincipal(entry),
+        principal: fileKeyPrincipal(entry),
       },
     ]),
   );
@@ -90,10 +90,17 @@ export function unauthenticated(detail: string, error?: string): GatewayError {
   });
 }
 
-/** 403 naming the missing scopes, with the RFC 6750 `insufficient_scope` challenge. */
-export function insufficientScope(required: readonly string[], missing: readonly string[]) {
+/**
+ * 403 naming the missing scopes and the credential that lacks them, with the RFC 6750
+ * `insufficient_scope` challenge.
+ */
+export function insufficientScope(
+  required: readonly string[],
+  missing: readonly string[],
+  principal: Pick<Principal, 'kind'>,
+) {
   return new GatewayError('INSUFFICIENT_SCOPE', 403, 'Insufficient scope', {
-    detail: `This operation needs the scopes ${required.join(', ')}; the API key lacks ${missing.join(', ')}.`,
+    detail: `This operation needs the scopes ${required.join(', ')}; the ${credentialName(principal)} lacks ${missing.join(', ')}.`,
     headers: {
       'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${required.join(' ')}"`,
     },

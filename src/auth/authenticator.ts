@@ -1,4 +1,4 @@
-import type { Authenticator } from './api-keys.js';
+import { unauthenticated, type Authenticator } from './api-keys.js';
 
 /** A JWS in compact form: three base64url segments (the signature empty for `alg: none`). */
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
@@ -17,18 +17,22 @@ export interface AuthenticatorParts {
 }
 
 /**
- * The gateway's one authenticator: a Bearer value shaped like a JWT goes to the JWT authenticator
- * (when configured), anything else to the API keys. The two cannot be confused: API keys are
- * base64url without dots, so no key is ever sent to the key set check or the other way round.
+ * The gateway's one authenticator: a Bearer value shaped like a JWT goes to the JWT authenticator,
+ * anything else to the API keys. The two cannot be confused: API keys are base64url without
+ * dots, so no key is ever sent to the key set check or the other way round. Without JWT
+ * validation configured, a JWT is refused as what it is, not as a bad API key.
  */
 export function createAuthenticator({ apiKeys, jwt }: AuthenticatorParts): Authenticator {
-  if (!jwt) return apiKeys;
   return {
-    authenticate(credentials) {
+    async authenticate(credentials) {
       const token = bearerToken(credentials.authorization);
-      return token !== undefined && JWT_SHAPE.test(token)
-        ? jwt.authenticate(credentials)
-        : apiKeys.authenticate(credentials);
+      if (token === undefined || !JWT_SHAPE.test(token)) return apiKeys.authenticate(credentials);
+      if (jwt) return jwt.authenticate(credentials);
+      throw unauthenticated(
+        'The bearer token is a JWT, and this gateway takes no JWTs (JWT_JWKS_URL is not set); ' +
+          'send an API key.',
+        'invalid_token',
+      );
     },
   };
 }

@@ -27,6 +27,8 @@ export interface RateVerdict {
 export interface ClientRateLimiter {
   /** Counts one request of `principal`; undefined when no limit applies to it (`off`). */
   consume(principal: Principal): Promise<RateVerdict | undefined>;
+  /** The policy that applies to `principal` (as shared, before any fallback share). */
+  policy: (principal: Principal) => RatePolicy | undefined;
 }
 
 export interface ClientRateLimiterDeps {
@@ -136,6 +138,7 @@ export function createClientRateLimiter(deps: ClientRateLimiterDeps): ClientRate
   }
 
   return {
+    policy: choose,
     async consume(principal) {
       const policy = choose(principal);
       if (!policy) return undefined;

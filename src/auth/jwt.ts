@@ -1,44 +1,45 @@
-import {
-  createRemoteJWKSet,
-  errors,
-  jwtVerify,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  type JWTVerifyOptions,
-} from 'jose';
-import { accountList, ALL_ACCOUNTS } from '../config-accounts.js';
+import { errors, jwtVerify, type JWTVerifyOptions } from 'jose';
 import type { JwtConfig } from '../config.js';
 import { GatewayError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
 import { unauthenticated, type Authenticator } from './api-keys.js';
 import { bearerToken } from './authenticator.js';
-import type { Principal } from './principal.js';
+import { invalidToken, principalOf } from './jwt-claims.js';
+import { createKeySet } from './key-set.js';
+import { createScopeFilter, type ScopeCatalog } from './scope-catalog.js';
 
-/** What a client is told to wait when the issuer's key set cannot be had. */
-const RETRY_AFTER_SECONDS = '5';
-const MAX_USER_ID = 2_147_483_647;
+export interface JwtAuthenticatorDeps {
+  logger: Logger;
+  /** Scopes a token may carry to any effect; the others are dropped (and logged once). */
+  scopes: ScopeCatalog;
+  /** The clock of the time claims and of key set fetches. */
+  now?: () => number;
+}
 
 /**
- * Mobile apps' JWTs, checked against the issuer's key set (JWKS) with jose: signature by a key of
- * the set, an allowed asymmetric algorithm (never `none`, never HS*), issuer, audience, `exp`
- * (required) and `nbf` within the clock skew, and optionally the token's age. jose caches the key
- * set and fetches it again when a token names an unknown `kid` (at most once per cooldown), so an
- * issuer's key rotation needs no restart.
+ * Access tokens as RFC 9068 has resource servers check them, with jose: the type
+ * (`typ: at+jwt`, or one of `JWT_TOKEN_TYPES`: an ID token is not an access token, even one
+ * whose `aud` is this gateway), the signature by a key of the issuer's key set (see
+ * `key-set.ts`), an allowed asymmetric algorithm (never `none`, never HS*), issuer, audience,
+ * `exp` (required), `nbf` and `iat` not in the future beyond the clock skew, and optionally the
+ * token's age.
  *
- * A token the gateway cannot verify is 401 `invalid_token`; a key set it cannot fetch is 503
- * `AUTH_UNAVAILABLE` — the issuer being down says nothing about the caller. The token is never
- * put in an error, a detail or a log line.
+ * A token the gateway cannot verify is 401 `invalid_token`, saying which check failed; a key set
+ * it cannot consult is 503 `AUTH_UNAVAILABLE` — the issuer being down says nothing about the
+ * caller. The token is never put in an error, a detail or a log line.
  */
-export function createJwtAuthenticator(config: JwtConfig): Authenticator {
-  const jwks = createRemoteJWKSet(new URL(config.jwksUrl), {
-    cooldownDuration: config.jwksCooldownSeconds * 1_000,
+export function createJwtAuthenticator(
+  config: JwtConfig,
+  deps: JwtAuthenticatorDeps,
+): Authenticator {
+  const now = deps.now ?? Date.now;
+  const keepKnown = createScopeFilter(deps.scopes, deps.logger);
+  const keys = createKeySet({
+    url: config.jwksUrl,
+    floorMs: config.jwksCooldownSeconds * 1_000,
+    now,
   });
-  const keys: JWTVerifyGetKey = async (header, token) => {
-    try {
-      return await jwks(header, token);
-    } catch (error) {
-      throw isTokenFault(error) ? error : keySetUnavailable(error);
-    }
-  };
+  const types = new Set(config.tokenTypes.map(normalizedType));
   const options: JWTVerifyOptions = {
     issuer: config.issuer,
     audience: config.audience,
@@ -57,102 +58,64 @@ export function createJwtAuthenticator(config: JwtConfig): Authenticator {
           'invalid_request',
         );
       }
-      let payload: JWTPayload;
+      const at = now();
+      let verified;
       try {
-        ({ payload } = await jwtVerify(token, keys, options));
+        verified = await jwtVerify(token, keys, { ...options, currentDate: new Date(at) });
       } catch (error) {
-        throw error instanceof GatewayError ? error : invalidToken(invalidReason(error));
+        throw error instanceof GatewayError ? error : invalidToken(invalidReason(error, config));
       }
-      return principalOf(payload, config);
+      const { payload, protectedHeader } = verified;
+      const type = protectedHeader.typ;
+      if (typeof type !== 'string' || !types.has(normalizedType(type))) {
+        throw invalidToken(
+          `it is not an access token: its "typ" header is not ${config.tokenTypes.join(' or ')} ` +
+            '(RFC 9068; an ID token, for one, is not an access token)',
+        );
+      }
+      // jose checks `iat` only against a maximum age: a token from the future is refused here.
+      if (typeof payload.iat === 'number' && payload.iat > at / 1000 + config.clockSkewSeconds) {
+        throw invalidToken('its "iat" (issued at) is in the future');
+      }
+      return principalOf(payload, config, keepKnown);
     },
   };
 }
 
-/** Key lookups that fail because of the token (its `kid`), not because of the issuer. */
-function isTokenFault(error: unknown): boolean {
-  return (
-    error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys
-  );
+/** `application/at+jwt` and `AT+JWT` are `at+jwt` (RFC 9068 §4, RFC 8725 §3.11). */
+function normalizedType(type: string): string {
+  return type.toLowerCase().replace(/^application\//, '');
 }
 
-function keySetUnavailable(cause: unknown): GatewayError {
-  return new GatewayError('AUTH_UNAVAILABLE', 503, 'Authentication unavailable', {
-    detail: 'The token issuer\u2019s key set could not be fetched, so no token can be checked now.',
-    headers: { 'Retry-After': RETRY_AFTER_SECONDS },
-    cause,
-  });
-}
-
-function invalidToken(reason: string): GatewayError {
-  return unauthenticated(`The token is not valid: ${reason}.`, 'invalid_token');
-}
-
-/** Why jose refused the token, in words that never quote the token or its claims' values. */
-function invalidReason(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'it has expired';
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    return `its "${error.claim}" claim is missing or not accepted`;
+/** Why jose refused the token, naming the check, never quoting the token or its claims' values. */
+function invalidReason(error: unknown, config: JwtConfig): string {
+  if (error instanceof errors.JWTExpired) {
+    return error.claim === 'iat'
+      ? `it was issued more than ${config.maxTokenAgeSeconds} s ago (its "iat", JWT_MAX_TOKEN_AGE_SECONDS)`
+      : 'it has expired (its "exp" is past)';
   }
+  if (error instanceof errors.JWTClaimValidationFailed) return claimReason(error);
   if (error instanceof errors.JOSEAlgNotAllowed) return 'its algorithm is not accepted';
   if (error instanceof errors.JWKSNoMatchingKey) return 'no key of the issuer matches its "kid"';
-  if (error instanceof errors.JWSSignatureVerificationFailed)
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
     return 'its signature does not verify';
+  }
   return 'it is not a well-formed signed JWT';
 }
 
-function principalOf(payload: JWTPayload, config: JwtConfig): Principal {
-  const { sub } = payload;
-  if (typeof sub !== 'string' || sub === '' || sub.length > 200) {
-    throw invalidToken('its "sub" claim must be a string of 1 to 200 characters');
+function claimReason({ claim, reason }: InstanceType<typeof errors.JWTClaimValidationFailed>) {
+  if (reason === 'missing') return `its "${claim}" claim is missing`;
+  if (reason !== 'check_failed') return `its "${claim}" claim is malformed`;
+  switch (claim) {
+    case 'iss':
+      return 'its "iss" claim is not the issuer this gateway trusts (JWT_ISSUER)';
+    case 'aud':
+      return 'its "aud" claim does not name this gateway (JWT_AUDIENCE)';
+    case 'nbf':
+      return 'it is not valid yet (its "nbf" is in the future)';
+    case 'iat':
+      return 'its "iat" (issued at) is in the future';
+    default:
+      return `its "${claim}" claim is not accepted`;
   }
-  const principal: Principal = {
-    name: `jwt:${sub}`,
-    id: `jwt:${sub}`,
-    scopes: scopesOf(payload[config.scopesClaim], config.scopesClaim),
-  };
-  const accounts = accountsOf(payload[config.accountsClaim], config.accountsClaim);
-  if (accounts) principal.accounts = accounts;
-  const userId = userIdOf(payload[config.userIdClaim], config.userIdClaim);
-  if (userId === undefined) return principal;
-  // A user id means one user in one Panel account's data: on another account the same number
-  // can be someone else, so a bound token may name one account (or none: the default) only.
-  if (accounts && (accounts.length !== 1 || accounts[0] === ALL_ACCOUNTS)) {
-    throw invalidToken(
-      `a token bound to a user must name one Panel account in its "${config.accountsClaim}" claim`,
-    );
-  }
-  return { ...principal, userId };
-}
-
-/**
- * The Panel accounts the token may use, space-separated or an array, like scopes. A claim that is
- * present but malformed refuses the token rather than falling back to the default account.
- */
-function accountsOf(claim: unknown, name: string): string[] | undefined {
-  if (claim === undefined) return undefined;
-  const list = typeof claim === 'string' ? claim.split(' ').filter(Boolean) : claim;
-  const parsed = accountList.safeParse(list);
-  if (parsed.success) return parsed.data;
-  throw invalidToken(`its "${name}" claim must list Panel account ids (or *)`);
-}
-
-/** RFC 8693 §4.2 `scope` is space-separated; some issuers send an array instead. Both are taken. */
-function scopesOf(claim: unknown, name: string): Set<string> {
-  if (claim === undefined) return new Set();
-  if (typeof claim === 'string') return new Set(claim.split(' ').filter(Boolean));
-  if (Array.isArray(claim) && claim.every((scope) => typeof scope === 'string')) {
-    return new Set(claim);
-  }
-  throw invalidToken(`its "${name}" claim must be a space-separated string or an array of strings`);
-}
-
-/**
- * The bound Navixy user. A claim that is present but not a user id refuses the token: read as
- * "unbound" it would give the app the wider rights of an unbound caller.
- */
-function userIdOf(claim: unknown, name: string): number | undefined {
-  if (claim === undefined) return undefined;
-  const id = typeof claim === 'string' && /^[1-9]\d{0,9}$/.test(claim) ? Number(claim) : claim;
-  if (typeof id === 'number' && Number.isInteger(id) && id > 0 && id <= MAX_USER_ID) return id;
-  throw invalidToken(`its "${name}" claim must be a positive integer Navixy user id`);
 }

@@ -1,7 +1,13 @@
 import { GatewayError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { issueManagedKey, type KeyHasher } from './managed-key-format.js';
-import { createKeyRecords, keyStatus, KEY_CHANGES_CHANNEL, type KeyRecord } from './key-records.js';
+import {
+  createKeyRecords,
+  keyStatus,
+  KEY_CHANGES_CHANNEL,
+  type KeyRecord,
+  type KeyRecords,
+} from './key-records.js';
 
 export interface NewKey {
   name: string;
@@ -45,7 +51,7 @@ export interface KeyAdminDeps {
 }
 
 export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
-  const records = createKeyRecords(deps.store);
+  const records = reportingFaults(createKeyRecords(deps.store));
   const now = deps.now ?? Date.now;
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -57,7 +63,8 @@ export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
     return record;
   }
 
-  async function issue(input: NewKey, rotatedFrom?: string): Promise<CreatedKey> {
+  /** A new key for `input`; for a rotation, `previous` is the key it replaces. */
+  async function issue(input: NewKey, previous?: KeyRecord): Promise<CreatedKey> {
     if (!deps.hasher) throw managedKeysDisabled();
     const { id, key } = issueManagedKey();
     const record: KeyRecord = {
@@ -69,7 +76,9 @@ export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
       createdAt: iso(now()),
       expiresAt: input.expiresAt,
       rateLimit: input.rateLimit,
-      rotatedFrom,
+      rotatedFrom: previous?.id,
+      // A successor is the same client as the key it replaces: lineage by id, never by name.
+      lineage: previous ? (previous.lineage ?? previous.id) : id,
     };
     await records.save(record);
     return { record, key };
@@ -84,7 +93,7 @@ export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
       if (record.revokedAt !== undefined) return record;
       const revokedAt = iso(now());
       await records.update(id, { revokedAt });
-      await deps.store.publish(KEY_CHANGES_CHANNEL, id);
+      await announce(deps.store, id);
       return { ...record, revokedAt };
     },
     async rotate(id, graceSeconds = deps.rotationGraceSeconds) {
@@ -95,13 +104,52 @@ export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
           detail: `API key ${id} is ${status}; only an active key can be rotated.`,
         });
       }
-      const created = await issue(record, id);
+      const created = await issue(record, record);
       const graceUntil = iso(now() + graceSeconds * 1_000);
       await records.update(id, { graceUntil });
-      await deps.store.publish(KEY_CHANGES_CHANNEL, id);
+      await announce(deps.store, id);
       return { ...created, previous: { ...record, graceUntil } };
     },
   };
+}
+
+/**
+ * The records, with a store that fails or does not answer turned into 503 `STORE_UNAVAILABLE`:
+ * the caller's request was fine, the dependency was not (RFC 9110 §15.6.4), so it may retry.
+ */
+function reportingFaults(records: KeyRecords): KeyRecords {
+  const guarded =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } catch (error) {
+        throw error instanceof GatewayError ? error : storeUnavailable(error);
+      }
+    };
+  return {
+    get: guarded(records.get),
+    all: guarded(records.all),
+    save: guarded(records.save),
+    update: guarded(records.update),
+  };
+}
+
+/**
+ * Tells every instance to drop its cached copy. The change is already saved: an instance that
+ * misses the message refuses the key once its cache entry expires (`API_KEY_CACHE_TTL_MS`), so a
+ * failed announcement does not fail the change.
+ */
+async function announce(store: Store, id: string): Promise<void> {
+  await store.publish(KEY_CHANGES_CHANNEL, id).catch(() => undefined);
+}
+
+function storeUnavailable(cause: unknown): GatewayError {
+  return new GatewayError('STORE_UNAVAILABLE', 503, 'Key store unavailable', {
+    detail: 'Managed API keys live in Redis, which does not answer now; retry shortly.',
+    headers: { 'Retry-After': '5' },
+    cause,
+  });
 }
 
 function managedKeysDisabled(): GatewayError {

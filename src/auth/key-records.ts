@@ -20,6 +20,11 @@ export interface KeyRecord {
   lastUsedAt?: string | undefined;
   /** The key this one replaced by rotation. */
   rotatedFrom?: string | undefined;
+  /**
+   * The id of the first key of its rotation chain: the client it is, for rate limits, logs and
+   * audit records. Absent on records of before it existed: the key's own id.
+   */
+  lineage?: string | undefined;
   /** Set when the key was rotated: it stays valid until then, beside its successor. */
   graceUntil?: string | undefined;
   /** The key's own client rate limit as written (`600/60s`, `off`); unset: rules and default. */
@@ -58,6 +63,10 @@ const storedRecord = z.object({
   revokedAt: isoTime.optional(),
   lastUsedAt: isoTime.optional(),
   rotatedFrom: z.string().optional(),
+  lineage: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
   graceUntil: isoTime.optional(),
   rateLimit: z.string().refine(isRate).optional(),
 });
@@ -65,15 +74,15 @@ const storedRecord = z.object({
 /** Keys are held in one store hash each, plus a set of every id for listing. */
 export interface KeyRecords {
   /** The record, or undefined when there is none (or it is unreadable). */
-  get(id: string): Promise<KeyRecord | undefined>;
+  get: (id: string) => Promise<KeyRecord | undefined>;
   /** Every record, newest first. */
-  all(): Promise<KeyRecord[]>;
-  save(record: KeyRecord): Promise<void>;
+  all: () => Promise<KeyRecord[]>;
+  save: (record: KeyRecord) => Promise<void>;
   /** Sets some fields of an existing record; the others are left as they are. */
-  update(
+  update: (
     id: string,
     fields: Partial<Pick<KeyRecord, 'revokedAt' | 'lastUsedAt' | 'graceUntil'>>,
-  ): Promise<void>;
+  ) => Promise<void>;
 }
 
 export function createKeyRecords(store: Store): KeyRecords {
@@ -142,6 +151,7 @@ export function keyView(record: KeyRecord, now: number) {
     revokedAt: record.revokedAt ?? null,
     lastUsedAt: record.lastUsedAt ?? null,
     rotatedFrom: record.rotatedFrom ?? null,
+    lineage: record.lineage ?? record.id,
     graceUntil: record.graceUntil ?? null,
     rateLimit: record.rateLimit ?? null,
   };

@@ -23,7 +23,8 @@ const USAGE = `Usage:
 Managed keys live in Redis: REDIS_URL, REDIS_KEY_PREFIX and (to create or rotate)
 API_KEY_HMAC_SECRET or API_KEY_HMAC_SECRET_FILE, as for the gateway.
 Scopes are Navixy permissions, e.g. base:get_dealer_info users:read trackers:read (users:* for
-all), and gateway:admin for the /admin routes.
+all), and gateway:admin for the /admin routes; unknown ones are refused. The key may get any
+scope: this command works with Redis access, not as a caller of /admin.
 --accounts names the Panel accounts the key may use (* for all); without it, the default one.`;
 
 const OPTIONS = {

@@ -3,7 +3,7 @@ import { errorSummary, type Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
 import { createKeyRecords, isUsable, KEY_CHANGES_CHANNEL, type KeyRecord } from './key-records.js';
 import { managedKeyId, type KeyHasher } from './managed-key-format.js';
-import { keyPrincipal, type Principal } from './principal.js';
+import { managedKeyPrincipal, type Principal } from './principal.js';
 
 /** Cached verdicts kept at most; the oldest goes first. */
 const MAX_ENTRIES = 10_000;
@@ -68,7 +68,7 @@ export function createManagedKeyVerifier(deps: ManagedKeyVerifierDeps): ManagedK
     const record = stored && deps.hasher.matches(stored.digest, digest) ? stored : undefined;
     const entry: Entry = {
       record,
-      principal: record && keyPrincipal(record),
+      principal: record && managedKeyPrincipal(record),
       checkedAt: now(),
       lastUsedMs: record?.lastUsedAt ? Date.parse(record.lastUsedAt) : 0,
     };

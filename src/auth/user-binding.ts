@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import type { Principal } from './principal.js';
+import { credentialName, type Principal } from './principal.js';
 
 /** A path about one user: `/v1/users/{id}` and everything under it. */
 const USER_PATH = /^\/v1\/users\/\{(\w+)\}(\/|$)/;
@@ -40,8 +40,8 @@ export function userBindingCheck(route: BindingRoute) {
 export function boundUserId(principal: Principal): number {
   if (principal.userId === undefined) {
     throw bindingError(
-      'This operation is for a mobile app token bound to a Navixy user; the credential sent is ' +
-        'not bound to one.',
+      'This operation is for a mobile app token bound to a Navixy user; the ' +
+        `${credentialName(principal)} sent is not bound to one.`,
     );
   }
   return principal.userId;

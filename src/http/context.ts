@@ -62,7 +62,7 @@ function logRequest(logger: Logger, req: Request, res: Response, ctx: RequestCon
     path: ctx.route ? undefined : req.path,
     status: res.statusCode,
     durationMs: Math.round((performance.now() - ctx.started) * 100) / 100,
-    principal: ctx.principal?.name,
+    principal: ctx.principal?.id,
     account: ctx.account,
     code: ctx.errorCode,
     upstreamAction: last?.action,

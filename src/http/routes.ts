@@ -174,7 +174,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
         const subdealer = subdealerOf(req);
         const required = subdealer === undefined ? scopes : subdealerScopes;
         const missing = missingScopes(ctx.principal, required);
-        if (missing.length > 0) throw insufficientScope(required, missing);
+        if (missing.length > 0) throw insufficientScope(required, missing, ctx.principal);
 
         const params = route.params ? parseInput(route.params, req.params, 'path') : {};
         const query = parseInput(route.query ?? NO_QUERY, req.query, 'query');

@@ -38,7 +38,9 @@ function record(audit: Logger, req: Request, res: Response): void {
   audit.info(
     {
       requestId: ctx.requestId,
-      principal: ctx.principal?.name ?? null,
+      // The identity (`file:…`, `managed:…`, `jwt:…`), then the name its holder goes by.
+      principal: ctx.principal?.id ?? null,
+      principalName: ctx.principal?.name ?? null,
       account: ctx.account ?? null,
       panelAccount: ctx.panelAccount ?? null,
       method: req.method,

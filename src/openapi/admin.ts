@@ -4,13 +4,18 @@ import { ADMIN_SCOPE, type AdminRouteSpec } from '../admin/admin-route.js';
 const ADMIN_ERRORS: Record<number, string> = {
   400: 'Invalid input; every bad field is listed in `errors`.',
   401: 'No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED).',
-  403: `The API key lacks the scope \`${ADMIN_SCOPE}\` (INSUFFICIENT_SCOPE).`,
+  403:
+    `The credential lacks the scope \`${ADMIN_SCOPE}\` (INSUFFICIENT_SCOPE), is a JWT bound to a ` +
+    'Navixy user (USER_BINDING), or asks to give a key a scope, Panel account or rate limit it ' +
+    'does not hold itself (GRANT_EXCEEDS_CALLER, naming them in `notGrantable`).',
   404: 'No key with this id (KEY_NOT_FOUND).',
   409: 'The key is not active: revoked, expired or already rotated (KEY_NOT_ROTATABLE).',
   415: 'The body is not application/json (UNSUPPORTED_MEDIA_TYPE).',
   429: 'The client used up its rate limit (CLIENT_RATE_LIMITED); see Retry-After, RateLimit-Policy and RateLimit.',
   501: 'The gateway has no API_KEY_HMAC_SECRET, so it issues no keys (MANAGED_KEYS_DISABLED).',
-  503: 'The key store does not answer (AUTH_UNAVAILABLE); see Retry-After.',
+  503:
+    'Redis, which holds the managed keys, does not answer: the keys cannot be read or written ' +
+    '(STORE_UNAVAILABLE), or the managed key sent cannot be checked (AUTH_UNAVAILABLE); see Retry-After.',
 };
 
 /** What {@link registerAdminRoute} borrows from the document: the shared problem response. */

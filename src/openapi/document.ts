@@ -41,7 +41,7 @@ const COMMON_ERRORS: Record<number, string> = {
   403: 'The credential lacks a scope (INSUFFICIENT_SCOPE), a user-bound JWT calls outside its user (USER_BINDING), X-Panel-Account names an account the credential may not use or that does not exist (PANEL_ACCOUNT_FORBIDDEN), or the Panel account lacks the permission (PANEL_PERMISSION_DENIED).',
   429: 'The client used up its own rate limit (CLIENT_RATE_LIMITED; see RateLimit-Policy and RateLimit), the Panel API is rate limiting (UPSTREAM_RATE_LIMITED), or the gateway is holding calls back to keep the Panel account under its rate (UPSTREAM_LOAD_LIMITED); see Retry-After.',
   502: 'The Panel API failed, refused the gateway\u2019s login (UPSTREAM_AUTH_FAILED, with Retry-After), or could not be reached.',
-  503: 'The Panel API is overloaded or a login is still in progress, or the API key store or the JWT issuer\u2019s key set does not answer (AUTH_UNAVAILABLE).',
+  503: 'The Panel API is overloaded or a login is still in progress, or the API key store or the JWT issuer\u2019s key set does not answer, or a token names a key fetched too recently to fetch again (AUTH_UNAVAILABLE).',
   504: 'The Panel API did not answer in time (UPSTREAM_TIMEOUT).',
 };
 

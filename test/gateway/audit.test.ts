@@ -4,7 +4,7 @@ import { startHarness, makeKey, type Harness } from '../helpers/harness.js';
 
 /** The audit stream: one record per state-changing call, refused ones included, no secrets. */
 const reader = makeKey('reader', ['users:read']);
-const admin = makeKey('admin', ['gateway:admin']);
+const admin = makeKey('admin', ['gateway:admin', 'users:read']);
 const nobody = makeKey('nobody', ['none:none']);
 let h: Harness;
 
@@ -35,7 +35,8 @@ describe('audit log', () => {
     expect(more).toEqual([]);
     expect(record).toMatchObject({
       log: 'audit',
-      principal: 'full',
+      principal: 'file:full',
+      principalName: 'full',
       panelAccount: h.gateway.panel.accountId,
       method: 'POST',
       route: '/v1/users',
@@ -62,7 +63,7 @@ describe('audit log', () => {
     const forbidden = await h.client(reader.key).post('/v1/users', newUser()).expect(403);
     expect(recordsOf(forbidden.headers['x-request-id'] as string)).toEqual([
       expect.objectContaining({
-        principal: 'reader',
+        principal: 'file:reader',
         actions: [],
         outcome: { status: 403, code: 'INSUFFICIENT_SCOPE', completed: true },
       }),
@@ -133,7 +134,7 @@ describe('audit log', () => {
         ]);
         if (key === nobody.key) {
           expect(res.status, `${route.method} ${route.path}`).toBe(403);
-          expect(records[0]).toMatchObject({ principal: 'nobody', actions: [] });
+          expect(records[0]).toMatchObject({ principal: 'file:nobody', actions: [] });
         }
       }
     }

@@ -34,6 +34,20 @@ describe('client authentication', () => {
     expect(JSON.stringify(res.body)).not.toContain('npg_not-a-real-key');
   });
 
+  it('names the credential sent: a JWT where none are taken is not called an API key', async () => {
+    const jwtShaped = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl';
+    const res = await h.http.get('/v1/users').set('Authorization', `Bearer ${jwtShaped}`);
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
+    expect(res.body.detail).toBe(
+      'The bearer token is a JWT, and this gateway takes no JWTs (JWT_JWKS_URL is not set); send an API key.',
+    );
+    const key = await h.http.get('/v1/users').set('X-API-Key', 'npg_unknown');
+    expect(key.body.detail).toBe('The API key is not valid');
+    const scope = await h.http.get('/v1/trackers').set('X-API-Key', usersOnly.key).expect(403);
+    expect(scope.body.detail).toContain('the API key lacks trackers:read');
+  });
+
   it('answers 401 invalid_request for an Authorization header that is not Bearer', async () => {
     const res = await h.http.get('/v1/users').set('Authorization', `Basic ${h.key}`);
     expect(res.status).toBe(401);

@@ -96,7 +96,7 @@ describe('which client rate limit applies', () => {
   const unlimited = makeKey('unlimited', ['users:read']);
   const admin = makeKey('admin', ['gateway:admin']);
   /** Issues keys; unlimited, so the test of the admin limit leaves it usable. */
-  const issuer = makeKey('issuer', ['gateway:admin']);
+  const issuer = makeKey('issuer', ['gateway:admin', 'users:read']);
   let h: Harness;
 
   beforeAll(async () => {
@@ -189,7 +189,7 @@ describe('which client rate limit applies', () => {
       .post(`/admin/keys/${String(created.body.id)}/rotations`)
       .expect(201);
     expect(rotated.body).toMatchObject({ rateLimit: '1/1m' });
-    // Its successor is the same client (same name): the place it used is still taken.
+    // Its successor is the same client (same lineage): the place it used is still taken.
     await users(String(rotated.body.key)).expect(429);
 
     const bad = await h

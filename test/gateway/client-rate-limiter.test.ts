@@ -3,7 +3,7 @@ import {
   createClientRateLimiter,
   createPolicyChooser,
 } from '../../src/auth/client-rate-limiter.js';
-import { keyPrincipal, type Principal } from '../../src/auth/principal.js';
+import { fileKeyPrincipal, type Principal } from '../../src/auth/principal.js';
 import { loadConfig } from '../../src/config.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { parseRate, parseRateRules } from '../../src/rate-syntax.js';
@@ -116,7 +116,7 @@ describe('in-memory rate log', () => {
 });
 
 const principal = (id: string, scopes: string[], rateLimit?: string): Principal => ({
-  ...keyPrincipal({ name: id, scopes, rateLimit }),
+  ...fileKeyPrincipal({ name: id, scopes, rateLimit }),
   id,
 });
 
@@ -174,10 +174,11 @@ describe('client rate limiter', () => {
 
   it('counts a key and a JWT whose names look alike apart', async () => {
     const { limiter } = limiterWith(createMemoryStore());
-    const key = keyPrincipal({ name: 'jwt:alice', scopes: ['users:read'], rateLimit: '1/1h' });
+    const key = fileKeyPrincipal({ name: 'jwt:alice', scopes: ['users:read'], rateLimit: '1/1h' });
     const jwt: Principal = {
-      name: 'jwt:alice',
-      id: 'jwt:alice',
+      kind: 'jwt',
+      name: 'alice',
+      id: 'jwt:https://id.example.test/#alice',
       scopes: new Set(),
       rateLimit: parseRate('1/1h'),
     };

@@ -10,7 +10,7 @@ import {
   type FuzzRequest,
   type FuzzRoute,
 } from '../helpers/fuzz-requests.js';
-import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
+import { ALL_SCOPES, makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { assertNoSecrets } from '../helpers/logs.js';
 import { listenApp } from '../helpers/raw-http.js';
 
@@ -29,7 +29,10 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 600);
 /** Small limits, so bodies near and over them are cheap to send. */
 const JSON_LIMIT = 16_384;
 
-const admin = makeKey('admin', ['gateway:admin']);
+/** Holds what it may be asked to grant, so the fuzz also reaches keys that get issued. */
+const admin = makeKey('admin', [...ALL_SCOPES, 'gateway:admin']);
+admin.entry.accounts = ['*'];
+admin.entry.rateLimit = 'off';
 /** Managed keys the fuzz had issued through `/admin/keys`: the logs must not show them either. */
 const issued: string[] = [];
 let h: Harness;

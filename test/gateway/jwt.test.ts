@@ -89,7 +89,7 @@ describe('a valid JWT bound to a Navixy user', () => {
       .set('X-Request-Id', 'jwt-log-check')
       .expect(200);
     expect(h.logs.requests().find((r) => r.requestId === 'jwt-log-check')).toMatchObject({
-      principal: 'jwt:log-me',
+      principal: `jwt:${ISSUER}#log-me`,
       status: 200,
     });
   });
@@ -151,9 +151,10 @@ describe('the user binding', () => {
     const key = await h.client(h.key).get('/v1/me');
     expect(key.status).toBe(403);
     expect(key.body).toMatchObject({ code: 'USER_BINDING' });
-    expect(key.body.detail).toMatch(/not bound/);
+    expect(key.body.detail).toMatch(/the API key sent is not bound/);
     const unbound = await userToken({ navixy_user_id: undefined });
-    await withToken(unbound).post('/v1/me/sessions').expect(403);
+    const token = await withToken(unbound).post('/v1/me/sessions').expect(403);
+    expect(token.body.detail).toMatch(/the token sent is not bound/);
     expect(h.sim.control.calls()).toBe(0);
   });
 
@@ -171,6 +172,7 @@ describe('the user binding', () => {
       code: 'INSUFFICIENT_SCOPE',
       missingScopes: ['user_sessions:create'],
     });
+    expect(res.body.detail).toContain('the token lacks user_sessions:create');
     await withToken(await userToken({ scope: undefined }))
       .get('/v1/me')
       .expect(403);
@@ -225,6 +227,21 @@ describe('tokens that are not valid', () => {
     ['a negative user id', () => userToken({ navixy_user_id: -5 }), /navixy_user_id/],
     ['no subject', () => userToken({ sub: undefined }), /"sub" claim/],
     ['a malformed scope claim', () => userToken({ scope: { all: true } }), /"scope" claim/],
+    [
+      'a token that is not an access token (typ JWT, as ID tokens have)',
+      () => userToken({}, { typ: 'JWT' }),
+      /not an access token: its "typ" header is not at\+jwt/,
+    ],
+    [
+      'an "iat" in the future beyond the clock skew',
+      () => userToken({}, { issuedIn: 120 }),
+      /its "iat" \(issued at\) is in the future/,
+    ],
+    [
+      'a "nbf" in the future',
+      () => userToken({ nbf: Math.floor(Date.now() / 1000) + 120 }),
+      /not valid yet/,
+    ],
   ];
 
   it.each(cases)(
@@ -236,6 +253,7 @@ describe('tokens that are not valid', () => {
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
       expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+      expect(res.body.detail).toMatch(/^The token is not valid: /);
       expect(res.body.detail).toMatch(reason);
       expect(JSON.stringify(res.body)).not.toContain(token.split('.')[1]);
       expectDocumented(res, 'get', '/v1/me');
@@ -329,7 +347,8 @@ describe('JWT settings', () => {
       scopesClaim: 'scope',
       userIdClaim: 'navixy_user_id',
       accountsClaim: 'panel_accounts',
-      jwksCooldownSeconds: 30,
+      jwksCooldownSeconds: 1,
+      tokenTypes: ['at+jwt'],
     });
   });
 
@@ -341,6 +360,13 @@ describe('JWT settings', () => {
     expect(problems({ ...jwtEnv, JWT_ALGORITHMS: 'RS256,HS256' })).toContain('JWT_ALGORITHMS');
     expect(problems({ ...jwtEnv, JWT_ALGORITHMS: 'none' })).toContain('JWT_ALGORITHMS');
     expect(problems({ ...jwtEnv, JWT_ALGORITHMS: 'ES384, EdDSA' })).toBe('');
+  });
+
+  it('takes the token types to accept as a list, refusing what is no media type name', () => {
+    expect(
+      loadConfig({ ...env, ...jwtEnv, JWT_TOKEN_TYPES: 'at+jwt, JWT' }, () => '').jwt,
+    ).toMatchObject({ tokenTypes: ['at+jwt', 'JWT'] });
+    expect(problems({ ...jwtEnv, JWT_TOKEN_TYPES: 'at+jwt,a b' })).toContain('JWT_TOKEN_TYPES');
   });
 
   it('refuses a key set over plain http, except from a loopback host', () => {

@@ -4,13 +4,14 @@ import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createGateway } from '../../src/gateway.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
-import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
+import { ALL_SCOPES, makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { assertNoSecrets } from '../helpers/logs.js';
 import { expectDocumented } from '../helpers/openapi.js';
 import { testRedis, uniquePrefix } from '../helpers/redis.js';
 
 const secret = randomBytes(32).toString('hex');
-const admin = makeKey('admin', ['gateway:admin']);
+/** An administrator holding every scope, so it may grant any of them. */
+const admin = makeKey('admin', [...ALL_SCOPES, 'gateway:admin']);
 const prefix = uniquePrefix('managed-keys');
 /** Every key issued in this file, to prove none reaches Redis or a log line. */
 const issued: string[] = [];

@@ -26,7 +26,7 @@ describe('request logs', () => {
       route: '/v1/users/{id}',
       status: 404,
       durationMs: expect.any(Number),
-      principal: 'full',
+      principal: 'file:full',
       code: 'NOT_FOUND',
       upstreamAction: 'user/read',
       upstreamCode: 201,

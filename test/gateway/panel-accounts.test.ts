@@ -19,7 +19,8 @@ const westOnly = makeKey('west-only', ALL_SCOPES);
 westOnly.entry.accounts = ['west'];
 const pair = makeKey('default-and-west', ALL_SCOPES);
 pair.entry.accounts = ['default', 'west'];
-const admin = makeKey('admin', ['gateway:admin']);
+const admin = makeKey('admin', [...ALL_SCOPES, 'gateway:admin']);
+admin.entry.accounts = ['*'];
 
 let home: Simulator;
 let other: Simulator;
@@ -176,7 +177,7 @@ describe('several Panel accounts', () => {
     const requestId = created.headers['x-request-id'] as string;
     const [record] = h.audit.records().filter((r) => r.requestId === requestId);
     expect(record).toMatchObject({
-      principal: 'every',
+      principal: 'file:every',
       account: 'west',
       panelAccount: `${WEST.login}@${new URL(home.url).host}`,
       actions: expect.arrayContaining(['user/create']),

@@ -64,6 +64,8 @@ export interface HarnessOptions {
   secrets?: readonly string[];
   /** More Panel accounts, after the default one, through `PANEL_ACCOUNTS_FILE`. */
   accounts?: readonly ExtraAccount[];
+  /** The clock of JWT checks and key set fetches. */
+  now?: () => number;
 }
 
 /** A Panel account of `PANEL_ACCOUNTS_FILE`: a login on a simulator (the harness's or another). */
@@ -179,6 +181,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     store,
     dispatcher: (origin) => pools.get(origin)!,
     backoff: options.backoff,
+    now: options.now,
   });
 
   const http = supertest(gateway.app);

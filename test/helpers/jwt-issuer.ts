@@ -27,6 +27,10 @@ export interface SignOptions {
   expiresIn?: number | null;
   issuer?: string;
   audience?: string;
+  /** The `typ` header; default `at+jwt` (RFC 9068). */
+  typ?: string;
+  /** `iat` relative to now, in seconds; default 0. */
+  issuedIn?: number;
 }
 
 /** An identity provider for tests: a JWKS on 127.0.0.1:0 and the private keys to sign with. */
@@ -92,10 +96,14 @@ export async function startIssuer(): Promise<TestIssuer> {
     async sign(claims, options = {}) {
       const key = options.key ?? served;
       const jwt = new SignJWT(claims)
-        .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? key.kid, typ: 'JWT' })
+        .setProtectedHeader({
+          alg: 'RS256',
+          kid: options.kid ?? key.kid,
+          typ: options.typ ?? 'at+jwt',
+        })
         .setIssuer(options.issuer ?? ISSUER)
         .setAudience(options.audience ?? AUDIENCE)
-        .setIssuedAt();
+        .setIssuedAt(Math.floor(Date.now() / 1000) + (options.issuedIn ?? 0));
       const { expiresIn = 300 } = options;
       if (expiresIn !== null) jwt.setExpirationTime(Math.floor(Date.now() / 1000) + expiresIn);
       const token = await jwt.sign(key.privateKey);

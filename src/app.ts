@@ -252,5 +252,5 @@ export function createMetricsApp(logger: Logger, metrics: Metrics, token?: strin
 
 /** `TRUST_PROXY` as Express reads it: a hop count, or names and addresses as given. */
 function trustProxyValue(setting: string): number | string {
-  return /^\d+$/.test(setting) ? Number(setting) : setting;
+  return /^\d+$/.test(setting.trim()) ? Number(setting) : setting;
 }

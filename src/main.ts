@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createMetricsApp } from './app.js';
 import { createGateway } from './gateway.js';
-import { answerClientError } from './http/client-error.js';
+import { createHttpServer, listen, ListenError } from './http/server.js';
+import { createAuditLogger } from './observability/audit.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { createLogger, type Logger } from './observability/logger.js';
+import { createLogger, errorSummary, type Logger } from './observability/logger.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { connectRedis } from './store/redis-connection.js';
 import { createRedisStore } from './store/redis-store.js';
@@ -29,7 +29,11 @@ function createStore(config: Config, logger: Logger, metrics: Metrics): Store {
 }
 
 /** The metrics listener of its own (`METRICS_PORT`), or a note of where metrics are. */
-function listenForMetrics(config: Config, logger: Logger, metrics: Metrics): Server | undefined {
+async function listenForMetrics(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<Server | undefined> {
   const { port, host, token } = config.metrics;
   if (port === undefined) {
     if (token === undefined) {
@@ -37,11 +41,9 @@ function listenForMetrics(config: Config, logger: Logger, metrics: Metrics): Ser
     }
     return undefined;
   }
-  const server: Server = createMetricsApp(logger, metrics, token).listen(port, host, () => {
-    const address = server.address() as AddressInfo;
-    logger.info({ port: address.port, host }, 'metrics listening');
-  });
-  server.on('clientError', answerClientError);
+  const server = createHttpServer(createMetricsApp(logger, metrics, token), config.server);
+  const address = await listen(server, port, host, 'METRICS_PORT, METRICS_HOST');
+  logger.info({ port: address.port, host }, 'metrics listening');
   return server;
 }
 
@@ -63,10 +65,13 @@ function createPools(config: Config): Map<string, Pool> {
   return pools;
 }
 
-export function main(env: NodeJS.ProcessEnv = process.env): void {
-  let config: Config;
+/** The configuration, or exit 1 with every problem in one message. */
+function readConfig(env: NodeJS.ProcessEnv): Config {
   try {
-    config = loadConfig(env, (path) => readFileSync(path, 'utf8'));
+    return loadConfig(env, (path) => readFileSync(path, 'utf8'), {
+      // Opened (and created) now, so a path that cannot be written stops the start, not a write.
+      append: (path) => closeSync(openSync(path, 'a')),
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -75,6 +80,10 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     }
     throw error;
   }
+}
+
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = readConfig(env);
   const logger = createLogger({ level: config.logLevel });
   if (config.apiKeys.length === 0 && !config.jwt && !config.managedKeys.hmacSecret) {
     logger.warn(
@@ -97,10 +106,15 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     },
     metrics,
     isAccepting: () => accepting,
+    audit: createAuditLogger(config.auditLog, (error) => {
+      logger.error({ err: errorSummary(error), auditLog: config.auditLog }, 'audit log failed');
+    }),
   });
-  const metricsServer = listenForMetrics(config, logger, metrics);
-  const server: Server = app.listen(config.port, config.host, () => {
-    const { port } = server.address() as AddressInfo;
+  const server = createHttpServer(app, config.server);
+  let metricsServer: Server | undefined;
+  try {
+    const { port } = await listen(server, config.port, config.host, 'PORT, HOST');
+    metricsServer = await listenForMetrics(config, logger, metrics);
     logger.info(
       {
         port,
@@ -110,9 +124,11 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
       },
       'gateway listening',
     );
-  });
-  server.keepAliveTimeout = 65_000;
-  server.on('clientError', answerClientError);
+  } catch (error) {
+    if (!(error instanceof ListenError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 
   /**
    * SIGTERM: readiness turns 503 and the listener closes (no new connections); idle keep-alive
@@ -152,4 +168,4 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main();
+await main();

@@ -11,16 +11,26 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * who, which Panel account, which actions on which ids, and the outcome — never a body, header,
  * key, token or hash.
  */
-/** `destination`: a stream, or `stdout`, `stderr` or a file path (appended to). */
-export function createAuditLogger(destination: DestinationStream | string) {
-  const stream =
-    typeof destination !== 'string'
-      ? destination
-      : pino.destination({
-          dest: destination === 'stdout' ? 1 : destination === 'stderr' ? 2 : destination,
-          sync: false,
-          mkdir: destination !== 'stdout' && destination !== 'stderr',
-        });
+/**
+ * `destination`: a stream, or `stdout`, `stderr` or a file path (appended to; its directory must
+ * exist, `main.ts` checks at start). A later write failure (a full disk) goes to `onError`
+ * instead of ending the process.
+ */
+export function createAuditLogger(
+  destination: DestinationStream | string,
+  onError?: (error: Error) => void,
+) {
+  let stream: DestinationStream;
+  if (typeof destination === 'string') {
+    const file = pino.destination({
+      dest: destination === 'stdout' ? 1 : destination === 'stderr' ? 2 : destination,
+      sync: false,
+    });
+    if (onError) file.on('error', onError);
+    stream = file;
+  } else {
+    stream = destination;
+  }
   return pino({ base: { log: 'audit' }, timestamp: pino.stdTimeFunctions.isoTime }, stream);
 }
 

@@ -47,6 +47,25 @@ async function listenForMetrics(
   return server;
 }
 
+/** Connections refused at `MAX_CONNECTIONS`: counted, and logged at most once a minute. */
+function countDroppedConnections(
+  server: Server,
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): void {
+  let loggedAt = -Infinity;
+  server.on('drop', () => {
+    metrics.connectionDropped();
+    if (performance.now() - loggedAt < 60_000) return;
+    loggedAt = performance.now();
+    logger.warn(
+      { maxConnections: config.server.maxConnections },
+      'connection refused: MAX_CONNECTIONS are open (counted in npg_http_connections_dropped_total)',
+    );
+  });
+}
+
 /** One undici Pool per Panel API origin: accounts on one host share its connections. */
 function createPools(config: Config): Map<string, Pool> {
   const pools = new Map<string, Pool>();
@@ -111,6 +130,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     }),
   });
   const server = createHttpServer(app, config.server);
+  countDroppedConnections(server, config, logger, metrics);
   let metricsServer: Server | undefined;
   try {
     const { port } = await listen(server, config.port, config.host, 'PORT, HOST');

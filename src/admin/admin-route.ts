@@ -1,11 +1,10 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { insufficientScope } from '../auth/api-keys.js';
 import type { KeyAdmin } from '../auth/key-admin.js';
 import { missingScopes, type Principal } from '../auth/principal.js';
-import { contextOf } from '../http/context.js';
 import { sendJson } from '../http/json.js';
-import { jsonBody, mountMethodNotAllowed } from '../http/routes.js';
+import { jsonBody, mountMethodNotAllowed, startRequest } from '../http/routes.js';
 import { parseInput } from '../http/validate.js';
 
 /**
@@ -64,8 +63,8 @@ export interface AdminMountDeps {
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Registers the admin routes: authenticate, rate limit, require the admin scope, validate, act,
- * answer.
+ * Registers the admin routes: authenticate, rate limit, require the admin scope (all before the
+ * body is read), validate, act, answer.
  */
 export function mountAdminRoutes(
   router: Router,
@@ -78,15 +77,13 @@ export function mountAdminRoutes(
     type: ['application/json', 'application/*+json'],
   });
   for (const route of routes) {
-    router[route.method](expressPath(route.path), json, async (req: Request, res: Response) => {
-      const ctx = contextOf(res);
-      ctx.route = route.path;
-      ctx.targets = { ...req.params } as Record<string, string>;
-      ctx.principal = await deps.authenticate(req);
-      await deps.limitRate(ctx.principal, res);
-      const missing = missingScopes(ctx.principal, [ADMIN_SCOPE]);
+    const admit: RequestHandler = async (req, res, next) => {
+      const principal = await startRequest(req, res, route.path, deps);
+      const missing = missingScopes(principal, [ADMIN_SCOPE]);
       if (missing.length > 0) throw insufficientScope([ADMIN_SCOPE], missing);
-
+      next();
+    };
+    const handle: RequestHandler = async (req, res) => {
       const result = await route.handle({
         params: route.params ? parseInput(route.params, req.params, 'path') : {},
         query: route.query ? parseInput(route.query, req.query, 'query') : {},
@@ -96,7 +93,8 @@ export function mountAdminRoutes(
       res.setHeader('Cache-Control', 'no-store');
       if (route.status === 204) res.status(204).end();
       else sendJson(res, result, route.status ?? 200);
-    });
+    };
+    router[route.method](expressPath(route.path), admit, json, handle);
   }
   mountMethodNotAllowed(router, routes);
 }

@@ -11,6 +11,7 @@ import { docsRouter } from './http/docs.js';
 import { sendJson } from './http/json.js';
 import { problemHandler, sendProblem } from './http/problem.js';
 import { corsPolicy } from './http/cors.js';
+import { screenRequests } from './http/request-screen.js';
 import { securityHeaders } from './http/security-headers.js';
 import { rateLimitStep } from './http/rate-limit.js';
 import { mountRoutes } from './http/routes.js';
@@ -65,8 +66,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(countRequests(deps.metrics));
   app.use(auditTrail(deps.audit));
   app.use(securityHeaders());
+  app.use(noStore);
   const cors = corsPolicy(deps.corsOrigins ?? []);
   if (cors) app.use(cors);
+  app.use(screenRequests());
 
   app.get('/healthz', (_req, res) => {
     contextOf(res).route = '/healthz';
@@ -192,6 +195,16 @@ function panelChecks(accounts: PanelAccounts, states: string[]): Record<string, 
   return checks;
 }
 
+/**
+ * Nothing the gateway answers is for a shared cache: answers to credentials hold users' data
+ * and session hashes, problems and probes are of the moment. The documentation assets set
+ * their own caching.
+ */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 /** Counts every answer by route template (`unmatched` when no route matched: no raw paths). */
 function countRequests(metrics: Metrics): RequestHandler {
   return (req, res, next) => {
@@ -237,6 +250,8 @@ export function createMetricsApp(logger: Logger, metrics: Metrics, token?: strin
   const app = express();
   app.disable('x-powered-by');
   app.use(requestContext(logger));
+  app.use(noStore);
+  app.use(screenRequests());
   app.get('/metrics', metricsRoute(metrics, token));
   app.use((req, res) => {
     sendProblem(

@@ -21,6 +21,7 @@ import type { RecordLock } from '../store/record-lock.js';
 import { contextOf, type RequestContext } from './context.js';
 import { sendJson } from './json.js';
 import { readUpload, type Upload } from './multipart.js';
+import { assertUnambiguous } from './request-screen.js';
 import { sendProblem } from './problem.js';
 import { parseInput } from './validate.js';
 
@@ -150,8 +151,9 @@ interface Admitted {
 
 /**
  * The start of every `/v1` and `/admin` request, before a byte of its body is read (let alone
- * inflated): the route is named for the logs and the audit, then the caller authenticated and
- * counted against its rate limit. A caller without credentials costs a 401, whatever it sends.
+ * inflated): the route is named for the logs and the audit, an ambiguous request refused, then
+ * the caller authenticated and counted against its rate limit. A caller without credentials
+ * costs a 401, whatever it sends.
  */
 export async function startRequest(
   req: Request,
@@ -162,6 +164,7 @@ export async function startRequest(
   const ctx = contextOf(res);
   ctx.route = routePath;
   ctx.targets = { ...req.params } as Record<string, string>;
+  assertUnambiguous(req);
   ctx.principal = await deps.authenticate(req);
   await deps.limitRate(ctx.principal, res);
   return ctx.principal;

@@ -6,7 +6,7 @@ import type { Authenticator } from './auth/api-keys.js';
 import type { ClientRateLimiter } from './auth/client-rate-limiter.js';
 import type { KeyAdmin } from './auth/key-admin.js';
 import { GatewayError } from './errors.js';
-import { contextOf, requestContext } from './http/context.js';
+import { contextOf, finalStatus, requestContext } from './http/context.js';
 import { docsRouter } from './http/docs.js';
 import { sendJson } from './http/json.js';
 import { problemHandler, sendProblem } from './http/problem.js';
@@ -205,13 +205,22 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** Counts every answer by route template (`unmatched` when no route matched: no raw paths). */
+/**
+ * Counts every answer by route template (`unmatched` when no route matched: no raw paths), an
+ * answer never finished as 499.
+ */
 function countRequests(metrics: Metrics): RequestHandler {
   return (req, res, next) => {
     res.once('close', () => {
       const ctx = contextOf(res);
       const seconds = (performance.now() - ctx.started) / 1000;
-      metrics.request(ctx.route ?? 'unmatched', req.method, res.statusCode, seconds, ctx.upstream);
+      metrics.request(
+        ctx.route ?? 'unmatched',
+        req.method,
+        finalStatus(res),
+        seconds,
+        ctx.upstream,
+      );
     });
     next();
   };

@@ -66,6 +66,16 @@ function countDroppedConnections(
   });
 }
 
+/** The answers under way on `server`, so that shutdown can tell them to close their connection. */
+function trackAnswers(server: Server): Set<ServerResponse> {
+  const answers = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    answers.add(res);
+    res.once('close', () => answers.delete(res));
+  });
+  return answers;
+}
+
 /** One undici Pool per Panel API origin: accounts on one host share its connections. */
 function createPools(config: Config): Map<string, Pool> {
   const pools = new Map<string, Pool>();
@@ -150,10 +160,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     process.exit(1);
   }
 
+  const inFlight = trackAnswers(server);
+
   /**
    * SIGTERM: readiness turns 503 and the listener closes (no new connections); idle keep-alive
-   * connections close now, busy ones once their response is sent; what is still running after
-   * `SHUTDOWN_TIMEOUT_MS` is cut. Then the upstream pool and Redis close and the process exits 0.
+   * connections close now, busy ones once their answer is sent (each says `Connection: close`);
+   * what is still running after `SHUTDOWN_TIMEOUT_MS` is cut (and logged as aborted). Then the
+   * upstream pool and Redis close and the process exits 0.
    */
   const shutdown = async (signal: string) => {
     if (!accepting) return;
@@ -161,7 +174,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    // A response sent during shutdown closes its connection instead of keeping it alive.
+    // An answer sent from now on closes its connection instead of keeping it alive: those in
+    // flight, and those of requests that arrive on connections already open.
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
     server.prependListener('request', (_req, res: ServerResponse) => {
       res.setHeader('Connection', 'close');
     });
@@ -169,7 +184,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     let timedOut = false;
     const force = setTimeout(() => {
       timedOut = true;
-      logger.warn('shutdown timeout reached: closing the connections still busy');
+      logger.warn(
+        { requests: inFlight.size },
+        'shutdown timeout reached: closing the connections still busy',
+      );
       server.closeAllConnections();
     }, config.shutdownTimeoutMs);
     metricsServer?.close();

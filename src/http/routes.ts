@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { chooseAccount, PANEL_ACCOUNT_HEADER } from '../auth/account-choice.js';
@@ -252,8 +253,11 @@ function answer(res: Response, status: number, result: unknown): void {
   if (result instanceof FileAnswer) {
     res.status(200).setHeader('Content-Type', result.file.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${result.filename}"`);
-    result.file.body.on('error', () => res.destroy());
-    result.file.body.pipe(res);
+    // `pipeline`, not `.pipe()`: when either side ends early (the client goes away, the upstream
+    // body fails) the other is destroyed, so the upstream body is cancelled and its connection
+    // released at once instead of waiting, paused, for the body timeout. The outcome is in the
+    // request log (an answer not finished counts as aborted); nothing is left to do here.
+    pipeline(result.file.body, res).catch(() => undefined);
   } else if (status === 204) {
     res.status(204).end();
   } else {

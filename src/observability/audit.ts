@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { contextOf } from '../http/context.js';
+import { contextOf, finalStatus } from '../http/context.js';
 
 /** Methods that change state; every call of one to a `/v1` or `/admin` route is audited. */
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -56,7 +56,7 @@ function record(audit: Logger, req: Request, res: Response): void {
       targets: ctx.targets ?? {},
       actions: ctx.upstream.calls.map((call) => call.action),
       outcome: {
-        status: res.statusCode,
+        status: finalStatus(res),
         code: ctx.errorCode ?? null,
         completed: res.writableFinished,
       },

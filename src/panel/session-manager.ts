@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import type { CallOptions, PanelClient, PanelFile, PanelPayload, UploadFile } from './client.js';
 import { SESSION_ENDED_CODES } from './error-codes.js';
 import { PanelError, UpstreamDeadlineError } from './errors.js';
-import { createLoginCoordinator } from './login-coordinator.js';
+import { createLoginCoordinator, type LoginCoordinatorOptions } from './login-coordinator.js';
 import type { SessionCipher } from './session-cipher.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { CachedSession } from './session-records.js';
@@ -80,6 +80,10 @@ export interface SessionManagerOptions {
   requestDeadlineMs: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** See {@link LoginCoordinatorOptions.family}. */
+  family?: LoginCoordinatorOptions['family'];
+  /** See {@link LoginCoordinatorOptions.refusalMemoMs}. */
+  refusalMemoMs?: number;
   now?: () => number;
 }
 
@@ -113,6 +117,8 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     maxBackoffMs: options.maxBackoffMs ?? 600_000,
     cipher: options.cipher,
     metrics: options.metrics,
+    family: options.family,
+    refusalMemoMs: options.refusalMemoMs,
     now,
   });
 

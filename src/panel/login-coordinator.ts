@@ -19,8 +19,8 @@ export interface LoginCoordinatorOptions {
   accountId: string;
   store: Store;
   logger: Logger;
-  /** Performs `account/auth` and returns its payload. */
-  authenticate: () => Promise<Record<string, unknown>>;
+  /** Performs `account/auth` and returns its payload; `probe`: for readiness (`CallOptions`). */
+  authenticate: (options: { probe: boolean }) => Promise<Record<string, unknown>>;
   sessionTtlMs: number;
   /**
    * Lease of the cross-instance login lock. The holder renews it every third of the lease while
@@ -180,10 +180,10 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
     return failure;
   }
 
-  async function login(generation: number): Promise<CachedSession> {
+  async function login(generation: number, probe: boolean): Promise<CachedSession> {
     let payload: Record<string, unknown>;
     try {
-      payload = await options.authenticate();
+      payload = await options.authenticate({ probe });
     } catch (error) {
       if (error instanceof PanelError && LOGIN_REFUSED_CODES.has(error.navixyCode)) {
         options.metrics?.login('refused');
@@ -195,6 +195,11 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
         throw error;
       }
       options.metrics?.login('failed');
+      // Why, for the operator: the errno and address of a refused connection, a DNS failure,
+      // a timeout (the cause's summary). Refusals made here (breaker, deadline) say nothing new.
+      if (classifyFailure(error) !== 'local') {
+        logger.warn({ account: options.accountId, err: errorSummary(error) }, 'panel login failed');
+      }
       throw error;
     }
     const hash = payload.hash;
@@ -277,7 +282,11 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
   }
 
   /** Logs in while holding the lock, renewing its lease, and announces the outcome. */
-  async function loginHoldingLock(token: string, stale?: string): Promise<CachedSession> {
+  async function loginHoldingLock(
+    token: string,
+    stale: string | undefined,
+    probe: boolean,
+  ): Promise<CachedSession> {
     const stopRenewing = keepLease(token);
     let outcome: LoginOutcome = 'failed';
     try {
@@ -292,7 +301,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
         () => store.increment(keys.generation, generationTtlMs),
         0, // no store: nothing to fence against
       );
-      const session = await login(generation);
+      const session = await login(generation, probe);
       outcome = 'stored';
       return session;
     } catch (error) {
@@ -309,7 +318,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
    * Returns a session: the shared one if present, else one this instance logs in for while it
    * holds the lock, else one another instance stores while this one waits.
    */
-  async function obtain(stale?: string): Promise<CachedSession> {
+  async function obtain(stale?: string, probe = false): Promise<CachedSession> {
     const deadline = now() + options.waitMs;
     const token = randomUUID();
     await events.ready();
@@ -331,7 +340,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
           () => store.setIfAbsent(keys.lock, token, options.lockLeaseMs),
           true, // no store: this process's single-flight is the only guard left
         );
-        if (locked) return await loginHoldingLock(token, stale);
+        if (locked) return await loginHoldingLock(token, stale, probe);
         if (now() >= deadline) throw loginPending();
         waitedSince ??= now();
         await wakeup.wait(deadline);

@@ -141,6 +141,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   });
   const server = createHttpServer(app, config.server);
   countDroppedConnections(server, config, logger, metrics);
+  const inFlight = trackAnswers(server);
   let metricsServer: Server | undefined;
   try {
     const { port } = await listen(server, config.port, config.host, 'PORT, HOST');
@@ -159,8 +160,6 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     console.error(error.message);
     process.exit(1);
   }
-
-  const inFlight = trackAnswers(server);
 
   /**
    * SIGTERM: readiness turns 503 and the listener closes (no new connections); idle keep-alive

@@ -44,7 +44,10 @@ export function createLoginEvents(options: LoginEventsOptions): LoginEvents {
         () => true,
         (error: unknown) => {
           subscribed = undefined; // try again on the next wait
-          logger.warn({ err: errorSummary(error), op: 'subscribe' }, 'session store unavailable');
+          logger.warn(
+            { err: errorSummary(error), op: 'subscribe', channel },
+            'session store unavailable',
+          );
           return false;
         },
       );

@@ -5,6 +5,8 @@ import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import { breakerClient, createCircuitBreaker } from './panel/circuit-breaker.js';
 import { createPanelClient, type PanelClient } from './panel/client.js';
+import { accountKeys } from './panel/login-coordinator.js';
+import { createLoginEvents } from './panel/login-events.js';
 import { createPanelSessions, type PanelSessions } from './panel/panel-sessions.js';
 import { createRateLimiter, limitedClient } from './panel/rate-limiter.js';
 import { retryingClient } from './panel/retry.js';
@@ -28,25 +30,48 @@ export interface AccountSessionsDeps {
 }
 
 /**
+ * How long a sub-dealer Navixy refused to open a session for (one it does not have, or a
+ * blocked one) is answered the same without asking again. Short: a sub-dealer created or
+ * unblocked meanwhile is usable this long after at most.
+ */
+export const SUBDEALER_REFUSAL_MEMO_MS = 30_000;
+
+/**
  * The sessions of one configured Panel account (`dealer` alone is the one without coalescing,
  * for tests and the bench): the dealer's own, logging in with the account's
  * login and password, and its sub-dealers'. Every key of shared state (session records, the
  * rate limit, the breaker's metric) carries the account's `login@host`, so two accounts never
- * share a session, a lock or a rate budget.
+ * share a session, a lock or a rate budget. The sub-dealers' sessions go through the dealer's
+ * breaker and rate limit (Navixy counts the calls of one address together, reference §1.8,
+ * and its health is the same for all) and share its fencing counter and login channel: the
+ * sub-dealer ids clients send add no metrics series, keys without expiry or subscriptions.
  */
 export function createAccountSessions(
   account: PanelAccountConfig,
   deps: AccountSessionsDeps,
 ): { dealer: PanelSession; sessions: PanelSessions } {
-  const client = createPanelClient({
-    baseUrl: account.url,
-    dispatcher: deps.dispatcher,
-    timeoutMs: deps.config.upstreamTimeoutMs,
-  });
-  const sessionFor = (panelAccount: PanelAccount) =>
+  const dealerId = panelAccountId(account.url, account.login);
+  const client = resilientClient(
+    createPanelClient({
+      baseUrl: account.url,
+      dispatcher: deps.dispatcher,
+      timeoutMs: deps.config.upstreamTimeoutMs,
+    }),
+    dealerId,
+    deps,
+  );
+  const family = {
+    id: dealerId,
+    events: createLoginEvents({
+      store: deps.store,
+      logger: deps.logger,
+      channel: accountKeys(dealerId).events,
+    }),
+  };
+  const sessionFor = (panelAccount: PanelAccount, refusalMemoMs?: number) =>
     createSessionManager({
       account: panelAccount,
-      client: resilientClient(client, panelAccount.id, deps),
+      client,
       store: deps.store,
       logger: deps.logger,
       sessionTtlSeconds: deps.config.sessionTtlSeconds,
@@ -57,9 +82,11 @@ export function createAccountSessions(
       requestDeadlineMs: deps.config.requestDeadlineMs,
       initialBackoffMs: deps.backoff?.initialMs,
       maxBackoffMs: deps.backoff?.maxMs,
+      family,
+      refusalMemoMs,
     });
   const dealer = sessionFor({
-    id: panelAccountId(account.url, account.login),
+    id: dealerId,
     authenticate: (accountClient, options) =>
       accountClient.call(
         'account/auth',
@@ -67,7 +94,13 @@ export function createAccountSessions(
         options,
       ),
   });
-  return { dealer, sessions: createPanelSessions({ main: dealer, create: sessionFor }) };
+  return {
+    dealer,
+    sessions: createPanelSessions({
+      main: dealer,
+      create: (subdealer) => sessionFor(subdealer, SUBDEALER_REFUSAL_MEMO_MS),
+    }),
+  };
 }
 
 /**

@@ -7,11 +7,12 @@ import type { ClientRateLimiter } from './auth/client-rate-limiter.js';
 import { createGrantCheck } from './auth/grants.js';
 import type { KeyAdmin } from './auth/key-admin.js';
 import { GatewayError } from './errors.js';
-import { contextOf, requestContext } from './http/context.js';
+import { contextOf, finalStatus, requestContext } from './http/context.js';
 import { docsRouter } from './http/docs.js';
 import { sendJson } from './http/json.js';
 import { problemHandler, sendProblem } from './http/problem.js';
 import { corsPolicy } from './http/cors.js';
+import { screenRequests } from './http/request-screen.js';
 import { securityHeaders } from './http/security-headers.js';
 import { rateLimitStep } from './http/rate-limit.js';
 import { mountRoutes } from './http/routes.js';
@@ -66,8 +67,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(countRequests(deps.metrics));
   app.use(auditTrail(deps.audit));
   app.use(securityHeaders());
+  app.use(noStore);
   const cors = corsPolicy(deps.corsOrigins ?? []);
   if (cors) app.use(cors);
+  app.use(screenRequests());
 
   app.get('/healthz', (_req, res) => {
     contextOf(res).route = '/healthz';
@@ -197,13 +200,32 @@ function panelChecks(accounts: PanelAccounts, states: string[]): Record<string, 
   return checks;
 }
 
-/** Counts every answer by route template (`unmatched` when no route matched: no raw paths). */
+/**
+ * Nothing the gateway answers is for a shared cache: answers to credentials hold users' data
+ * and session hashes, problems and probes are of the moment. The documentation assets set
+ * their own caching.
+ */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+/**
+ * Counts every answer by route template (`unmatched` when no route matched: no raw paths), an
+ * answer never finished as 499.
+ */
 function countRequests(metrics: Metrics): RequestHandler {
   return (req, res, next) => {
     res.once('close', () => {
       const ctx = contextOf(res);
       const seconds = (performance.now() - ctx.started) / 1000;
-      metrics.request(ctx.route ?? 'unmatched', req.method, res.statusCode, seconds, ctx.upstream);
+      metrics.request(
+        ctx.route ?? 'unmatched',
+        req.method,
+        finalStatus(res),
+        seconds,
+        ctx.upstream,
+      );
     });
     next();
   };
@@ -242,6 +264,8 @@ export function createMetricsApp(logger: Logger, metrics: Metrics, token?: strin
   const app = express();
   app.disable('x-powered-by');
   app.use(requestContext(logger));
+  app.use(noStore);
+  app.use(screenRequests());
   app.get('/metrics', metricsRoute(metrics, token));
   app.use((req, res) => {
     sendProblem(
@@ -257,5 +281,5 @@ export function createMetricsApp(logger: Logger, metrics: Metrics, token?: strin
 
 /** `TRUST_PROXY` as Express reads it: a hop count, or names and addresses as given. */
 function trustProxyValue(setting: string): number | string {
-  return /^\d+$/.test(setting) ? Number(setting) : setting;
+  return /^\d+$/.test(setting.trim()) ? Number(setting) : setting;
 }

@@ -50,7 +50,8 @@ const accountEntrySchema = z.strictObject({
   passwordFile: z.string().min(1),
 });
 
-const accountsFileSchema = z.array(accountEntrySchema).min(1);
+/** The file's outer shape; each entry is checked on its own (see `fileAccounts`). */
+const accountsFileSchema = z.array(z.unknown()).min(1);
 
 /** The single-account settings, as the settings schema parsed them. */
 export interface SingleAccountSettings {
@@ -63,23 +64,32 @@ type Env = Record<string, string | undefined>;
 
 const SINGLE_NAMES = ['PANEL_API_URL', 'PANEL_LOGIN', 'PANEL_PASSWORD', 'PANEL_PASSWORD_FILE'];
 
+/** The accounts read, and every id the settings declare (for checks of what names them). */
+export interface PanelAccountsRead {
+  /** Every valid account, the default first. */
+  accounts: PanelAccountConfig[];
+  /** The ids of every entry, valid or not: a key naming one is no typo, the entry is. */
+  declaredIds: Set<string>;
+}
+
 /**
  * Every Panel account, the default first: the single account (`default`) when its settings are
- * given, then those of `PANEL_ACCOUNTS_FILE`. Problems are added to `problems`; no password is
- * ever part of one.
+ * given, then those of `PANEL_ACCOUNTS_FILE`. Problems are added to `problems`, all of them in
+ * one pass (a bad entry does not hide the next one's); no password is ever part of one.
  */
 export function readPanelAccounts(
   env: Env,
   settings: SingleAccountSettings | undefined,
   readFile: ReadFile,
   problems: string[],
-): PanelAccountConfig[] {
+): PanelAccountsRead {
   const file = env.PANEL_ACCOUNTS_FILE;
   const single =
     !file || SINGLE_NAMES.some((name) => env[name])
       ? singleAccount(env, settings, readFile, problems)
       : undefined;
-  const listed = file ? fileAccounts(file, readFile, problems) : [];
+  const declaredIds = new Set<string>(single ? [SINGLE_ACCOUNT_ID] : []);
+  const listed = file ? fileAccounts(file, readFile, problems, declaredIds) : [];
   const accounts = single ? [single, ...listed] : listed;
   if (single && listed.some((account) => account.id === SINGLE_ACCOUNT_ID)) {
     problems.push(
@@ -88,7 +98,7 @@ export function readPanelAccounts(
     );
   }
   reportSharedLogins(accounts, problems);
-  return accounts;
+  return { accounts, declaredIds };
 }
 
 /** The account of PANEL_API_URL, PANEL_LOGIN and PANEL_PASSWORD[_FILE]; all three are needed. */
@@ -118,38 +128,56 @@ function singleAccount(
   return { id: SINGLE_ACCOUNT_ID, url, login, password };
 }
 
-/** The accounts of `PANEL_ACCOUNTS_FILE`, each password read from its own file. */
-function fileAccounts(path: string, readFile: ReadFile, problems: string[]): PanelAccountConfig[] {
+/**
+ * The accounts of `PANEL_ACCOUNTS_FILE`, each password read from its own file. Each entry is
+ * checked on its own, so one run reports the problems of every entry: its fields, its password
+ * file, its id taken by an earlier entry.
+ */
+function fileAccounts(
+  path: string,
+  readFile: ReadFile,
+  problems: string[],
+  declaredIds: Set<string>,
+): PanelAccountConfig[] {
   const raw = readJsonFile(path, 'PANEL_ACCOUNTS_FILE', readFile, problems);
   if (raw === undefined) return [];
-  const parsed = accountsFileSchema.safeParse(raw);
-  // Apart from the schema: zod skips an array's refinements when an entry is invalid, and every
-  // problem is to be reported at once.
-  const duplicates = duplicateIds(raw);
-  for (const index of duplicates) {
-    problems.push(`PANEL_ACCOUNTS_FILE ${path} [${index}.id]: duplicate account id`);
-  }
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+  const list = accountsFileSchema.safeParse(raw);
+  if (!list.success) {
+    for (const issue of list.error.issues) {
       problems.push(`PANEL_ACCOUNTS_FILE ${path} [${issue.path.join('.')}]: ${issue.message}`);
     }
+    return [];
   }
-  if (!parsed.success || duplicates.length > 0) return [];
+  const duplicates = new Set(duplicateIds(list.data));
   const accounts: PanelAccountConfig[] = [];
-  for (const [index, entry] of parsed.data.entries()) {
+  for (const [index, item] of list.data.entries()) {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') declaredIds.add(id);
+    if (duplicates.has(index)) {
+      problems.push(`PANEL_ACCOUNTS_FILE ${path} [${index}.id]: duplicate account id`);
+    }
+    const entry = accountEntrySchema.safeParse(item);
+    if (!entry.success) {
+      for (const issue of entry.error.issues) {
+        const where = [index, ...issue.path].join('.');
+        problems.push(`PANEL_ACCOUNTS_FILE ${path} [${where}]: ${issue.message}`);
+      }
+    }
+    const passwordFile = entry.success ? entry.data.passwordFile : undefined;
     const name = `PANEL_ACCOUNTS_FILE ${path} [${index}.passwordFile]`;
-    const password = readSecretFile(entry.passwordFile, name, readFile, problems);
-    if (password) accounts.push({ id: entry.id, url: entry.url, login: entry.login, password });
+    const password = readSecretFile(passwordFile, name, readFile, problems);
+    if (entry.success && password && !duplicates.has(index)) {
+      accounts.push({ id: entry.data.id, url: entry.data.url, login: entry.data.login, password });
+    }
   }
   return accounts;
 }
 
 /** The indexes of entries whose `id` an earlier entry already has. */
-function duplicateIds(raw: unknown): number[] {
-  if (!Array.isArray(raw)) return [];
+function duplicateIds(raw: readonly unknown[]): number[] {
   const seen = new Set<unknown>();
   const duplicates: number[] = [];
-  for (const [index, entry] of (raw as unknown[]).entries()) {
+  for (const [index, entry] of raw.entries()) {
     const id =
       typeof entry === 'object' && entry !== null ? (entry as { id?: unknown }).id : undefined;
     if (typeof id === 'string' && seen.has(id)) duplicates.push(index);

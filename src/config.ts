@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import {
   accountList,
@@ -139,6 +140,25 @@ function parsed<T>(parse: (text: string) => T) {
   });
 }
 
+/**
+ * `TRUST_PROXY` as Express compiles it: a hop count, or a comma list that proxy-addr accepts
+ * (addresses, CIDRs, `loopback`, `linklocal`, `uniquelocal`, mixed at will). Checked with
+ * proxy-addr itself, so what passes here never throws when the app is built.
+ */
+const trustProxy = z.string().superRefine((value, ctx) => {
+  if (/^\d+$/.test(value.trim())) return;
+  try {
+    proxyAddr.compile(value.split(',').map((part) => part.trim()));
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `${(error as Error).message}; must be a hop count, or addresses, CIDRs, loopback, ` +
+        'linklocal or uniquelocal separated by commas',
+    });
+  }
+});
+
 const claimName = z.string().regex(/^[\w.:/-]{1,100}$/, 'must be a claim name');
 
 /** Every setting the gateway reads from the environment, with its default. */
@@ -170,6 +190,10 @@ export const settingsSchema = z.object({
   SESSION_ENCRYPTION_KEYS_FILE: z.string().min(1).optional(),
   LOGIN_LOCK_LEASE_MS: integer(500, 60_000, 5_000),
   SHUTDOWN_TIMEOUT_MS: integer(0, 300_000, 10_000),
+  HEADERS_TIMEOUT_MS: integer(100, 600_000, 10_000),
+  REQUEST_TIMEOUT_MS: integer(100, 3_600_000, 30_000),
+  KEEP_ALIVE_TIMEOUT_MS: integer(100, 600_000, 65_000),
+  MAX_CONNECTIONS: integer(1, 1_000_000, 1_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
@@ -190,13 +214,7 @@ export const settingsSchema = z.object({
           .regex(/^https?:\/\/[^/\s]+$/, 'each origin must be scheme://host[:port], no path'),
       ),
     ),
-  TRUST_PROXY: z
-    .string()
-    .regex(
-      /^(\d{1,2}|loopback|linklocal|uniquelocal|[\d.:a-fA-F/]+(\s*,\s*[\d.:a-fA-F/]+)*)$/,
-      'must be a hop count, loopback, linklocal, uniquelocal, or a comma list of addresses/CIDRs',
-    )
-    .optional(),
+  TRUST_PROXY: trustProxy.optional(),
   JWT_JWKS_URL: jwksUrl.optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
@@ -278,6 +296,8 @@ export interface Config {
   loginLockLeaseMs: number;
   /** How long in-flight requests may take to finish after SIGTERM. */
   shutdownTimeoutMs: number;
+  /** What a client's connection may cost; see {@link ServerSettings}. */
+  server: ServerSettings;
   /**
    * `GET /metrics`: on the main port behind `token`, and/or on a listener of its own
    * (`port`, `host`); neither: not served.
@@ -299,6 +319,18 @@ export interface Config {
    */
   panelRateLimit: { perSecond: number; queueSize: number; maxWaitMs: number };
   clientRateLimit: ClientRateLimitSettings;
+}
+
+/**
+ * Limits of the client-facing listener, so a slow or idle client holds nothing for long: the
+ * time to send the headers, the whole request, the idle time of a kept-alive connection, and
+ * the connections open at once (beyond it new ones are closed at once).
+ */
+export interface ServerSettings {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
 }
 
 /** Inbound limits per client (principal); see docs/rate-limits.md. */
@@ -333,11 +365,42 @@ export class ConfigError extends Error {
   }
 }
 
+/** Checks of the machine the gateway starts on, beside the settings' own (`main.ts` gives them). */
+export interface StartChecks {
+  /** Opens `path` for appending (creating the file, never its directory); throws as `fs` does. */
+  append?: (path: string) => void;
+}
+
+/** Why a file cannot be appended to, in words, from its errno code. */
+const APPEND_FAILURES: Readonly<Record<string, string>> = {
+  ENOENT: 'its directory does not exist; create it first',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EROFS: 'the file system is read-only',
+  EISDIR: 'it is a directory',
+};
+
+/** `AUDIT_LOG` names a file the process can append to (a missing directory is not created). */
+function checkAuditLog(path: string, append: (path: string) => void, problems: string[]): void {
+  if (path === 'stdout' || path === 'stderr') return;
+  try {
+    append(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unwritable';
+    const why = APPEND_FAILURES[code];
+    problems.push(`AUDIT_LOG: cannot append to ${path} (${why ? `${why}, ${code}` : code})`);
+  }
+}
+
 /**
  * Validates the environment and reads the files it names (password, API keys). Every bad or
  * missing setting is collected into one {@link ConfigError}; values of secrets never appear in it.
  */
-export function loadConfig(env: Record<string, string | undefined>, readFile: ReadFile): Config {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  readFile: ReadFile,
+  checks: StartChecks = {},
+): Config {
   const parsed = settingsSchema.safeParse(blankToUndefined(env));
   const problems = parsed.success
     ? []
@@ -346,9 +409,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
       );
   const settings = parsed.success ? parsed.data : undefined;
   // Checked apart from the schema so it is reported together with every other problem.
-  if (settings && settings.REQUEST_DEADLINE_MS < settings.UPSTREAM_TIMEOUT_MS) {
-    problems.push('REQUEST_DEADLINE_MS: must be at least UPSTREAM_TIMEOUT_MS');
-  }
+  if (settings) problems.push(...crossChecks(settings));
   const jwtSet = [env.JWT_JWKS_URL, env.JWT_ISSUER, env.JWT_AUDIENCE].filter(Boolean).length;
   if (jwtSet !== 0 && jwtSet !== 3) {
     problems.push(
@@ -356,10 +417,16 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     );
   }
 
-  const panelAccounts = readPanelAccounts(env, settings, readFile, problems);
+  const { accounts: panelAccounts, declaredIds } = readPanelAccounts(
+    env,
+    settings,
+    readFile,
+    problems,
+  );
   const apiKeys = readApiKeys(env.API_KEYS_FILE, readFile, problems);
-  reportUnknownAccounts(apiKeys, panelAccounts, problems);
+  reportUnknownAccounts(apiKeys, declaredIds, problems);
   const sessionKeys = readSessionKeys(env, readFile, problems);
+  if (settings && checks.append) checkAuditLog(settings.AUDIT_LOG, checks.append, problems);
   const managedKeys = settings && managedKeySettings(env, settings, readFile, problems);
   const panel = panelAccounts[0];
   if (!managedKeys || !settings || !panel || problems.length > 0) throw new ConfigError(problems);
@@ -387,6 +454,12 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     sessionKeys,
     loginLockLeaseMs: settings.LOGIN_LOCK_LEASE_MS,
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    server: {
+      headersTimeoutMs: settings.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: settings.KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: settings.MAX_CONNECTIONS,
+    },
     auditLog: settings.AUDIT_LOG,
     corsOrigins: settings.CORS_ORIGINS,
     trustProxy: settings.TRUST_PROXY,
@@ -408,6 +481,25 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
       fallbackFraction: settings.CLIENT_RATE_LIMIT_FALLBACK_FRACTION,
     },
   };
+}
+
+/** Settings that are each valid but not together; reported with every other problem. */
+function crossChecks(settings: z.output<typeof settingsSchema>): string[] {
+  const problems: string[] = [];
+  if (settings.REQUEST_DEADLINE_MS < settings.UPSTREAM_TIMEOUT_MS) {
+    problems.push('REQUEST_DEADLINE_MS: must be at least UPSTREAM_TIMEOUT_MS');
+  }
+  // Node refuses a header timeout longer than the request timeout (it is part of it).
+  if (settings.HEADERS_TIMEOUT_MS > settings.REQUEST_TIMEOUT_MS) {
+    problems.push('HEADERS_TIMEOUT_MS: must be at most REQUEST_TIMEOUT_MS');
+  }
+  const metricsPort = settings.METRICS_PORT;
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === settings.PORT) {
+    problems.push(
+      `METRICS_PORT: ${metricsPort} is PORT too; the metrics listener needs a port of its own`,
+    );
+  }
+  return problems;
 }
 
 function jwtConfig(settings: z.output<typeof settingsSchema>): JwtConfig | undefined {
@@ -542,13 +634,15 @@ function readApiKeys(path: string | undefined, readFile: ReadFile, problems: str
 /** A file key naming an account that does not exist is a typo: refused at start-up. */
 function reportUnknownAccounts(
   keys: readonly ApiKeyEntry[],
-  accounts: readonly PanelAccountConfig[],
+  declaredIds: ReadonlySet<string>,
   problems: string[],
 ): void {
-  const known = new Set([ALL_ACCOUNTS, ...accounts.map((account) => account.id)]);
+  if (declaredIds.size === 0) return; // no account could be read: that is the problem reported
   for (const key of keys) {
-    const unknown = (key.accounts ?? []).filter((id) => !known.has(id));
-    if (unknown.length > 0 && accounts.length > 0) {
+    const unknown = (key.accounts ?? []).filter(
+      (id) => id !== ALL_ACCOUNTS && !declaredIds.has(id),
+    );
+    if (unknown.length > 0) {
       problems.push(
         `API_KEYS_FILE: key "${key.name}" names unknown accounts ${unknown.join(', ')}`,
       );

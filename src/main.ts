@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createMetricsApp } from './app.js';
 import { createGateway } from './gateway.js';
-import { answerClientError } from './http/client-error.js';
+import { createHttpServer, listen, ListenError } from './http/server.js';
+import { createAuditLogger } from './observability/audit.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { createLogger, type Logger } from './observability/logger.js';
+import { createLogger, errorSummary, type Logger } from './observability/logger.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { connectRedis } from './store/redis-connection.js';
 import { createRedisStore } from './store/redis-store.js';
@@ -29,7 +29,11 @@ function createStore(config: Config, logger: Logger, metrics: Metrics): Store {
 }
 
 /** The metrics listener of its own (`METRICS_PORT`), or a note of where metrics are. */
-function listenForMetrics(config: Config, logger: Logger, metrics: Metrics): Server | undefined {
+async function listenForMetrics(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<Server | undefined> {
   const { port, host, token } = config.metrics;
   if (port === undefined) {
     if (token === undefined) {
@@ -37,12 +41,39 @@ function listenForMetrics(config: Config, logger: Logger, metrics: Metrics): Ser
     }
     return undefined;
   }
-  const server: Server = createMetricsApp(logger, metrics, token).listen(port, host, () => {
-    const address = server.address() as AddressInfo;
-    logger.info({ port: address.port, host }, 'metrics listening');
-  });
-  server.on('clientError', answerClientError);
+  const server = createHttpServer(createMetricsApp(logger, metrics, token), config.server);
+  const address = await listen(server, port, host, 'METRICS_PORT, METRICS_HOST');
+  logger.info({ port: address.port, host }, 'metrics listening');
   return server;
+}
+
+/** Connections refused at `MAX_CONNECTIONS`: counted, and logged at most once a minute. */
+function countDroppedConnections(
+  server: Server,
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): void {
+  let loggedAt = -Infinity;
+  server.on('drop', () => {
+    metrics.connectionDropped();
+    if (performance.now() - loggedAt < 60_000) return;
+    loggedAt = performance.now();
+    logger.warn(
+      { maxConnections: config.server.maxConnections },
+      'connection refused: MAX_CONNECTIONS are open (counted in npg_http_connections_dropped_total)',
+    );
+  });
+}
+
+/** The answers under way on `server`, so that shutdown can tell them to close their connection. */
+function trackAnswers(server: Server): Set<ServerResponse> {
+  const answers = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    answers.add(res);
+    res.once('close', () => answers.delete(res));
+  });
+  return answers;
 }
 
 /** One undici Pool per Panel API origin: accounts on one host share its connections. */
@@ -63,10 +94,13 @@ function createPools(config: Config): Map<string, Pool> {
   return pools;
 }
 
-export function main(env: NodeJS.ProcessEnv = process.env): void {
-  let config: Config;
+/** The configuration, or exit 1 with every problem in one message. */
+function readConfig(env: NodeJS.ProcessEnv): Config {
   try {
-    config = loadConfig(env, (path) => readFileSync(path, 'utf8'));
+    return loadConfig(env, (path) => readFileSync(path, 'utf8'), {
+      // Opened (and created) now, so a path that cannot be written stops the start, not a write.
+      append: (path) => closeSync(openSync(path, 'a')),
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -75,6 +109,10 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     }
     throw error;
   }
+}
+
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = readConfig(env);
   const logger = createLogger({ level: config.logLevel });
   if (config.apiKeys.length === 0 && !config.jwt && !config.managedKeys.hmacSecret) {
     logger.warn(
@@ -97,10 +135,17 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     },
     metrics,
     isAccepting: () => accepting,
+    audit: createAuditLogger(config.auditLog, (error) => {
+      logger.error({ err: errorSummary(error), auditLog: config.auditLog }, 'audit log failed');
+    }),
   });
-  const metricsServer = listenForMetrics(config, logger, metrics);
-  const server: Server = app.listen(config.port, config.host, () => {
-    const { port } = server.address() as AddressInfo;
+  const server = createHttpServer(app, config.server);
+  countDroppedConnections(server, config, logger, metrics);
+  const inFlight = trackAnswers(server);
+  let metricsServer: Server | undefined;
+  try {
+    const { port } = await listen(server, config.port, config.host, 'PORT, HOST');
+    metricsServer = await listenForMetrics(config, logger, metrics);
     logger.info(
       {
         port,
@@ -110,14 +155,17 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
       },
       'gateway listening',
     );
-  });
-  server.keepAliveTimeout = 65_000;
-  server.on('clientError', answerClientError);
+  } catch (error) {
+    if (!(error instanceof ListenError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 
   /**
    * SIGTERM: readiness turns 503 and the listener closes (no new connections); idle keep-alive
-   * connections close now, busy ones once their response is sent; what is still running after
-   * `SHUTDOWN_TIMEOUT_MS` is cut. Then the upstream pool and Redis close and the process exits 0.
+   * connections close now, busy ones once their answer is sent (each says `Connection: close`);
+   * what is still running after `SHUTDOWN_TIMEOUT_MS` is cut (and logged as aborted). Then the
+   * upstream pool and Redis close and the process exits 0.
    */
   const shutdown = async (signal: string) => {
     if (!accepting) return;
@@ -125,7 +173,9 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    // A response sent during shutdown closes its connection instead of keeping it alive.
+    // An answer sent from now on closes its connection instead of keeping it alive: those in
+    // flight, and those of requests that arrive on connections already open.
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
     server.prependListener('request', (_req, res: ServerResponse) => {
       res.setHeader('Connection', 'close');
     });
@@ -133,7 +183,10 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     let timedOut = false;
     const force = setTimeout(() => {
       timedOut = true;
-      logger.warn('shutdown timeout reached: closing the connections still busy');
+      logger.warn(
+        { requests: inFlight.size },
+        'shutdown timeout reached: closing the connections still busy',
+      );
       server.closeAllConnections();
     }, config.shutdownTimeoutMs);
     metricsServer?.close();
@@ -152,4 +205,4 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main();
+await main();

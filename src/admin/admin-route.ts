@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { insufficientScope } from '../auth/api-keys.js';
 import type { GrantCheck } from '../auth/grants.js';
@@ -8,7 +8,7 @@ import { ADMIN_SCOPE } from '../auth/scope-catalog.js';
 import { userBindingCheck } from '../auth/user-binding.js';
 import { contextOf } from '../http/context.js';
 import { sendJson } from '../http/json.js';
-import { jsonBody, mountMethodNotAllowed } from '../http/routes.js';
+import { jsonBody, mountMethodNotAllowed, startRequest } from '../http/routes.js';
 import { parseInput } from '../http/validate.js';
 
 export { ADMIN_SCOPE };
@@ -67,7 +67,8 @@ const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
  * Registers the admin routes: authenticate, rate limit, require the admin scope, refuse a
- * user-bound caller (like every route outside its user), validate, act, answer.
+ * user-bound caller (like every route outside its user), all before the body is read; then
+ * validate, act, answer.
  */
 export function mountAdminRoutes(
   router: Router,
@@ -81,17 +82,15 @@ export function mountAdminRoutes(
   });
   for (const route of routes) {
     const checkUserBinding = userBindingCheck(route);
-    router[route.method](expressPath(route.path), json, async (req: Request, res: Response) => {
-      const ctx = contextOf(res);
-      ctx.route = route.path;
-      ctx.targets = { ...req.params } as Record<string, string>;
-      ctx.principal = await deps.authenticate(req);
-      await deps.limitRate(ctx.principal, res);
-      const missing = missingScopes(ctx.principal, [ADMIN_SCOPE]);
-      if (missing.length > 0) throw insufficientScope([ADMIN_SCOPE], missing, ctx.principal);
-      const principal = ctx.principal;
+    const admit: RequestHandler = async (req, res, next) => {
+      const principal = await startRequest(req, res, route.path, deps);
+      const missing = missingScopes(principal, [ADMIN_SCOPE]);
+      if (missing.length > 0) throw insufficientScope([ADMIN_SCOPE], missing, principal);
       checkUserBinding(principal, {}, undefined);
-
+      next();
+    };
+    const handle: RequestHandler = async (req, res) => {
+      const principal = contextOf(res).principal!;
       const result = await route.handle({
         params: route.params ? parseInput(route.params, req.params, 'path') : {},
         query: route.query ? parseInput(route.query, req.query, 'query') : {},
@@ -102,7 +101,8 @@ export function mountAdminRoutes(
       res.setHeader('Cache-Control', 'no-store');
       if (route.status === 204) res.status(204).end();
       else sendJson(res, result, route.status ?? 200);
-    });
+    };
+    router[route.method](expressPath(route.path), admit, json, handle);
   }
   mountMethodNotAllowed(router, routes);
 }

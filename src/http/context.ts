@@ -23,6 +23,19 @@ export interface RequestContext {
   upstream: UpstreamTrace;
 }
 
+/**
+ * The status logged and counted for a request whose answer was never finished: the client went
+ * away, or its connection was cut at the shutdown deadline. As nginx's "client closed request",
+ * which no client ever receives; the status the app had set meanwhile (200 by default) would say
+ * it was served.
+ */
+export const ABORTED_STATUS = 499;
+
+/** The status of the answer as it ended: {@link ABORTED_STATUS} unless it was sent whole. */
+export function finalStatus(res: Response): number {
+  return res.writableFinished ? res.statusCode : ABORTED_STATUS;
+}
+
 /** A client-supplied id is honoured only when it is short and plain (it is echoed and logged). */
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
@@ -60,7 +73,7 @@ function logRequest(logger: Logger, req: Request, res: Response, ctx: RequestCon
     ip: req.ip,
     route: ctx.route ?? null,
     path: ctx.route ? undefined : req.path,
-    status: res.statusCode,
+    status: finalStatus(res),
     durationMs: Math.round((performance.now() - ctx.started) * 100) / 100,
     principal: ctx.principal?.id,
     account: ctx.account,
@@ -70,6 +83,7 @@ function logRequest(logger: Logger, req: Request, res: Response, ctx: RequestCon
     upstreamCalls: calls.length > 1 ? calls : undefined,
     aborted: res.writableFinished ? undefined : true,
   };
-  if (res.statusCode >= 500) logger.error(record, 'request');
+  if (res.statusCode >= 500 && res.writableFinished) logger.error(record, 'request');
+  else if (record.aborted) logger.warn(record, 'request');
   else logger.info(record, 'request');
 }

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { chooseAccount, PANEL_ACCOUNT_HEADER } from '../auth/account-choice.js';
@@ -15,11 +16,13 @@ import { parseAnswer } from '../panel/answers.js';
 import type { PanelFile, UploadFile } from '../panel/client.js';
 import { PanelError } from '../panel/errors.js';
 import type { PanelAccounts } from '../panel/panel-accounts.js';
+import type { PanelSessions } from '../panel/panel-sessions.js';
 import type { PanelSession } from '../panel/session-manager.js';
 import type { RecordLock } from '../store/record-lock.js';
 import { contextOf, type RequestContext } from './context.js';
 import { sendJson } from './json.js';
 import { readUpload, type Upload } from './multipart.js';
+import { assertUnambiguous } from './request-screen.js';
 import { sendProblem } from './problem.js';
 import { parseInput } from './validate.js';
 
@@ -140,10 +143,38 @@ const NO_QUERY = z.strictObject({});
 
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
+/** What the first step of a request learned, for the steps after the body is read. */
+interface Admitted {
+  principal: Principal;
+  sessions: PanelSessions;
+  subdealer: number | undefined;
+}
+
 /**
- * Registers every route as one handler running the request path in order — authenticate, rate
- * limit, choose the Panel account, check scopes, validate, call Navixy, answer — then a 405 (with
- * `Allow`) for other methods.
+ * The start of every `/v1` and `/admin` request, before a byte of its body is read (let alone
+ * inflated): the route is named for the logs and the audit, an ambiguous request refused, then
+ * the caller authenticated and counted against its rate limit. A caller without credentials
+ * costs a 401, whatever it sends.
+ */
+export async function startRequest(
+  req: Request,
+  res: Response,
+  routePath: string,
+  deps: Pick<MountDeps, 'authenticate' | 'limitRate'>,
+): Promise<Principal> {
+  const ctx = contextOf(res);
+  ctx.route = routePath;
+  ctx.targets = { ...req.params } as Record<string, string>;
+  assertUnambiguous(req);
+  ctx.principal = await deps.authenticate(req);
+  await deps.limitRate(ctx.principal, res);
+  return ctx.principal;
+}
+
+/**
+ * Registers every route as the request path in order — authenticate, rate limit, choose the
+ * Panel account, check scopes (all before the body is read), then read and validate the input,
+ * call Navixy, answer — then a 405 (with `Allow`) for other methods.
  */
 export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: MountDeps): void {
   const json = express.json({
@@ -151,60 +182,54 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
     strict: true,
     type: ['application/json', 'application/*+json'],
   });
+  const admitted = new WeakMap<Request, Admitted>();
   for (const route of routes) {
-    const handlers: RequestHandler[] = route.body ? [json] : [];
     const scopes = scopesFor(route.actions);
     const subdealerScopes = [...new Set([...scopes, SUBDEALER_SCOPE])];
     const checkUserBinding = userBindingCheck(route);
-    router[route.method](
-      expressPath(route.path),
-      ...handlers,
-      async (req: Request, res: Response) => {
-        const ctx = contextOf(res);
-        ctx.route = route.path;
-        ctx.targets = { ...req.params } as Record<string, string>;
-        ctx.principal = await deps.authenticate(req);
-        await deps.limitRate(ctx.principal, res);
-        ctx.account = chooseAccount(
-          ctx.principal,
-          req.headers[PANEL_ACCOUNT_HEADER],
-          deps.accounts,
-        );
-        const sessions = deps.accounts.sessions(ctx.account);
-        const subdealer = subdealerOf(req);
-        const required = subdealer === undefined ? scopes : subdealerScopes;
-        const missing = missingScopes(ctx.principal, required);
-        if (missing.length > 0) throw insufficientScope(required, missing, ctx.principal);
+    const admit: RequestHandler = async (req, res, next) => {
+      const principal = await startRequest(req, res, route.path, deps);
+      const ctx = contextOf(res);
+      ctx.account = chooseAccount(principal, req.headers[PANEL_ACCOUNT_HEADER], deps.accounts);
+      const subdealer = subdealerOf(req);
+      const required = subdealer === undefined ? scopes : subdealerScopes;
+      const missing = missingScopes(principal, required);
+      if (missing.length > 0) throw insufficientScope(required, missing, principal);
+      admitted.set(req, { principal, sessions: deps.accounts.sessions(ctx.account), subdealer });
+      next();
+    };
+    const handle: RequestHandler = async (req, res) => {
+      const ctx = contextOf(res);
+      const { principal, sessions, subdealer } = admitted.get(req)!;
+      const params = route.params ? parseInput(route.params, req.params, 'path') : {};
+      const query = parseInput(route.query ?? NO_QUERY, req.query, 'query');
+      const body = route.body ? parseInput(route.body, jsonBody(req), 'body') : undefined;
+      checkUserBinding(principal, params, subdealer);
+      const upload = route.upload
+        ? await readUpload(req, route.upload.maxBytes ?? deps.uploadLimit)
+        : undefined;
+      const session = subdealer === undefined ? sessions.main : sessions.subdealer(subdealer);
+      ctx.panelAccount = session.accountId;
+      const lock = <T>(record: string, fn: () => Promise<T>) =>
+        deps.lock(`${session.accountId}:${record}`, fn);
 
-        const params = route.params ? parseInput(route.params, req.params, 'path') : {};
-        const query = parseInput(route.query ?? NO_QUERY, req.query, 'query');
-        const body = route.body ? parseInput(route.body, jsonBody(req), 'body') : undefined;
-        checkUserBinding(ctx.principal, params, subdealer);
-        const upload = route.upload
-          ? await readUpload(req, route.upload.maxBytes ?? deps.uploadLimit)
-          : undefined;
-        const session = subdealer === undefined ? sessions.main : sessions.subdealer(subdealer);
-        ctx.panelAccount = session.accountId;
-        const lock = <T>(record: string, fn: () => Promise<T>) =>
-          deps.lock(`${session.accountId}:${record}`, fn);
-
-        let result: unknown;
-        try {
-          result = await route.handle({
-            params,
-            query,
-            body,
-            panel: bind(session, ctx),
-            lock,
-            upload,
-            principal: ctx.principal,
-          });
-        } catch (error) {
-          throw withClientFieldNames(error, route.fieldNames);
-        }
-        answer(res, route.status ?? 200, result);
-      },
-    );
+      let result: unknown;
+      try {
+        result = await route.handle({
+          params,
+          query,
+          body,
+          panel: bind(session, ctx),
+          lock,
+          upload,
+          principal,
+        });
+      } catch (error) {
+        throw withClientFieldNames(error, route.fieldNames);
+      }
+      answer(res, route.status ?? 200, result);
+    };
+    router[route.method](expressPath(route.path), admit, ...(route.body ? [json] : []), handle);
   }
   mountMethodNotAllowed(router, routes);
 }
@@ -228,8 +253,11 @@ function answer(res: Response, status: number, result: unknown): void {
   if (result instanceof FileAnswer) {
     res.status(200).setHeader('Content-Type', result.file.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${result.filename}"`);
-    result.file.body.on('error', () => res.destroy());
-    result.file.body.pipe(res);
+    // `pipeline`, not `.pipe()`: when either side ends early (the client goes away, the upstream
+    // body fails) the other is destroyed, so the upstream body is cancelled and its connection
+    // released at once instead of waiting, paused, for the body timeout. The outcome is in the
+    // request log (an answer not finished counts as aborted); nothing is left to do here.
+    pipeline(result.file.body, res).catch(() => undefined);
   } else if (status === 204) {
     res.status(204).end();
   } else {

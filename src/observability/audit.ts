@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { contextOf } from '../http/context.js';
+import { contextOf, finalStatus } from '../http/context.js';
 
 /** Methods that change state; every call of one to a `/v1` or `/admin` route is audited. */
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -11,16 +11,26 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * who, which Panel account, which actions on which ids, and the outcome — never a body, header,
  * key, token or hash.
  */
-/** `destination`: a stream, or `stdout`, `stderr` or a file path (appended to). */
-export function createAuditLogger(destination: DestinationStream | string) {
-  const stream =
-    typeof destination !== 'string'
-      ? destination
-      : pino.destination({
-          dest: destination === 'stdout' ? 1 : destination === 'stderr' ? 2 : destination,
-          sync: false,
-          mkdir: destination !== 'stdout' && destination !== 'stderr',
-        });
+/**
+ * `destination`: a stream, or `stdout`, `stderr` or a file path (appended to; its directory must
+ * exist, `main.ts` checks at start). A later write failure (a full disk) goes to `onError`
+ * instead of ending the process.
+ */
+export function createAuditLogger(
+  destination: DestinationStream | string,
+  onError?: (error: Error) => void,
+) {
+  let stream: DestinationStream;
+  if (typeof destination === 'string') {
+    const file = pino.destination({
+      dest: destination === 'stdout' ? 1 : destination === 'stderr' ? 2 : destination,
+      sync: false,
+    });
+    if (onError) file.on('error', onError);
+    stream = file;
+  } else {
+    stream = destination;
+  }
   return pino({ base: { log: 'audit' }, timestamp: pino.stdTimeFunctions.isoTime }, stream);
 }
 
@@ -48,7 +58,7 @@ function record(audit: Logger, req: Request, res: Response): void {
       targets: ctx.targets ?? {},
       actions: ctx.upstream.calls.map((call) => call.action),
       outcome: {
-        status: res.statusCode,
+        status: finalStatus(res),
         code: ctx.errorCode ?? null,
         completed: res.writableFinished,
       },

@@ -44,17 +44,32 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
+export interface ErrorSummary {
+  type: string;
+  message: string;
+  code?: string;
+  /**
+   * The error's cause, summarized alike: the errno and address behind an upstream failure.
+   * Not named `cause`: pino's error serializer leaves a member of that name out.
+   */
+  causedBy?: ErrorSummary;
+}
+
 /**
- * What a log line says about a dependency's failure: type, message and code only. An error's own
- * properties can carry what was sent (ioredis attaches the failed command with its arguments,
- * which for the session key include the hash), so they are never logged whole.
+ * What a log line says about a dependency's failure: type, message and code only, and the same
+ * of its cause (two levels at most). An error's own properties can carry what was sent (ioredis
+ * attaches the failed command with its arguments, which for the session key include the hash),
+ * so they are never logged whole.
  */
-export function errorSummary(error: unknown): { type: string; message: string; code?: string } {
+export function errorSummary(error: unknown, depth = 2): ErrorSummary {
   if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
   const code = (error as { code?: unknown }).code;
   return {
     type: error.name,
     message: error.message,
     ...(typeof code === 'string' ? { code } : {}),
+    ...(error.cause !== undefined && depth > 1
+      ? { causedBy: errorSummary(error.cause, depth - 1) }
+      : {}),
   };
 }

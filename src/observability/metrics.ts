@@ -53,6 +53,8 @@ export interface Metrics {
   redisError(): void;
   /** A request refused by the client rate limit of `policy` (`default`, `key` or a rule). */
   clientRateLimited(policy: string): void;
+  /** A connection closed on arrival because `MAX_CONNECTIONS` were open. */
+  connectionDropped(): void;
 }
 
 /**
@@ -141,6 +143,11 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     labelNames: ['policy'],
     registers: [registry],
   });
+  const dropped = new Counter({
+    name: 'npg_http_connections_dropped_total',
+    help: 'Client connections closed on arrival because MAX_CONNECTIONS were open.',
+    registers: [registry],
+  });
 
   return {
     registry,
@@ -163,5 +170,6 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     },
     redisError: () => redisErrors.inc(),
     clientRateLimited: (policy) => clientLimited.inc({ policy }),
+    connectionDropped: () => dropped.inc(),
   };
 }

@@ -154,10 +154,13 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
   const errors: Record<number, ResponseConfig> = {};
   const accountRequired =
     'the credential may use several Panel accounts and X-Panel-Account is missing (PANEL_ACCOUNT_REQUIRED)';
+  const ambiguous =
+    'a Host, Authorization or X-API-Key header sent twice (DUPLICATE_HEADER), or different ' +
+    'credentials in Authorization and X-API-Key (CONFLICTING_CREDENTIALS)';
   errors[400] = problem(
     route.params || route.query || route.body || route.upload
-      ? `Invalid input, every bad field listed in \`errors\` (VALIDATION_FAILED); or ${accountRequired}.`
-      : `An invalid header (VALIDATION_FAILED), or ${accountRequired}.`,
+      ? `Invalid input, every bad field listed in \`errors\` (VALIDATION_FAILED); ${accountRequired}; or ${ambiguous}.`
+      : `An invalid header (VALIDATION_FAILED); ${accountRequired}; or ${ambiguous}.`,
   );
   const listed = [...(route.errors ?? []), ...(route.body || route.upload ? [415] : [])];
   if (route.upload) listed.push(413);

@@ -100,9 +100,9 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
   };
 }
 
-/** A client whose calls all pass through `breaker`. */
+/** A client whose calls all pass through `breaker`, but readiness probes' (`probe`). */
 export function breakerClient(client: PanelClient, breaker: CircuitBreaker): PanelClient {
   return wrapClient(client, (action, callOptions, send) =>
-    breaker.run(action, () => send(callOptions)),
+    callOptions?.probe ? send(callOptions) : breaker.run(action, () => send(callOptions)),
   );
 }

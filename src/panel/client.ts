@@ -32,6 +32,11 @@ export interface CallOptions {
    * wait for the account's rate limit may go past it.
    */
   deadline?: number;
+  /**
+   * A readiness probe's call (a login for `/readyz`): the circuit breaker neither refuses nor
+   * counts it, so probes a load balancer sends all day never open the circuit clients meet.
+   */
+  probe?: boolean;
 }
 
 /** Talks to the Panel API: one POST per action, JSON in and out (reference §1.2, §1.3, §1.5). */

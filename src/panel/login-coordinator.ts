@@ -3,8 +3,10 @@ import { GatewayError } from '../errors.js';
 import { errorSummary, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/store.js';
-import { LOGIN_REFUSED_CODES } from './error-codes.js';
+import { LOGIN_REFUSED_CODES, SESSION_ENDED_CODES } from './error-codes.js';
 import { PanelError, UpstreamAuthFailedError, UpstreamBadResponseError } from './errors.js';
+import { createLoginEvents, type LoginEvents, type LoginOutcome } from './login-events.js';
+import { classifyFailure } from './retry.js';
 import type { SessionCipher } from './session-cipher.js';
 import {
   decodeFailure,
@@ -17,8 +19,8 @@ export interface LoginCoordinatorOptions {
   accountId: string;
   store: Store;
   logger: Logger;
-  /** Performs `account/auth` and returns its payload. */
-  authenticate: () => Promise<Record<string, unknown>>;
+  /** Performs `account/auth` and returns its payload; `probe`: for readiness (`CallOptions`). */
+  authenticate: (options: { probe: boolean }) => Promise<Record<string, unknown>>;
   sessionTtlMs: number;
   /**
    * Lease of the cross-instance login lock. The holder renews it every third of the lease while
@@ -34,19 +36,35 @@ export interface LoginCoordinatorOptions {
   /** Seals session records in the store; required for a shared (Redis) store. */
   cipher?: SessionCipher;
   metrics?: Pick<Metrics, 'login' | 'sessionCache' | 'lockWait'>;
+  /**
+   * The configured account whose fencing counter and login announcements this one shares (a
+   * sub-dealer shares its dealer's), with the announcements' channel; default: its own.
+   */
+  family?: { id: string; events: LoginEvents };
+  /**
+   * When set, a login Navixy refuses with an answer about the account itself (a sub-dealer it
+   * does not have: 201; blocked: 13; an invalid id: 7) is remembered this long, in the store
+   * and here, and answered again without asking Navixy: made-up sub-dealer ids cost one call
+   * each per period, however often they are sent.
+   */
+  refusalMemoMs?: number;
   now?: () => number;
 }
 
-/** Store keys of one Panel account (the store adds the global prefix). */
-export function accountKeys(accountId: string) {
+/**
+ * Store keys of one Panel account (the store adds the global prefix). The fencing counter and
+ * the channel belong to its family, the configured account (a sub-dealer's are its dealer's),
+ * so ids clients make up never add keys or subscriptions of their own there.
+ */
+export function accountKeys(accountId: string, familyId = accountId) {
   return {
     session: `panel:${accountId}:session`,
     lock: `panel:${accountId}:login-lock`,
     failure: `panel:${accountId}:login-failure`,
     /** The fencing counter: each login takes the next number. */
-    generation: `panel:${accountId}:login-generation`,
+    generation: `panel:${familyId}:login-generation`,
     /** Pub/sub channel where a login's end is announced (never the hash itself). */
-    events: `panel:${accountId}:login-events`,
+    events: `panel:${familyId}:login-events`,
   };
 }
 
@@ -60,11 +78,17 @@ export function accountKeys(accountId: string) {
  */
 export function createLoginCoordinator(options: LoginCoordinatorOptions) {
   const { store, logger, now = Date.now } = options;
-  const keys = accountKeys(options.accountId);
+  const keys = accountKeys(options.accountId, options.family?.id);
   const codec = sessionCodec(keys.session, options.cipher);
+  const events =
+    options.family?.events ?? createLoginEvents({ store, logger, channel: keys.events });
+  /**
+   * The counter outlives every session fenced with it (a login's session lives `sessionTtlMs`
+   * from a moment within `waitMs` of taking its number), so when it expires and starts over
+   * at 1 no stored session has a higher number.
+   */
+  const generationTtlMs = 2 * options.sessionTtlMs + options.waitMs;
   let localFailure: LoginFailure | undefined;
-  const wakers = new Set<() => void>();
-  let subscribed: Promise<boolean> | undefined;
 
   async function storeCall<T>(what: string, op: () => Promise<T>, fallback: T): Promise<T> {
     try {
@@ -90,8 +114,41 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
     const failure = [shared, localFailure].find((f) => f && f.retryAt > now());
     if (failure) {
       options.metrics?.login('backoff');
-      throw authFailed(failure);
+      throw failure.refusal ? refusalOf(failure, failure.refusal) : authFailed(failure);
     }
+  }
+
+  /** The remembered refusal, as Navixy answered it. */
+  function refusalOf(failure: LoginFailure, refusal: { action: string; httpStatus: number }) {
+    return new PanelError({
+      action: refusal.action,
+      navixyCode: failure.code,
+      description: failure.description,
+      httpStatus: refusal.httpStatus,
+      errors: [],
+    });
+  }
+
+  /** Whether Navixy's answer refuses this account itself, to be remembered (`refusalMemoMs`). */
+  function isRememberedRefusal(error: unknown): error is PanelError {
+    return (
+      options.refusalMemoMs !== undefined &&
+      error instanceof PanelError &&
+      classifyFailure(error) === 'answered' &&
+      !SESSION_ENDED_CODES.has(error.navixyCode)
+    );
+  }
+
+  async function rememberRefusal(error: PanelError, ms: number): Promise<void> {
+    const failure: LoginFailure = {
+      failures: 1,
+      retryAt: now() + ms,
+      code: error.navixyCode,
+      description: error.upstreamDescription.slice(0, 500),
+      refusal: { action: error.action, httpStatus: error.upstreamStatus },
+    };
+    localFailure = failure;
+    await storeCall('set', () => store.set(keys.failure, JSON.stringify(failure), ms), undefined);
   }
 
   function authFailed(failure: LoginFailure): UpstreamAuthFailedError {
@@ -123,16 +180,26 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
     return failure;
   }
 
-  async function login(generation: number): Promise<CachedSession> {
+  async function login(generation: number, probe: boolean): Promise<CachedSession> {
     let payload: Record<string, unknown>;
     try {
-      payload = await options.authenticate();
+      payload = await options.authenticate({ probe });
     } catch (error) {
       if (error instanceof PanelError && LOGIN_REFUSED_CODES.has(error.navixyCode)) {
         options.metrics?.login('refused');
         throw authFailed(await recordFailure(error));
       }
+      if (isRememberedRefusal(error)) {
+        options.metrics?.login('refused');
+        await rememberRefusal(error, options.refusalMemoMs!);
+        throw error;
+      }
       options.metrics?.login('failed');
+      // Why, for the operator: the errno and address of a refused connection, a DNS failure,
+      // a timeout (the cause's summary). Refusals made here (breaker, deadline) say nothing new.
+      if (classifyFailure(error) !== 'local') {
+        logger.warn({ account: options.accountId, err: errorSummary(error) }, 'panel login failed');
+      }
       throw error;
     }
     const hash = payload.hash;
@@ -164,29 +231,9 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
     return session;
   }
 
-  /** Listens for login announcements of other instances; false when the store cannot. */
-  function subscribe(): Promise<boolean> {
-    subscribed ??= store
-      .subscribe(keys.events, () => {
-        for (const wake of [...wakers]) wake();
-      })
-      .then(
-        () => true,
-        (error: unknown) => {
-          subscribed = undefined; // try again on the next wait
-          logger.warn(
-            { err: errorSummary(error), account: options.accountId, op: 'subscribe' },
-            'session store unavailable',
-          );
-          return false;
-        },
-      );
-    return subscribed;
-  }
-
   /** Tells the waiting instances that a login ended, whatever its outcome. */
-  function announce(outcome: 'stored' | 'refused' | 'failed'): Promise<void> {
-    return storeCall('publish', () => store.publish(keys.events, outcome), undefined);
+  function announce(outcome: LoginOutcome): Promise<void> {
+    return storeCall('publish', () => events.announce(options.accountId, outcome), undefined);
   }
 
   /**
@@ -197,10 +244,10 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
   function armWakeup(): { wait: (deadline: number) => Promise<void>; cancel: () => void } {
     let wake!: () => void;
     const woken = new Promise<void>((resolve) => (wake = resolve));
-    wakers.add(wake);
+    const stopListening = events.onNext(options.accountId, wake);
     let timer: NodeJS.Timeout | undefined;
     const cancel = () => {
-      wakers.delete(wake);
+      stopListening();
       if (timer) clearTimeout(timer);
     };
     return {
@@ -235,9 +282,13 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
   }
 
   /** Logs in while holding the lock, renewing its lease, and announces the outcome. */
-  async function loginHoldingLock(token: string, stale?: string): Promise<CachedSession> {
+  async function loginHoldingLock(
+    token: string,
+    stale: string | undefined,
+    probe: boolean,
+  ): Promise<CachedSession> {
     const stopRenewing = keepLease(token);
-    let outcome: 'stored' | 'refused' | 'failed' = 'failed';
+    let outcome: LoginOutcome = 'failed';
     try {
       const shared = await readShared(stale);
       if (shared) {
@@ -247,10 +298,10 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
       await assertNotBackingOff();
       const generation = await storeCall(
         'increment',
-        () => store.increment(keys.generation),
+        () => store.increment(keys.generation, generationTtlMs),
         0, // no store: nothing to fence against
       );
-      const session = await login(generation);
+      const session = await login(generation, probe);
       outcome = 'stored';
       return session;
     } catch (error) {
@@ -267,10 +318,10 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
    * Returns a session: the shared one if present, else one this instance logs in for while it
    * holds the lock, else one another instance stores while this one waits.
    */
-  async function obtain(stale?: string): Promise<CachedSession> {
+  async function obtain(stale?: string, probe = false): Promise<CachedSession> {
     const deadline = now() + options.waitMs;
     const token = randomUUID();
-    await subscribe();
+    await events.ready();
     let waitedSince: number | undefined;
     for (;;) {
       const wakeup = armWakeup();
@@ -289,7 +340,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
           () => store.setIfAbsent(keys.lock, token, options.lockLeaseMs),
           true, // no store: this process's single-flight is the only guard left
         );
-        if (locked) return await loginHoldingLock(token, stale);
+        if (locked) return await loginHoldingLock(token, stale, probe);
         if (now() >= deadline) throw loginPending();
         waitedSince ??= now();
         await wakeup.wait(deadline);

@@ -18,7 +18,7 @@ export interface PanelSessions {
 export interface PanelSessionsOptions {
   main: PanelSession;
   create: (account: PanelAccount) => PanelSession;
-  /** Sub-dealer session managers kept in memory; the oldest is dropped beyond it. */
+  /** Sub-dealer session managers kept in memory; the least recently used goes beyond it. */
   maxSubdealers?: number;
 }
 
@@ -31,7 +31,11 @@ export function createPanelSessions(options: PanelSessionsOptions): PanelSession
     main,
     subdealer(id) {
       let session = subdealers.get(id);
-      if (!session) {
+      if (session) {
+        // Most recently used last: the Map's order is the eviction order.
+        subdealers.delete(id);
+        subdealers.set(id, session);
+      } else {
         session = coalescedSession(
           create({
             id: `${main.accountId}/subpaas:${id}`,
@@ -41,8 +45,8 @@ export function createPanelSessions(options: PanelSessionsOptions): PanelSession
         subdealers.set(id, session);
         // Ids come from clients: a bound keeps made-up ones from growing the map without end.
         if (subdealers.size > maxSubdealers) {
-          const oldest = subdealers.keys().next().value;
-          if (oldest !== undefined) subdealers.delete(oldest);
+          const leastRecent = subdealers.keys().next().value;
+          if (leastRecent !== undefined) subdealers.delete(leastRecent);
         }
       }
       return session;

@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import type { CallOptions, PanelClient, PanelFile, PanelPayload, UploadFile } from './client.js';
 import { SESSION_ENDED_CODES } from './error-codes.js';
 import { PanelError, UpstreamDeadlineError } from './errors.js';
-import { createLoginCoordinator } from './login-coordinator.js';
+import { createLoginCoordinator, type LoginCoordinatorOptions } from './login-coordinator.js';
 import type { SessionCipher } from './session-cipher.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { CachedSession } from './session-records.js';
@@ -59,7 +59,7 @@ export interface PanelSession {
     file: UploadFile,
     trace?: UpstreamTrace,
   ): Promise<PanelPayload>;
-  /** Resolves when a session can be had (used by readiness). */
+  /** Resolves when a session can be had (used by readiness: see `CallOptions.probe`). */
   ensureSession(): Promise<void>;
 }
 
@@ -80,6 +80,10 @@ export interface SessionManagerOptions {
   requestDeadlineMs: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** See {@link LoginCoordinatorOptions.family}. */
+  family?: LoginCoordinatorOptions['family'];
+  /** See {@link LoginCoordinatorOptions.refusalMemoMs}. */
+  refusalMemoMs?: number;
   now?: () => number;
 }
 
@@ -104,8 +108,8 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     logger: options.logger,
     // A login is shared by every request waiting for it, so it runs on its own clock rather than
     // on the deadline of whichever request started it; waiters stop waiting at their own.
-    authenticate: () =>
-      account.authenticate(client, { deadline: now() + options.upstreamTimeoutMs }),
+    authenticate: ({ probe }) =>
+      account.authenticate(client, { deadline: now() + options.upstreamTimeoutMs, probe }),
     sessionTtlMs: options.sessionTtlSeconds * 1000,
     lockLeaseMs,
     waitMs: lockLeaseMs + options.upstreamTimeoutMs,
@@ -113,6 +117,8 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     maxBackoffMs: options.maxBackoffMs ?? 600_000,
     cipher: options.cipher,
     metrics: options.metrics,
+    family: options.family,
+    refusalMemoMs: options.refusalMemoMs,
     now,
   });
 
@@ -137,12 +143,15 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     }
   }
 
-  /** Single-flight within the process: concurrent callers share one store read or login. */
-  async function acquire(deadline: number, stale?: string): Promise<CachedSession> {
+  /**
+   * Single-flight within the process: concurrent callers share one store read or login (a
+   * readiness probe's login, `probe`, passes the breaker uncounted; see `CallOptions.probe`).
+   */
+  async function acquire(deadline: number, stale?: string, probe = false): Promise<CachedSession> {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const cached = usable(stale);
       if (cached) return cached;
-      inflight ??= coordinator.obtain(stale).finally(() => {
+      inflight ??= coordinator.obtain(stale, probe).finally(() => {
         inflight = undefined;
       });
       const session = await until(inflight, deadline);
@@ -216,7 +225,7 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     upload: (action, fields, file, trace) =>
       withSession(action, trace, (hash, o) => client.upload(action, { ...fields, hash }, file, o)),
     async ensureSession() {
-      await acquire(now() + options.requestDeadlineMs);
+      await acquire(now() + options.requestDeadlineMs, undefined, true);
     },
   };
 }

@@ -18,6 +18,11 @@ export interface LoginFailure {
   retryAt: number;
   code: number;
   description: string;
+  /**
+   * Set for a refusal remembered as it was answered (a sub-dealer Navixy does not have), not
+   * for a back-off: the action and HTTP status of Navixy's answer, to answer it again.
+   */
+  refusal?: { action: string; httpStatus: number } | undefined;
 }
 
 const sessionSchema = z.strictObject({
@@ -30,6 +35,7 @@ const failureSchema = z.strictObject({
   retryAt: z.number().int().positive(),
   code: z.number().int(),
   description: z.string().max(500),
+  refusal: z.strictObject({ action: z.string().max(100), httpStatus: z.number().int() }).optional(),
 });
 
 /** Writes and reads the stored form of one account's session. */

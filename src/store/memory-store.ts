@@ -28,9 +28,22 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     }
     return entry.value;
   };
+  let sinceSweep = 0;
   const write = (key: string, value: string, ttlMs: number) => {
+    sweep();
     entries.set(key, { value, expiresAt: now() + Math.max(1, ttlMs) });
   };
+  /**
+   * Drops expired entries that nobody reads again (keys named after client input, such as a
+   * sub-dealer remembered as unknown), amortized over as many writes as there are entries.
+   */
+  function sweep(): void {
+    sinceSweep += 1;
+    if (sinceSweep < Math.max(1_000, entries.size)) return;
+    sinceSweep = 0;
+    const at = now();
+    for (const [key, entry] of entries) if (entry.expiresAt <= at) entries.delete(key);
+  }
 
   return {
     kind: 'memory',
@@ -86,9 +99,9 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       const entry = read(key) === null ? undefined : entries.get(key);
       return Promise.resolve(entry ? Math.max(0, entry.expiresAt - now()) : 0);
     },
-    increment(key) {
+    increment(key, ttlMs) {
       const next = Number(read(key) ?? 0) + 1;
-      write(key, String(next), Number.MAX_SAFE_INTEGER / 2);
+      write(key, String(next), ttlMs);
       return Promise.resolve(next);
     },
     setIfNewer(key, value, ttlMs) {

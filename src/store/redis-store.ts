@@ -27,6 +27,12 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
+/** INCR KEYS[1] and give it ARGV[1] ms more to live, atomically. */
+const INCREMENT = `
+local value = redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return value`;
+
 const SUBSCRIBE_TIMEOUT_MS = 1_000;
 
 function boundedWait<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -89,6 +95,7 @@ type RedisWithScripts = Redis & {
   npgDeleteIfEquals(key: string, expected: string): Promise<number>;
   npgExtendIfEquals(key: string, expected: string, ttlMs: number): Promise<number>;
   npgSetIfNewer(key: string, value: string, ttlMs: number): Promise<number>;
+  npgIncrement(key: string, ttlMs: number): Promise<number>;
   npgAcquireRate(
     key: string,
     limit: number,
@@ -107,6 +114,9 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
     redis.defineCommand('npgDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS });
     redis.defineCommand('npgExtendIfEquals', { numberOfKeys: 1, lua: EXTEND_IF_EQUALS });
     redis.defineCommand('npgSetIfNewer', { numberOfKeys: 1, lua: SET_IF_NEWER });
+  }
+  if (typeof client.npgIncrement !== 'function') {
+    redis.defineCommand('npgIncrement', { numberOfKeys: 1, lua: INCREMENT });
   }
   if (typeof client.npgAcquireRate !== 'function') {
     redis.defineCommand('npgAcquireRate', { numberOfKeys: 1, lua: ACQUIRE_RATE });
@@ -190,7 +200,7 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
     async remainingMs(key) {
       return Math.max(0, await redis.pttl(k(key)));
     },
-    increment: (key) => redis.incr(k(key)),
+    increment: (key, ttlMs) => client.npgIncrement(k(key), Math.max(1, Math.ceil(ttlMs))),
     async setIfNewer(key, value, ttlMs) {
       return (await client.npgSetIfNewer(k(key), value, Math.max(1, Math.ceil(ttlMs)))) === 1;
     },

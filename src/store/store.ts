@@ -28,8 +28,11 @@ export interface Store {
   extendIfEquals(key: string, expected: string, ttlMs: number): Promise<boolean>;
   /** Milliseconds the key has left to live; 0 when it is absent. */
   remainingMs(key: string): Promise<number>;
-  /** Adds one to a counter that never expires and answers the new value (fencing numbers). */
-  increment(key: string): Promise<number>;
+  /**
+   * Adds one to a counter and answers the new value (fencing numbers); the counter lives
+   * `ttlMs` from this call, so one left alone long enough goes away and starts over at 1.
+   */
+  increment(key: string, ttlMs: number): Promise<number>;
   /**
    * Stores a fenced value, written `<generation>.<anything>`, unless the key holds one of the
    * same or a higher generation: a slow writer holding an old fencing number never overwrites

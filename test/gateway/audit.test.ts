@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES, ROUTES } from '../../src/app.js';
 import { startHarness, makeKey, type Harness } from '../helpers/harness.js';
+import { listenApp, rawRequest } from '../helpers/raw-http.js';
 
 /** The audit stream: one record per state-changing call, refused ones included, no secrets. */
 const reader = makeKey('reader', ['users:read']);
@@ -9,7 +10,11 @@ const nobody = makeKey('nobody', ['none:none']);
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ name: 'audit', keys: [reader, admin, nobody] });
+  h = await startHarness({
+    name: 'audit',
+    keys: [reader, admin, nobody],
+    settings: { JSON_BODY_LIMIT_BYTES: '2048', UPLOAD_LIMIT_BYTES: '2048' },
+  });
 });
 afterAll(() => h.close());
 
@@ -137,6 +142,83 @@ describe('audit log', () => {
           expect(records[0]).toMatchObject({ principal: 'file:nobody', actions: [] });
         }
       }
+    }
+  });
+});
+
+describe('audit of requests refused before they are handled', () => {
+  const json = (path: string, key: string) =>
+    h.http.post(path).set('X-API-Key', key).set('Content-Type', 'application/json');
+
+  it('writes one record for a body that is malformed, too large or of a media type not taken', async () => {
+    const big = JSON.stringify({ padding: 'x'.repeat(4_000) });
+    const answers = [
+      [await json('/v1/users', h.key).send('{"login":'), 400, 'MALFORMED_BODY'],
+      [await json('/admin/keys', admin.key).send('{'), 400, 'MALFORMED_BODY'],
+      [await json('/v1/users', h.key).send(big), 413, 'PAYLOAD_TOO_LARGE'],
+      [await json('/admin/keys', admin.key).send(big), 413, 'PAYLOAD_TOO_LARGE'],
+      [
+        await json('/v1/users', h.key)
+          .set('Content-Type', 'application/json; charset=latin1')
+          .send('{}'),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [
+        await json('/v1/users', h.key).set('Content-Encoding', 'bogus').send('{}'),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [
+        await h.http
+          .put('/v1/dealer/branding/logo')
+          .set('X-API-Key', h.key)
+          .set('Content-Type', 'multipart/form-data; boundary=b')
+          .send(
+            `--b\r\nContent-Disposition: form-data; name="file"; filename="l.png"\r\n\r\n${'y'.repeat(4_000)}\r\n--b--\r\n`,
+          ),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
+      [
+        await json('/v1/users', h.key).set('Authorization', `Bearer ${reader.key}`).send('{}'),
+        400,
+        'CONFLICTING_CREDENTIALS',
+      ],
+    ] as const;
+    for (const [res, status, code] of answers) {
+      const label = `${res.status} ${String(res.body.code)}`;
+      expect(res.status, label).toBe(status);
+      expect(recordsOf(res.headers['x-request-id'] as string), label).toEqual([
+        expect.objectContaining({
+          route: expect.stringMatching(/^\/(v1|admin)\//),
+          actions: [],
+          outcome: { status, code, completed: true },
+        }),
+      ]);
+    }
+  });
+
+  it('writes one record for a request with a header twice', async () => {
+    const gateway = await listenApp(h.gateway.app);
+    try {
+      const res = await rawRequest(
+        gateway.port,
+        'DELETE /v1/trackers/346 HTTP/1.1\r\nHost: gw\r\nHost: other\r\n' +
+          `X-API-Key: ${h.key}\r\nX-Request-Id: audit-duplicate-host\r\nConnection: close`,
+      );
+      expect(res.status).toBe(400);
+      expect(recordsOf('audit-duplicate-host')).toEqual([
+        expect.objectContaining({
+          principal: null,
+          method: 'DELETE',
+          route: '/v1/trackers/{id}',
+          targets: { id: '346' },
+          outcome: { status: 400, code: 'DUPLICATE_HEADER', completed: true },
+        }),
+      ]);
+    } finally {
+      await gateway.close();
     }
   });
 });

@@ -228,3 +228,67 @@ describe('PANEL_ACCOUNTS_FILE', () => {
     ).toBe('accounts');
   });
 });
+
+describe('operator mistakes caught by the settings', () => {
+  it('reads TRUST_PROXY as Express does: what proxy-addr compiles, nothing else', () => {
+    expect(problemsOf({ ...base, TRUST_PROXY: '300.1.1.1' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: .*300\.1\.1\.1/),
+    ]);
+    expect(problemsOf({ ...base, TRUST_PROXY: '10.0.0.0/8,foo' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: /),
+    ]);
+    for (const accepted of ['10.0.0.0/8,loopback', 'loopback, 192.168.0.1/24', '2', '::1']) {
+      expect(loadConfig({ ...base, TRUST_PROXY: accepted }, noFiles).trustProxy).toBe(accepted);
+    }
+  });
+
+  it('reports every problem of PANEL_ACCOUNTS_FILE and what depends on it in one go', () => {
+    const entries = [
+      { id: 'eu', url: 'ftp://api.eu.navixy.com/v2/panel', login: '1', passwordFile: '/p1' },
+      { id: 'us', url: 'https://api.us.navixy.com/v2/panel', login: '2', passwordFile: '/gone' },
+      { id: 'me', url: 'https://api.me.navixy.com/v2/panel', login: '3', passwordFile: '/p3' },
+      { id: 'me2', url: 'https://api.me.navixy.com/v2/panel/', login: '3', passwordFile: '/p3' },
+    ];
+    const keys = [
+      { name: 'typo', sha256: 'a'.repeat(64), scopes: ['users:read'], accounts: ['xx'] },
+    ];
+    const all: Record<string, string> = {
+      '/accounts.json': JSON.stringify(entries),
+      '/keys.json': JSON.stringify(keys),
+      '/p1': 'password-one',
+      '/p3': 'password-three',
+    };
+    const problems = problemsOf(
+      { PANEL_ACCOUNTS_FILE: '/accounts.json', API_KEYS_FILE: '/keys.json' },
+      (path) => all[path] ?? noFiles(path),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\[0\.url\]/),
+        'PANEL_ACCOUNTS_FILE /accounts.json [1.passwordFile]: cannot read /gone (ENOENT)',
+        expect.stringContaining('"me" and "me2" are the same login on the same host'),
+        'API_KEYS_FILE: key "typo" names unknown accounts xx',
+      ]),
+    );
+    expect(problems.join('\n')).not.toMatch(/password-one|password-three/);
+  });
+
+  it('refuses METRICS_PORT equal to PORT, and a header timeout longer than the request one', () => {
+    expect(problemsOf({ ...base, PORT: '9000', METRICS_PORT: '9000' })).toEqual([
+      expect.stringMatching(/^METRICS_PORT: .*PORT/),
+    ]);
+    expect(problemsOf({ ...base, PORT: '0', METRICS_PORT: '0' })).toEqual([]);
+    expect(
+      problemsOf({ ...base, HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' }),
+    ).toEqual([expect.stringMatching(/^HEADERS_TIMEOUT_MS: .*REQUEST_TIMEOUT_MS/)]);
+  });
+
+  it('applies the documented limits of slow clients and connections', () => {
+    expect(loadConfig(base, noFiles).server).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 65_000,
+      maxConnections: 1_000,
+    });
+  });
+});

@@ -7,6 +7,7 @@ import { answerViolations, errorRecords, sendFuzzRequest } from '../helpers/fuzz
 import {
   routeRequest,
   strayPaths,
+  withCredentialHeaders,
   type FuzzRequest,
   type FuzzRoute,
 } from '../helpers/fuzz-requests.js';
@@ -71,7 +72,7 @@ const secrets = () => [
 /** Sends the request and fails with everything wrong about its answer and the logs it caused. */
 async function check(req: FuzzRequest): Promise<void> {
   const before = h.logs.lines.length;
-  const res = await sendFuzzRequest(client, req);
+  const res = await sendFuzzRequest(client, req, server.port);
   const key = /"key":"(npg_[\w-]+)"/.exec(res.text)?.[1];
   if (key) issued.push(key);
   const wrong = answerViolations(req, res, secrets());
@@ -104,6 +105,17 @@ describe('fuzzing every route', () => {
         routeRequest(route, keys(), JSON_LIMIT).map((req) => ({ ...req, path })),
       );
     await fc.assert(fc.asyncProperty(stray, check), {
+      seed: SEED,
+      numRuns: Math.ceil(RUNS * 0.15),
+    });
+  }, 30_000);
+
+  it('never serves a request with a header twice or two different credentials', async () => {
+    const ambiguous = fc
+      .constantFrom(...ALL_ROUTES)
+      .chain((route) => routeRequest(route, keys(), JSON_LIMIT))
+      .chain((req) => withCredentialHeaders(req, keys()));
+    await fc.assert(fc.asyncProperty(ambiguous, check), {
       seed: SEED,
       numRuns: Math.ceil(RUNS * 0.15),
     });

@@ -1,9 +1,12 @@
+import { connect } from 'node:net';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetricsApp } from '../../src/app.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { captureLogs } from '../helpers/logs.js';
+import { listenApp } from '../helpers/raw-http.js';
+import { until } from '../helpers/wait.js';
 
 const TOKEN = 'metrics-token-0123456789';
 let h: Harness;
@@ -72,6 +75,33 @@ describe('GET /metrics', () => {
     );
     // The 404 of the first test was outcome 201; every ok read here is one real call.
     expect(Number(counted?.[1])).toBe(upstreamCalls);
+  });
+
+  it('counts a request whose client went away as 499, not as the status it never got', async () => {
+    const gateway = await listenApp(h.gateway.app);
+    h.sim.control.setLatency(2_000, 'user/read');
+    try {
+      const before = h.sim.control.calls('user/read');
+      const socket = connect(gateway.port, '127.0.0.1', () => {
+        socket.write(`GET /v1/users/371323 HTTP/1.1\r\nHost: gw\r\nX-API-Key: ${h.key}\r\n\r\n`);
+      });
+      socket.on('error', () => undefined);
+      await until(() => h.sim.control.calls('user/read') > before);
+      socket.destroy();
+      await until(() => h.logs.requests().some((r) => r.aborted === true));
+    } finally {
+      h.sim.control.setLatency(0, 'user/read');
+      await gateway.close();
+    }
+    const text = await scrape();
+    expect(text).toContain(
+      'npg_http_requests_total{route="/v1/users/{id}",method="GET",status="499"} 1',
+    );
+    expect(h.logs.requests().find((r) => r.aborted === true)).toMatchObject({
+      route: '/v1/users/{id}',
+      status: 499,
+      level: 'warn',
+    });
   });
 
   it('labels unknown paths "unmatched", never with the raw path', async () => {

@@ -90,6 +90,29 @@ describe('graceful shutdown', () => {
     expect(records(gateway).map((r) => r.msg)).toContain(
       'shutdown timeout reached: closing the connections still busy',
     );
+    // The cut request is logged as what it was: aborted, no answer (499), never a 200.
+    const cut = records(gateway).filter((r) => r.msg === 'request' && r.route === '/v1/dealer');
+    expect(cut.at(-1)).toMatchObject({ status: 499, aborted: true });
+    await pool.close();
+  }, 60_000);
+
+  it('closes the connection of every answer finished while draining', async () => {
+    const { gateway, pool } = await start(20_000);
+    sim.control.setLatency(1_000, 'user/read');
+    const before = sim.control.calls('user/read');
+    // Already in flight at SIGTERM, on a keep-alive connection.
+    const inFlight = pool.request({
+      method: 'GET',
+      path: '/v1/users/371321',
+      headers: { 'x-api-key': gateway.key },
+    });
+    await until(() => sim.control.calls('user/read') > before);
+    gateway.child.kill('SIGTERM');
+    const res = await inFlight;
+    await res.body.dump();
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.connection).toBe('close');
+    expect(await gateway.exited).toBe(0);
     await pool.close();
   }, 60_000);
 });

@@ -22,6 +22,10 @@ export interface FuzzRequest {
   body: string | Buffer | undefined;
   /** Which credential it carries: a key with every scope, the admin key, or junk. */
   credential: 'full' | 'admin' | 'junk';
+  /** Header lines sent after `headers`, repeating a name (no HTTP client sends those). */
+  duplicates?: [name: string, value: string][];
+  /** Two Host, Authorization or X-API-Key headers, or two different credentials: never served. */
+  ambiguous?: boolean;
 }
 
 export interface FuzzKeys {
@@ -189,4 +193,43 @@ export function routeRequest(
       },
       body: method === 'HEAD' ? undefined : body.body,
     }));
+}
+
+/**
+ * `req` made ambiguous the ways a proxy and the gateway could read differently — a second Host,
+ * Authorization or X-API-Key header, credentials in both headers that differ — or carrying the
+ * same key in both credential headers, which is not ambiguous.
+ */
+export function withCredentialHeaders(req: FuzzRequest, keys: FuzzKeys): fc.Arbitrary<FuzzRequest> {
+  const { authorization: _a, 'x-api-key': _k, ...rest } = req.headers;
+  const key = req.credential === 'admin' ? keys.admin : keys.full;
+  const other = key === keys.full ? keys.admin : keys.full;
+  const variants: FuzzRequest[] = [
+    { ...req, duplicates: [['host', 'other.example']], ambiguous: true },
+    {
+      ...req,
+      headers: { ...rest, authorization: `Bearer ${key}` },
+      duplicates: [['authorization', `Bearer ${key}`]],
+      ambiguous: true,
+    },
+    {
+      ...req,
+      headers: { ...rest, authorization: `Bearer ${key}` },
+      duplicates: [['Authorization', `Bearer ${other}`]],
+      ambiguous: true,
+    },
+    {
+      ...req,
+      headers: { ...rest, 'x-api-key': key },
+      duplicates: [['X-API-Key', 'npg_junk']],
+      ambiguous: true,
+    },
+    {
+      ...req,
+      headers: { ...rest, authorization: `Bearer ${key}`, 'x-api-key': other },
+      ambiguous: true,
+    },
+    { ...req, headers: { ...rest, authorization: `Bearer ${key}`, 'x-api-key': key } },
+  ];
+  return fc.constantFrom(...variants);
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineRoute, type PanelCall } from '../http/routes.js';
 import { ValidationError } from '../errors.js';
+import { PANEL_ACTIONS, type PanelRequest } from '../panel/actions.js';
 import { byIdParams } from './common.js';
-import { mergePatch } from './merge-patch.js';
+import { asRecord, dropRefusedNulls, echo, type Raw } from './raw-write.js';
 import { toTracker, trackerSchema } from './trackers.mapping.js';
 
 const tag = 'Trackers';
@@ -15,6 +16,41 @@ const label = z
 
 export async function readTracker(panel: PanelCall, id: number) {
   return toTracker((await panel('tracker/read', { tracker_id: id })).value);
+}
+
+/**
+ * Fields of `tracker/read` that `tracker/settings/update` does not take (raw-write.ts): the id
+ * (sent as `tracker_id`), the owner, group, device and dates Navixy keeps. What the tracker's
+ * settings hold — `label`, `deleted`, `comment` ([MD]) and fields Navixy may add — go back.
+ */
+export const TRACKER_WITHHELD = [
+  'id',
+  'group_id',
+  'user_id',
+  'dealer_id',
+  'owner_name',
+  'model_name',
+  'clone',
+  'creation_date',
+  'last_connection',
+  'avatar_file_name',
+  'source',
+] as const;
+
+/** `tracker/settings/update` for a PATCH: the tracker as read, with the client's changes. */
+function settingsFromRead(
+  read: Raw,
+  patch: { label?: string; hidden?: boolean; comment?: string },
+  id: number,
+): PanelRequest<'tracker/settings/update'> {
+  const params: Raw = { ...echo(read, TRACKER_WITHHELD), tracker_id: id };
+  if (patch.label !== undefined) params.label = patch.label;
+  if (patch.hidden !== undefined) params.deleted = patch.hidden;
+  if (patch.comment !== undefined) params.comment = patch.comment;
+  return dropRefusedNulls(
+    params,
+    PANEL_ACTIONS['tracker/settings/update'].request,
+  ) as PanelRequest<'tracker/settings/update'>;
 }
 
 const trackerPatch = z
@@ -39,9 +75,9 @@ export const trackerWriteRoutes = [
     operationId: 'updateTracker',
     summary: 'Change a tracker\u2019s label, visibility, comment or block state',
     description:
-      'Label, visibility and comment go through tracker/settings/update, read-merge-written under a ' +
-      'lock shared by all gateway instances so fields not named keep their values; `blocked` goes ' +
-      'through tracker/source/update.',
+      'Label, visibility and comment go through tracker/settings/update, merged into the tracker ' +
+      'as Navixy returned it under a lock shared by all gateway instances, so settings not named ' +
+      'go back exactly as read; `blocked` goes through tracker/source/update.',
     tag,
     actions: ['tracker/read', 'tracker/settings/update', 'tracker/source/update'],
     params: byIdParams,
@@ -51,23 +87,13 @@ export const trackerWriteRoutes = [
     fieldNames: { label: 'label', deleted: 'hidden', comment: 'comment', blocked: 'blocked' },
     handle: ({ params, body, panel, lock }) =>
       lock(`tracker:${params.id}`, async () => {
-        const current = await readTracker(panel, params.id);
+        const { raw } = await panel.withRaw('tracker/read', { tracker_id: params.id });
         const { blocked, ...settings } = body;
         if (Object.keys(settings).length > 0) {
-          const merged = mergePatch(
-            {
-              label: current.label ?? '',
-              hidden: current.deleted ?? false,
-              comment: current.comment ?? '',
-            },
-            settings,
+          await panel(
+            'tracker/settings/update',
+            settingsFromRead(asRecord(raw.value), settings, params.id),
           );
-          await panel('tracker/settings/update', {
-            tracker_id: params.id,
-            label: merged.label,
-            deleted: merged.hidden,
-            comment: merged.comment,
-          });
         }
         if (blocked !== undefined)
           await panel('tracker/source/update', { tracker_id: params.id, blocked });
@@ -130,7 +156,10 @@ export const trackerWriteRoutes = [
         .int()
         .positive()
         .meta({ description: 'The tracker\u2019s id again.' }),
-      corruptClones: z.boolean().default(true),
+      corruptClones: z
+        .boolean()
+        .optional()
+        .meta({ description: 'Also corrupt its clones (Navixy\u2019s default: true).' }),
     }),
     status: 204,
     response: { description: 'The tracker is corrupted.' },
@@ -145,7 +174,10 @@ export const trackerWriteRoutes = [
           },
         ]);
       }
-      await panel('tracker/corrupt', { tracker_id: params.id, corrupt_clones: body.corruptClones });
+      await panel('tracker/corrupt', {
+        tracker_id: params.id,
+        ...(body.corruptClones === undefined ? {} : { corrupt_clones: body.corruptClones }),
+      });
     },
   }),
   defineRoute({

@@ -46,13 +46,22 @@ describe('/v1/plans/defaults', () => {
     });
   });
 
-  it('PUT replaces a device type\u2019s defaults', async () => {
+  it('PUT replaces a device type\u2019s defaults, giving back the others as read', async () => {
+    const before = (await api.get('/v1/plans/defaults').expect(200)).body;
     const tracker = { planId: 13457, activationBonus: 1, freeDays: 5 };
     const res = await api.put('/v1/plans/defaults', { tracker }).expect(200);
-    expect(res.body.tracker).toEqual({ ...tracker, freeDaysDeviceLimit: null });
+    expect(res.body).toEqual({
+      tracker: { ...tracker, freeDaysDeviceLimit: null },
+      camera: before.camera,
+    });
     expectDocumented(res, 'put', '/v1/plans/defaults');
     expect(sent('tariff/defaults/update')).toEqual({
       tracker: { tariff_id: 13457, activation_bonus: 1, free_days: 5 },
+      camera: {
+        tariff_id: before.camera.planId,
+        activation_bonus: before.camera.activationBonus,
+        free_days: before.camera.freeDays,
+      },
     });
   });
 

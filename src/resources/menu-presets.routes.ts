@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GatewayError } from '../errors.js';
+import { PanelError } from '../panel/errors.js';
 import { defineRoute, type PanelCall } from '../http/routes.js';
 import type { MenuItemUpstream, presetEntryUpstream } from '../panel/schemas/user-menu.js';
 import { byIdParams, openEnum, orNull, out } from './common.js';
@@ -87,6 +88,21 @@ async function findPreset(panel: PanelCall, id: number) {
   return preset;
 }
 
+/**
+ * The menu item list: [SPEC]'s `user/menu/item/list`, or, where Navixy knows no such action
+ * (112, "Wrong method"), [MD]'s older `user/menu/preset/items/list` (reference §7).
+ */
+async function menuItems(panel: PanelCall) {
+  try {
+    return await panel('user/menu/item/list');
+  } catch (error) {
+    if (error instanceof PanelError && [111, 112].includes(error.navixyCode)) {
+      return panel('user/menu/preset/items/list');
+    }
+    throw error;
+  }
+}
+
 export const menuPresetRoutes = [
   defineRoute({
     method: 'get',
@@ -170,13 +186,13 @@ export const menuPresetRoutes = [
     operationId: 'listMenuItems',
     summary: 'The destinations a menu preset can link to',
     tag,
-    actions: ['user/menu/item/list'],
+    actions: ['user/menu/item/list', 'user/menu/preset/items/list'],
     response: {
       description: 'All items.',
       schema: z.object({ items: z.array(z.object({ title: out.str, destination: z.string() })) }),
     },
     async handle({ panel }) {
-      const { list } = await panel('user/menu/item/list');
+      const { list } = await menuItems(panel);
       return {
         items: (list ?? []).map(({ title, destination }) => ({
           title: orNull(title),

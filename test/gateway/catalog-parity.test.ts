@@ -59,6 +59,7 @@ describe('the catalog\u2019s schemas and the simulator', () => {
     });
     await call('user/menu/preset/list', {});
     await call('user/menu/item/list', {});
+    await call('user/menu/preset/items/list', {});
     await call('user/mfa/settings/default/read', {});
     const trackers = await call('tracker/list', { limit: 5, clones_filter: 'exclude_clones' });
     await call('tracker/read', { tracker_id: first(trackers.list, 'tracker').id });

@@ -64,6 +64,11 @@ export const presetAssign = io(
 /** MenuItemDestination entries: the destination is what a preset's tab names. */
 const menuItem = z.looseObject({ title: up.str, destination: z.string() });
 export const menuItemList = io(noParams, z.looseObject({ list: upList(menuItem) }));
+/**
+ * [MD]'s older path for the same list (reference §7), answering a bare array: the Panel client
+ * reads it as `{list}`. Called only where `user/menu/item/list` is no action (112).
+ */
+export const menuItemListLegacy = menuItemList;
 export const mfaSettingsUpdate = io(z.object({ target: mfaTarget, settings: mfaSettings }), done);
 export const mfaDefaultRead = io(
   noParams,

@@ -29,7 +29,7 @@ export function formatReport(diff: SpecDiff, options: ReportOptions = {}): strin
   return lines.join('\n');
 }
 
-const list = (names: string[]) => (names.length ? names.join(', ') : 'none');
+const list = (names: string[]) => (names.length ? `${names.length} (${names.join(', ')})` : 'none');
 
 /** Whether `diff` has anything `formatReport` would list besides the totals. */
 export const hasDifferences = (diff: SpecDiff, options: ReportOptions = {}) =>

@@ -135,6 +135,12 @@ function coveredByOpen(path: string, flat: Flat): boolean {
 
 const join = (parts: string[]) => parts.join('.').replaceAll('.[]', '[]');
 
+/** Whether the object holding `path` is one the catalog sends (the top level always is). */
+function parentSent(path: string, flat: Flat): boolean {
+  const parts = segments(path);
+  return parts.length === 1 || lookup(flat, join(parts.slice(0, -1))) !== undefined;
+}
+
 function compareAnswer(
   spec: unknown,
   action: PanelAction,
@@ -181,7 +187,12 @@ function compareRequest(
     const spec = theirs.get(path)!;
     const here = lookup(mine, path);
     if (!here) {
-      if (!coveredByOpen(path, mine)) add('missing', path, `never sent (spec: ${label(spec)})`);
+      if (coveredByOpen(path, mine)) continue;
+      if (spec.required && parentSent(path, mine)) {
+        add('required', path, `required by the spec, never sent (spec: ${label(spec)})`);
+      } else {
+        add('missing', path, `never sent (spec: ${label(spec)})`);
+      }
       continue;
     }
     const refused = notAccepted(here, spec);

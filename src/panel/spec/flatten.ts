@@ -139,9 +139,10 @@ function visit(
       holders.every((b) => Array.isArray(b.required) && b.required.includes(name));
     visit(flat, path ? `${path}.${name}` : name, child, resolve, inEvery, depth - 1);
   }
-  // A map's values (`additionalProperties` with a schema) are the field `*`.
+  // A map's values (`additionalProperties` with a schema) are the field `*`; an open object
+  // with no properties at all is a map of anything (passed on whole).
   const values = all.map((b) => b.additionalProperties).filter(isSchema);
-  if (values.some((v) => Object.keys(v).length > 0)) {
+  if (values.some((v) => Object.keys(v).length > 0) || (values.length > 0 && names.size === 0)) {
     visit(flat, path ? `${path}.*` : '*', values, resolve, false, depth - 1);
   }
   const items = all.map((b) => b.items).filter(isSchema);

@@ -10,6 +10,8 @@ import type { Answer, Json } from './helpers.js';
 export interface Outcome {
   readonly label: string;
   readonly action: string;
+  /** The parameters sent (`hash` included); `undefined` for a multipart upload. */
+  readonly params: Record<string, unknown> | undefined;
   readonly answer: Answer;
 }
 
@@ -43,10 +45,17 @@ async function context(simulator: Simulator): Promise<StepContext> {
   return { simulator, hash, plain: plainTrackers(list), clones };
 }
 
-async function run(step: Step, ctx: StepContext): Promise<Answer> {
-  if (step.upload !== undefined) return upload(ctx.simulator, step.action, ctx.hash, step.upload);
-  const params = (await step.params?.(ctx)) ?? {};
-  return call(ctx.simulator, step.action, { hash: ctx.hash, ...params });
+async function run(step: Step, ctx: StepContext): Promise<Omit<Outcome, 'label'>> {
+  const { action } = step;
+  if (step.upload !== undefined) {
+    return {
+      action,
+      params: undefined,
+      answer: await upload(ctx.simulator, action, ctx.hash, step.upload),
+    };
+  }
+  const params = { hash: ctx.hash, ...((await step.params?.(ctx)) ?? {}) };
+  return { action, params, answer: await call(ctx.simulator, action, params) };
 }
 
 /**
@@ -63,7 +72,7 @@ export async function runSteps(legacyShapes: readonly ShapeCase[] | 'all'): Prom
       const count = (seen.get(step.action) ?? 0) + 1;
       seen.set(step.action, count);
       const label = count === 1 ? step.action : `${step.action}#${count}`;
-      outcomes.push({ label, action: step.action, answer: await run(step, ctx) });
+      outcomes.push({ label, ...(await run(step, ctx)) });
     }
     return outcomes;
   } finally {

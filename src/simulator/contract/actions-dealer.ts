@@ -15,9 +15,9 @@ import {
 import {
   activationCode,
   dealerFields,
-  defaultMap,
-  defaultUserSettings,
-  informationCenter,
+  defaultMapWrite,
+  defaultUserSettingsWrite,
+  informationCenterWrite,
   leasableEmailGateway,
   legacyServicePrices,
   notificationSettings,
@@ -57,7 +57,7 @@ const serviceSettingsUpdate = z.object({
   demo_login: str().max(50),
   demo_password: str().max(50),
   maps: strings(),
-  default_map: defaultMap,
+  default_map: defaultMapWrite,
   currency: str(),
   color_theme: str().max(128),
   app_color_theme: str().max(128),
@@ -67,7 +67,7 @@ const serviceSettingsUpdate = z.object({
   login_footer: str().nullable().optional(),
   allow_registration: bool().optional(),
   show_mobile_apps: bool().optional(),
-  default_user_settings: defaultUserSettings.optional(),
+  default_user_settings: defaultUserSettingsWrite.optional(),
   display_model_features_link: bool().optional(),
   privacy_policy_link: str().max(200).nullable().optional(),
   tos: str().max(20_000).nullable().optional(),
@@ -83,7 +83,7 @@ const serviceSettingsUpdate = z.object({
   geocoders: strings().optional(),
   route_providers: strings().optional(),
   lbs_providers: strings().optional(),
-  information_center: informationCenter.optional(),
+  information_center: informationCenterWrite.optional(),
 });
 
 /** Reference §4.3–§4.5: account, dealer, dealer settings, time zones, orders, email gateways. */

@@ -138,6 +138,21 @@ export const defaultUserSettings = z.looseObject({
   translit: bool(),
 });
 
+/** The same objects as a write takes them: [SPEC] requires none of their fields. */
+export const defaultMapWrite = z.object({
+  type: str().optional(),
+  location: z.object({ lat: num().optional(), lng: num().optional() }).optional(),
+  zoom: int().optional(),
+});
+export const defaultUserSettingsWrite = z.object({
+  geocoder: str().optional(),
+  route_provider: str().optional(),
+  measurement_system: z.enum(['metric', 'imperial']).optional(),
+  date_format: str().optional(),
+  hour_mode: z.enum(['TWELVE_HOURS', 'TWENTY_FOUR_HOURS']).optional(),
+  translit: bool().optional(),
+});
+
 const informationCenterSection = z.looseObject({
   visible: bool(),
   content: z.looseObject({ type: str() }),
@@ -145,6 +160,15 @@ const informationCenterSection = z.looseObject({
 export const informationCenter = z.looseObject({
   release_notes: informationCenterSection,
   user_guides: informationCenterSection,
+});
+
+const informationCenterSectionWrite = z.object({
+  visible: bool().optional(),
+  content: z.object({ type: str().optional() }).optional(),
+});
+export const informationCenterWrite = z.object({
+  release_notes: informationCenterSectionWrite.optional(),
+  user_guides: informationCenterSectionWrite.optional(),
 });
 
 /** [SPEC] ServiceSettings as `dealer/settings/service/read` answers them. */

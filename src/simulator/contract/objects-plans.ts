@@ -39,27 +39,40 @@ export const plan = z.looseObject(planFields(servicePrices));
 /** Reference §7 `phone-call-price`: the [MD] plan with `service_prices.phone_call`. */
 export const legacyPlan = z.looseObject(planFields(legacyServicePrices));
 
-/** [SPEC] PlanDraft (create: no `id`) and PlanEdit (update: `id` required, no `device_type`). */
-function planWrite(prices: z.ZodType) {
-  const { id: _id, ...fields } = planFields(prices);
-  const optional = Object.fromEntries(
-    Object.entries(fields).map(([name, schema]) => [name, schema.optional()]),
-  );
-  return optional;
-}
-
-/** Plan writes accept `phone_call` too ([MD]). `early_change_price` may be null, as in [SPEC]. */
-const writeFields = planWrite(legacyServicePrices);
-export const planDraft = z.object({
-  ...writeFields,
-  early_change_price: num().nullable().optional(),
+/** [SPEC] requires no field of MapFilter and ServicePrices either; writes take [MD]'s `phone_call`. */
+const mapFilterWrite = z.object({ exclusion: bool().optional(), values: strings().optional() });
+const servicePricesWrite = z.object({
+  incoming_sms: num().optional(),
+  outgoing_sms: num().optional(),
+  service_sms: num().optional(),
+  traffic: num().optional(),
+  phone_call: num().optional(),
 });
-const { device_type: _deviceType, ...editFields } = writeFields;
+
+/**
+ * [SPEC] PlanEdit (update: `id` required, no `device_type`) and PlanDraft (create: no `id`):
+ * no other field is required. `early_change_price` may be null.
+ */
 export const planEdit = z.object({
   id: int(),
-  ...editFields,
+  name: str().optional(),
+  group_id: int().optional(),
+  active: bool().optional(),
+  type: z.enum(PLAN_TYPES).optional(),
+  price: num().optional(),
   early_change_price: num().nullable().optional(),
+  device_limit: int().optional(),
+  has_reports: bool().optional(),
+  store_period: str().optional(),
+  proportional_charge: bool().optional(),
+  auto_prolong: bool().optional(),
+  features: strings().optional(),
+  map_filter: mapFilterWrite.optional(),
+  service_prices: servicePricesWrite.optional(),
 });
+export const planDraft = planEdit
+  .omit({ id: true })
+  .extend({ device_type: z.enum(DEVICE_TYPES).optional() });
 
 /** [SPEC] TariffDefaults. */
 export const tariffDefaults = z.looseObject({

@@ -92,6 +92,10 @@ function textFor(key: string, schema: Schema, variant: Variant): string {
     return '2024-02-03 04:05:06';
   }
   if (key === 'month') return '2024-02';
+  // Digits where Navixy's forms take only digits (the user edit form, §4.2).
+  if (/phone$/.test(key)) return '4930123456';
+  if (key === 'state_reg_num' || key === 'okpo_code') return '12345678';
+  if (/(_link|_url)$/.test(key) || schema.format === 'uri') return `https://example.com/${key}`;
   const min = typeof schema.minLength === 'number' ? schema.minLength : 1;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : 40;
   const text = `${key || 'text'}-${variant.pick}`;

@@ -9,12 +9,16 @@ const openapi = new URL('../openapi.yaml', import.meta.url);
 writeFileSync(openapi, generateOpenApiYaml());
 console.log(`wrote ${openapi.pathname}`);
 
+/** Markdown formatted as `npm run lint` checks it (the tests compare the tables row by row). */
+async function writeMarkdown(file: URL, text: string) {
+  const config = (await resolveConfig(fileURLToPath(file))) ?? {};
+  writeFileSync(file, await format(text, { ...config, parser: 'markdown' }));
+}
+
 const readme = new URL('../docs/endpoints.md', import.meta.url);
-writeFileSync(readme, withActionsTable(readFileSync(readme, 'utf8')));
+await writeMarkdown(readme, withActionsTable(readFileSync(readme, 'utf8')));
 console.log(`updated the Panel action table in ${readme.pathname}`);
 
-// Formatted as `npm run lint` checks it (the test compares it row by row, unformatted).
 const fields = new URL('../docs/panel-fields.md', import.meta.url);
-const config = (await resolveConfig(fileURLToPath(fields))) ?? {};
-writeFileSync(fields, await format(await panelFieldsDoc(), { ...config, parser: 'markdown' }));
+await writeMarkdown(fields, await panelFieldsDoc());
 console.log(`wrote ${fields.pathname}`);

@@ -3,7 +3,7 @@ import { SERVICE_WITHHELD } from '../resources/dealer-settings.forms.js';
 import { ROUTES } from '../resources/index.js';
 import { PLAN_WITHHELD } from '../resources/plans.forms.js';
 import { SUBDEALER_WITHHELD } from '../resources/subdealers.mapping.js';
-import { TRACKER_WITHHELD } from '../resources/trackers.write.routes.js';
+import { TRACKER_WITHHELD } from '../resources/trackers.patch.js';
 import { USER_READ_ONLY_SIBLINGS, USER_WITHHELD } from '../resources/users.patch.js';
 import { FIELD_NOTES, WITHHELD_BY_ACTION, WITHHELD_BY_ROUTE } from '../resources/withheld.js';
 import { traceRoute, tracesFields } from './field-trace.js';

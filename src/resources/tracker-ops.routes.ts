@@ -3,20 +3,8 @@ import { defineRoute } from '../http/routes.js';
 import { GatewayError, ValidationError } from '../errors.js';
 import { camelize } from './camelize.js';
 import { byIdParams, out } from './common.js';
+import { idsOf } from './tracker-ops.mapping.js';
 import { readTracker } from './trackers.write.routes.js';
-
-/**
- * An entry of `tracker/batch_clone`'s lists: [MD] an id, [SPEC] an outcome object of unspecified
- * shape (§7). The id in an object is its `clone_id`, else its `id`.
- */
-function idOf(entry: number | Record<string, unknown>): number | null {
-  if (typeof entry === 'number') return entry;
-  const id = entry.clone_id ?? entry.id;
-  return typeof id === 'number' && Number.isInteger(id) ? id : null;
-}
-
-const idsOf = (list: (number | Record<string, unknown>)[] | null | undefined) =>
-  (list ?? []).map(idOf).filter((id): id is number => id !== null);
 
 const anyObject = z.record(z.string(), z.unknown());
 

@@ -15,18 +15,20 @@ import {
 import {
   activationCode,
   dealerFields,
+  legacyServicePrices,
+  panelPermissions,
+  servicePrices,
+} from './objects-dealer.js';
+import {
   defaultMapWrite,
   defaultUserSettingsWrite,
   informationCenterWrite,
   leasableEmailGateway,
-  legacyServicePrices,
   notificationSettings,
   ownEmailGateway,
-  panelPermissions,
-  servicePrices,
   serviceSettings,
   timeZone,
-} from './objects-dealer.js';
+} from './objects-settings.js';
 import { legacyOrder, order } from './objects-trackers.js';
 import type { ActionContract } from './types.js';
 

@@ -15,17 +15,19 @@ import {
 import { listParams, page, strings } from './fields.js';
 import {
   assignmentTargetWrite,
-  discount,
-  discountWrite,
-  legacyDiscount,
   legacyPresetListEntry,
-  legacyTransaction,
   menuDestination,
   mfaSettings,
   mfaTarget,
   presetDraft,
   presetEdit,
   presetListEntry,
+} from './objects-menus.js';
+import {
+  discount,
+  discountWrite,
+  legacyDiscount,
+  legacyTransaction,
   transaction,
   user,
   userCreateForm,

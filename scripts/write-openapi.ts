@@ -1,11 +1,24 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { withActionsTable } from '../src/openapi/actions-table.js';
+import { panelFieldsDoc } from '../src/openapi/fields-table.js';
 import { generateOpenApiYaml } from '../src/openapi/generate.js';
 
 const openapi = new URL('../openapi.yaml', import.meta.url);
 writeFileSync(openapi, generateOpenApiYaml());
 console.log(`wrote ${openapi.pathname}`);
 
+/** Markdown formatted as `npm run lint` checks it (the tests compare the tables row by row). */
+async function writeMarkdown(file: URL, text: string) {
+  const config = (await resolveConfig(fileURLToPath(file))) ?? {};
+  writeFileSync(file, await format(text, { ...config, parser: 'markdown' }));
+}
+
 const readme = new URL('../docs/endpoints.md', import.meta.url);
-writeFileSync(readme, withActionsTable(readFileSync(readme, 'utf8')));
+await writeMarkdown(readme, withActionsTable(readFileSync(readme, 'utf8')));
 console.log(`updated the Panel action table in ${readme.pathname}`);
+
+const fields = new URL('../docs/panel-fields.md', import.meta.url);
+await writeMarkdown(fields, await panelFieldsDoc());
+console.log(`wrote ${fields.pathname}`);

@@ -13,7 +13,7 @@ import {
   type PanelResponse,
 } from '../panel/actions.js';
 import { parseAnswer } from '../panel/answers.js';
-import type { PanelFile, UploadFile } from '../panel/client.js';
+import type { PanelFile, PanelPayload, UploadFile } from '../panel/client.js';
 import { PanelError } from '../panel/errors.js';
 import type { PanelAccounts } from '../panel/panel-accounts.js';
 import type { PanelSessions } from '../panel/panel-sessions.js';
@@ -45,6 +45,14 @@ type ParamsOf<N extends PanelActionName> =
  */
 export interface PanelCall {
   <N extends JsonActionName>(action: N, ...params: ParamsOf<N>): Promise<PanelResponse<N>>;
+  /**
+   * The answer parsed, and `raw`: the payload exactly as Navixy sent it (`success` removed), for
+   * a write that must give back what it read, the fields this gateway does not model included.
+   */
+  withRaw<N extends JsonActionName>(
+    action: N,
+    ...params: ParamsOf<N>
+  ): Promise<{ answer: PanelResponse<N>; raw: PanelPayload }>;
   download<N extends FileActionName>(action: N, params: PanelRequest<N>): Promise<PanelFile>;
   upload<N extends JsonActionName>(
     action: N,
@@ -242,6 +250,10 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
 function bind(session: PanelSession, ctx: RequestContext): PanelCall {
   const call = (async (action: JsonActionName, params?: Record<string, unknown>) =>
     parseAnswer(action, await session.call(action, params, ctx.upstream))) as PanelCall;
+  call.withRaw = (async (action: JsonActionName, params?: Record<string, unknown>) => {
+    const raw = await session.call(action, params, ctx.upstream);
+    return { answer: parseAnswer(action, raw), raw };
+  }) as PanelCall['withRaw'];
   call.download = (action, params) =>
     session.download(action, params as Record<string, unknown>, ctx.upstream);
   call.upload = async (action, fields, file) =>

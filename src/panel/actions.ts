@@ -12,7 +12,8 @@ import * as menu from './schemas/user-menu.js';
 import * as users from './schemas/users.js';
 
 /**
- * Every Panel action (reference §6: 64 documented + 7 legacy), with the permissions each
+ * Every Panel action (reference §6: 64 documented + 7 legacy, and [MD]'s older path of the menu
+ * item list, §7), with the permissions each
  * needs (§3.3, current docs), whether it changes state, and the zod schemas of the params the
  * gateway sends and of the answer it accepts. Scopes of gateway routes derive from this table,
  * so a route can never ask for less than Navixy will demand; transport retries are only ever
@@ -130,6 +131,7 @@ const CATALOG = [
   write('user/menu/preset/delete', menu.presetDelete, 'users:delete'),
   write('user/menu/preset/assign', menu.presetAssign, 'users:update'),
   read('user/menu/item/list', menu.menuItemList, 'users:read'),
+  read('user/menu/preset/items/list', menu.menuItemListLegacy, 'users:read'),
   write('user/mfa/settings/update', menu.mfaSettingsUpdate, 'users:update'),
   read('user/mfa/settings/default/read', menu.mfaDefaultRead, 'users:read'),
   write('user/mfa/settings/default/update', menu.mfaDefaultUpdate, 'users:update'),

@@ -238,6 +238,12 @@ interface Envelope {
 }
 
 /**
+ * Actions whose success answer is a bare JSON array rather than the envelope: [MD]'s
+ * `user/menu/preset/items/list` (reference §7). Their array is read as the envelope's `list`.
+ */
+const BARE_ARRAY_ACTIONS: ReadonlySet<string> = new Set(['user/menu/preset/items/list']);
+
+/**
  * Success is HTTP 200 with `success: true`; a failure is any other status (or `success: false`)
  * with `status: {code, description}` and, for code 7, `errors[]` (reference §1.5).
  */
@@ -247,6 +253,9 @@ function parseEnvelope(action: string, statusCode: number, text: string): PanelP
     body = JSON.parse(text);
   } catch {
     throw new UpstreamBadResponseError(action, statusCode, 'the body is not JSON');
+  }
+  if (statusCode === 200 && Array.isArray(body) && BARE_ARRAY_ACTIONS.has(action)) {
+    return { list: body };
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new UpstreamBadResponseError(action, statusCode, 'the body is not a JSON object');

@@ -62,5 +62,9 @@ export const CODE_FIELD_NAMES: Readonly<Record<string, string>> = {
 };
 
 export const codeCountSchema = z
-  .object({ count: z.number().int().min(0) })
+  .object({
+    count: z.number().int().min(0).nullable().meta({
+      description: 'null: Navixy ran the change but did not say how many codes it took.',
+    }),
+  })
   .meta({ id: 'ActivationCodeCount' });

@@ -68,7 +68,7 @@ export const activationCodeRoutes: RouteSpec[] = [
         count: body.count,
         ...terms(body),
       });
-      return { count };
+      return { count: count ?? null };
     },
   }),
   defineRoute({
@@ -91,7 +91,7 @@ export const activationCodeRoutes: RouteSpec[] = [
         codes: body.codes,
         ...terms(body),
       });
-      return { count };
+      return { count: count ?? null };
     },
   }),
 ];

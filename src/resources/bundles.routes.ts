@@ -1,35 +1,10 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/routes.js';
+import { bundleSchema, orderSchema, toOrder } from './bundles.mapping.js';
 import { byIdParams, listQuery, navixyListParams, pageSchema, toPage } from './common.js';
 import { camelize } from './camelize.js';
 
 const tag = 'Bundles and orders';
-
-/**
- * Tracker bundles (device + SIM kits in the dealer's warehouse), orders and equipment: legacy
- * actions (reference §4.10) whose objects no source documents formally, so they are passed on
- * with camelCase keys and ISO times, and described by the fields the admin panel reads.
- */
-const bundleSchema = z
-  .looseObject({
-    id: z.number().int(),
-    modelCode: z.string().nullish(),
-    imei: z.string().nullish(),
-    iccid: z.string().nullish(),
-    equipId: z.number().int().nullish(),
-    orderId: z.number().int().nullish(),
-    assignTime: z.string().nullish(),
-  })
-  .meta({ id: 'Bundle' });
-
-const orderSchema = z
-  .looseObject({
-    id: z.number().int(),
-    type: z.string().nullish(),
-    status: z.string().nullish(),
-    bundles: z.array(bundleSchema).optional(),
-  })
-  .meta({ id: 'Order' });
 
 const BUNDLE_SORT = {
   id: 'id',
@@ -53,7 +28,7 @@ export const bundleRoutes = [
     response: { description: 'The order.', schema: orderSchema },
     errors: [404],
     handle: async ({ params, panel }) =>
-      camelize((await panel('order/read', { order_id: params.id })).value),
+      toOrder((await panel('order/read', { order_id: params.id })).value),
   }),
   defineRoute({
     method: 'get',
@@ -169,7 +144,7 @@ export const bundleRoutes = [
     response: { description: 'All equipment.', schema: z.object({ items: z.array(anyObject) }) },
     async handle({ panel }) {
       const { list } = await panel('equipment/list');
-      return { items: list.map(camelize) };
+      return { items: (list ?? []).map(camelize) };
     },
   }),
 ];

@@ -102,18 +102,35 @@ export function navixyListParams<const M extends SortColumns>(
   };
 }
 
-/** One page of a Navixy list (`list`, `count`) as the gateway's list envelope. */
+/**
+ * One page of a Navixy list (`list`, `count`) as the gateway's list envelope. No list is an
+ * empty page; no count (older answers, §4.6 Appendix A) means the page is all there is.
+ */
 export function toPage<U, R>(
-  upstream: { list: U[]; count: number },
+  upstream: { list?: U[] | null; count?: number | null },
   query: { limit: number; offset: number },
   map: (item: U) => R,
 ) {
+  const list = upstream.list ?? [];
   return {
-    items: upstream.list.map(map),
-    total: upstream.count,
+    items: list.map(map),
+    total: upstream.count ?? query.offset + list.length,
     limit: query.limit,
     offset: query.offset,
   };
+}
+
+/**
+ * An enum of an answer: the values Navixy documents, and any other string it may add later,
+ * passed on as it comes rather than refused or hidden (a tolerant reader, design.md).
+ */
+export function openEnum<const V extends readonly [string, ...string[]]>(values: V) {
+  return z
+    .union([z.enum(values), z.string()])
+    .nullable()
+    .meta({
+      description: `One of ${values.map((v) => `\`${v}\``).join(', ')}, or a value Navixy adds later.`,
+    });
 }
 
 /** The list envelope every collection answers with. */

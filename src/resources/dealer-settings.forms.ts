@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { PANEL_ACTIONS } from '../panel/actions.js';
 import type {
   NotificationSettingsUpdate,
   ServiceSettingsUpdate,
 } from '../panel/schemas/settings.js';
-import { renameKeys, snake, type ServiceSettings } from './dealer-settings.mapping.js';
+import { renameKeys, snake } from './dealer-settings.mapping.js';
+import { mergePatch } from './merge-patch.js';
+import { dropRefusedNulls, echo, type Raw } from './raw-write.js';
 
 const text = (max: number) => z.string().max(max);
 const link = text(2000).nullable().optional();
@@ -142,16 +145,47 @@ export const toNavixyService = (input: ServiceInput): ServiceSettingsUpdate =>
 export const toNavixyNotification = (input: Record<string, unknown>): NotificationSettingsUpdate =>
   toNavixySettings(input) as NotificationSettingsUpdate;
 
-/** A read → its writable part, the starting point of a PATCH (read-only fields dropped). */
-export function toServiceInput(read: ServiceSettings): ServiceInput {
-  const editable = Object.fromEntries(
-    WRITABLE.filter((name) => read[name] !== null && read[name] !== undefined).map((name) => [
-      name,
-      read[name],
-    ]),
-  );
-  return editable as ServiceInput;
+/**
+ * Service settings `dealer/settings/service/update` does not take (raw-write.ts): the branding
+ * image paths (changed by the image actions) and what the platform owner sets (`allowed_maps`,
+ * `limited_domain`). Everything else goes back, the settings Navixy does not document
+ * included: its update resets what it is not sent, even those (reference §4.4, §5.6).
+ */
+export const SERVICE_WITHHELD = [
+  'favicon',
+  'app_logo',
+  'logo',
+  'document_logo',
+  'login_wallpaper',
+  'desktop_wallpaper',
+  'monitoring_logo',
+  'allowed_maps',
+  'limited_domain',
+] as const;
+
+/** The settings as Navixy answered them (`read`), the client's patch merged in, Navixy-named. */
+function fromRead(read: Raw, withheld: readonly string[], patch: object, schema: z.ZodType): Raw {
+  const changes = renameKeys(patch, snake) as Raw;
+  return dropRefusedNulls(mergePatch(echo(read, withheld), changes), schema);
 }
+
+/** `dealer/settings/service/update` for a PATCH: every setting read, with the client's changes. */
+export const serviceUpdateFromRead = (read: Raw, patch: object): ServiceSettingsUpdate =>
+  fromRead(
+    read,
+    SERVICE_WITHHELD,
+    patch,
+    PANEL_ACTIONS['dealer/settings/service/update'].request,
+  ) as ServiceSettingsUpdate;
+
+/** `dealer/settings/notification/update` for a PATCH: the settings read, with the changes. */
+export const notificationUpdateFromRead = (read: Raw, patch: object): NotificationSettingsUpdate =>
+  fromRead(
+    read,
+    [],
+    patch,
+    PANEL_ACTIONS['dealer/settings/notification/update'].request,
+  ) as NotificationSettingsUpdate;
 
 /** Reference §4.4 `dealer/settings/notification/update`: four required, `emailSpecial` optional. */
 const originator = text(20).regex(/^(\p{L}|\d|[-'" .,:/])*$/u, 'letters, digits and -\'" .,:/');

@@ -7,9 +7,10 @@ import {
   notificationPatchSchema,
   serviceInputSchema,
   servicePatchSchema,
+  notificationUpdateFromRead,
+  serviceUpdateFromRead,
   toNavixyNotification,
   toNavixyService,
-  toServiceInput,
 } from './dealer-settings.forms.js';
 import {
   notificationSettingsSchema,
@@ -17,7 +18,7 @@ import {
   toNotificationSettings,
   toServiceSettings,
 } from './dealer-settings.mapping.js';
-import { mergePatch } from './merge-patch.js';
+import { asRecord } from './raw-write.js';
 
 const SERVICE = '/v1/dealer/settings/service';
 const NOTIFICATION = '/v1/dealer/settings/notification';
@@ -34,8 +35,10 @@ async function readNotification(panel: PanelCall) {
 
 const PATCH_NOTE =
   'A JSON merge patch (RFC 7396). Navixy\u2019s update replaces the whole record, so the gateway ' +
-  'reads it, merges the patch and writes everything back while holding a lock shared by all ' +
-  'gateway instances: untouched fields keep their values, concurrent patches never lose each other.';
+  'reads it, merges the patch into it as Navixy returned it and writes it back while holding a ' +
+  'lock shared by all gateway instances: untouched settings go back exactly as read (those the ' +
+  'gateway does not show included, see docs/panel-fields.md), concurrent patches never lose ' +
+  'each other.';
 
 const serviceRoutes = [
   defineRoute({
@@ -83,8 +86,11 @@ const serviceRoutes = [
     fieldNames: SERVICE_FIELD_NAMES,
     async handle({ body, panel, lock }) {
       return lock('dealer-settings:service', async () => {
-        const current = toServiceInput(await readService(panel));
-        await panel('dealer/settings/service/update', toNavixyService(mergePatch(current, body)));
+        const { raw } = await panel.withRaw('dealer/settings/service/read');
+        await panel(
+          'dealer/settings/service/update',
+          serviceUpdateFromRead(asRecord(raw.value), body),
+        );
         return readService(panel);
       });
     },
@@ -132,9 +138,11 @@ const notificationRoutes = [
     fieldNames: NOTIFICATION_FIELD_NAMES,
     async handle({ body, panel, lock }) {
       return lock('dealer-settings:notification', async () => {
-        const current = await readNotification(panel);
-        const merged = mergePatch(current, body);
-        await panel('dealer/settings/notification/update', toNavixyNotification(merged));
+        const { raw } = await panel.withRaw('dealer/settings/notification/read');
+        await panel(
+          'dealer/settings/notification/update',
+          notificationUpdateFromRead(asRecord(raw.value), body),
+        );
         return readNotification(panel);
       });
     },

@@ -5,7 +5,7 @@ import type {
   passwordPolicyUpstream,
   servicePricesUpstream,
 } from '../panel/schemas/dealer.js';
-import { isoDate, orNull, out } from './common.js';
+import { isoDate, openEnum, orNull, out } from './common.js';
 
 const servicePrices = z
   .object({
@@ -52,7 +52,7 @@ export const dealerSchema = z
     id: z.number().int(),
     sellerId: out.int,
     parentDealerId: out.int,
-    contractType: z.enum(['PARTNER', 'AGENT', 'PAAS']).nullable(),
+    contractType: openEnum(['PARTNER', 'AGENT', 'PAAS']),
     planId: out.int,
     plan: paasPlan.nullable(),
     demoPlan: out.bool,
@@ -63,9 +63,7 @@ export const dealerSchema = z
     legalName: out.str,
     locale: out.str,
     domain: out.str,
-    blockStatus: z
-      .enum(['NOT_BLOCKED', 'INITIAL_BLOCK', 'BLOCK_LOGIN', 'CLIENTS_BLOCKED'])
-      .nullable(),
+    blockStatus: openEnum(['NOT_BLOCKED', 'INITIAL_BLOCK', 'BLOCK_LOGIN', 'CLIENTS_BLOCKED']),
     activeAmount: out.int,
     activeAmountOwn: out.int,
     activeAmountSubdealers: out.int,
@@ -86,9 +84,6 @@ export const dealerSchema = z
   .meta({ id: 'Dealer', description: 'The dealer whose Panel account the gateway acts as.' });
 
 type DealerUpstream = z.infer<typeof dealerUpstream>;
-
-const enumOrNull = <T extends string>(values: readonly T[], value: string | null | undefined) =>
-  values.includes(value as T) ? (value as T) : null;
 
 function toServicePrices(p: z.infer<typeof servicePricesUpstream> | null | undefined) {
   if (!p) return null;
@@ -142,7 +137,7 @@ export function toDealer(d: DealerUpstream): z.infer<typeof dealerSchema> {
     id: d.id,
     sellerId: orNull(d.seller_id),
     parentDealerId: orNull(d.parent_dealer_id),
-    contractType: enumOrNull(['PARTNER', 'AGENT', 'PAAS'], d.contract_type),
+    contractType: orNull(d.contract_type),
     planId: orNull(d.tariff_id),
     plan: toPlan(d.tariff),
     demoPlan: orNull(d.demo_tariff),
@@ -153,10 +148,7 @@ export function toDealer(d: DealerUpstream): z.infer<typeof dealerSchema> {
     legalName: orNull(d.legal_name),
     locale: orNull(d.locale),
     domain: orNull(d.domain),
-    blockStatus: enumOrNull(
-      ['NOT_BLOCKED', 'INITIAL_BLOCK', 'BLOCK_LOGIN', 'CLIENTS_BLOCKED'],
-      d.block_status,
-    ),
+    blockStatus: orNull(d.block_status),
     activeAmount: orNull(d.active_amount),
     activeAmountOwn: orNull(d.active_amount_own),
     activeAmountSubdealers: orNull(d.active_amount_subpaas),

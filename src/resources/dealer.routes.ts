@@ -2,6 +2,19 @@ import { z } from 'zod';
 import { defineRoute } from '../http/routes.js';
 import { dealerSchema, toDealer } from './dealer.mapping.js';
 
+/**
+ * Navixy's permission map → scopes. A category whose value is not a list of operation names
+ * (none is documented, one may come) grants nothing this gateway can name, so it adds no scope.
+ */
+function toScopes(permissions: Record<string, unknown> | null | undefined): string[] {
+  const scopes = Object.entries(permissions ?? {}).flatMap(([category, ops]) =>
+    Array.isArray(ops)
+      ? ops.filter((op): op is string => typeof op === 'string').map((op) => `${category}:${op}`)
+      : [],
+  );
+  return scopes.sort();
+}
+
 export const dealerRoutes = [
   defineRoute({
     method: 'get',
@@ -32,10 +45,7 @@ export const dealerRoutes = [
     },
     async handle({ panel }) {
       const { permissions } = await panel('account/get_permissions');
-      const scopes = Object.entries(permissions).flatMap(([category, ops]) =>
-        ops.map((op) => `${category}:${op}`),
-      );
-      return { scopes: scopes.sort() };
+      return { scopes: toScopes(permissions) };
     },
   }),
 ];

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { GatewayError } from '../errors.js';
+import { PanelError } from '../panel/errors.js';
 import { defineRoute, type PanelCall } from '../http/routes.js';
-import type { MenuGroupUpstream } from '../panel/schemas/user-menu.js';
-import { byIdParams } from './common.js';
+import type { MenuItemUpstream, presetEntryUpstream } from '../panel/schemas/user-menu.js';
+import { byIdParams, openEnum, orNull, out } from './common.js';
 
 const tag = 'Menu presets';
 
@@ -23,36 +24,60 @@ const assignment = z.discriminatedUnion('type', [
   z.object({ type: z.literal('users'), userIds: z.array(z.number().int().positive()).max(10_000) }),
 ]);
 
-const presetSchema = presetInput
-  .extend({
+/** What Navixy answers: any title or destination may be missing (§5.12), so may be null. */
+const tabOut = z.object({ title: out.str, destination: out.str });
+const itemOut = z.object({ title: out.str, icon: z.string().optional(), tabs: z.array(tabOut) });
+const groupOut = z.object({ title: out.str, items: z.array(itemOut) });
+
+const presetSchema = z
+  .object({
     id: z.number().int(),
-    owner: z.enum(['dealer', 'platform']).meta({ description: 'Platform presets are read-only.' }),
-    assignments: z.array(assignment),
+    title: out.str,
+    main: z.array(groupOut),
+    footer: groupOut,
+    owner: openEnum(['dealer', 'platform']).meta({
+      description: 'Platform presets are read-only.',
+    }),
+    assignments: z.array(
+      z.union([
+        ...assignment.options,
+        z.object({ type: z.string().meta({ description: 'A kind Navixy may add later.' }) }),
+      ]),
+    ),
   })
   .meta({ id: 'MenuPreset' });
 
-const toGroup = (g: MenuGroupUpstream) => ({
-  title: g.title ?? null,
-  items: g.items.map((i) => ({
-    title: i.title,
-    ...(i.icon ? { icon: i.icon } : {}),
-    tabs: i.tabs.map((t) => ({ title: t.title, destination: t.destination })),
-  })),
+type PresetEntry = z.output<typeof presetEntryUpstream>;
+
+const toItem = (i: MenuItemUpstream) => ({
+  title: orNull(i.title),
+  ...(i.icon ? { icon: i.icon } : {}),
+  tabs: (i.tabs ?? []).map((t) => ({ title: orNull(t.title), destination: orNull(t.destination) })),
 });
+
+/** A group; [MD]'s footer is a bare array of items (§7): one untitled group. */
+const toGroup = (g: PresetEntry['preset']['footer'] | undefined) => {
+  if (Array.isArray(g)) return { title: null, items: g.map(toItem) };
+  return { title: orNull(g?.title), items: (g?.items ?? []).map(toItem) };
+};
+
+type Assignment = NonNullable<NonNullable<PresetEntry['assignments']>[number]>;
+
+function toAssignment(a: Assignment) {
+  if (a.type === 'users') return { type: 'users' as const, userIds: a.ids ?? [] };
+  if (a.type === 'default') return { type: 'default' as const };
+  return { type: a.type ?? 'unknown' };
+}
 
 async function listPresets(panel: PanelCall) {
   const { list } = await panel('user/menu/preset/list');
-  return list.map(({ preset, owner, assignments }) => ({
+  return (list ?? []).map(({ preset, owner, assignments }) => ({
     id: preset.id,
-    title: preset.title,
-    main: preset.main.map(toGroup),
+    title: orNull(preset.title),
+    main: (preset.main ?? []).map(toGroup),
     footer: toGroup(preset.footer),
-    owner,
-    assignments: assignments.map((a) =>
-      a.type === 'users'
-        ? { type: 'users' as const, userIds: a.ids ?? [] }
-        : { type: 'default' as const },
-    ),
+    owner: orNull(owner),
+    assignments: (assignments ?? []).filter((a): a is Assignment => !!a).map(toAssignment),
   }));
 }
 
@@ -61,6 +86,21 @@ async function findPreset(panel: PanelCall, id: number) {
   if (!preset)
     throw new GatewayError('NOT_FOUND', 404, 'Not found', { detail: `No menu preset ${id}.` });
   return preset;
+}
+
+/**
+ * The menu item list: [SPEC]'s `user/menu/item/list`, or, where Navixy knows no such action
+ * (112, "Wrong method"), [MD]'s older `user/menu/preset/items/list` (reference §7).
+ */
+async function menuItems(panel: PanelCall) {
+  try {
+    return await panel('user/menu/item/list');
+  } catch (error) {
+    if (error instanceof PanelError && [111, 112].includes(error.navixyCode)) {
+      return panel('user/menu/preset/items/list');
+    }
+    throw error;
+  }
 }
 
 export const menuPresetRoutes = [
@@ -146,11 +186,19 @@ export const menuPresetRoutes = [
     operationId: 'listMenuItems',
     summary: 'The destinations a menu preset can link to',
     tag,
-    actions: ['user/menu/item/list'],
-    response: { description: 'All items.', schema: z.object({ items: z.array(tab) }) },
+    actions: ['user/menu/item/list', 'user/menu/preset/items/list'],
+    response: {
+      description: 'All items.',
+      schema: z.object({ items: z.array(z.object({ title: out.str, destination: z.string() })) }),
+    },
     async handle({ panel }) {
-      const { list } = await panel('user/menu/item/list');
-      return { items: list.map(({ title, destination }) => ({ title, destination })) };
+      const { list } = await menuItems(panel);
+      return {
+        items: (list ?? []).map(({ title, destination }) => ({
+          title: orNull(title),
+          destination,
+        })),
+      };
     },
   }),
 ];

@@ -11,6 +11,15 @@ const settings = z
   ])
   .meta({ id: 'MfaSettings' });
 
+/** As Navixy answers them: a type or factor it adds later is passed on as it comes. */
+const settingsOut = z
+  .union([
+    z.object({ type: z.literal('allowed'), factorTypes: z.array(z.string()) }),
+    z.object({ type: z.literal('disallowed') }),
+    z.object({ type: z.string().meta({ description: 'A setting Navixy may add later.' }) }),
+  ])
+  .meta({ id: 'MfaSettingsRead' });
+
 const toNavixy = (s: z.output<typeof settings>) =>
   s.type === 'allowed'
     ? { type: 'allowed' as const, factor_types: s.factorTypes }
@@ -55,17 +64,15 @@ export const mfaRoutes = [
     actions: ['user/mfa/settings/default/read'],
     response: {
       description: 'The default, or null.',
-      schema: z.object({ settings: settings.nullable() }),
+      schema: z.object({ settings: settingsOut.nullable() }),
     },
     async handle({ panel }) {
       const { value } = await panel('user/mfa/settings/default/read');
-      if (!value) return { settings: null };
-      return {
-        settings:
-          value.type === 'allowed'
-            ? { type: 'allowed', factorTypes: value.factor_types ?? [] }
-            : { type: 'disallowed' },
-      };
+      if (!value?.type) return { settings: null };
+      if (value.type === 'allowed') {
+        return { settings: { type: 'allowed', factorTypes: value.factor_types ?? [] } };
+      }
+      return { settings: { type: value.type } };
     },
   }),
   defineRoute({

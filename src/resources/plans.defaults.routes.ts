@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { defineRoute, type PanelCall } from '../http/routes.js';
-import type { PanelRequest } from '../panel/actions.js';
+import { ValidationError } from '../errors.js';
+import { PANEL_ACTIONS, type PanelRequest } from '../panel/actions.js';
 import type { defaultsUpstream } from '../panel/schemas/tariffs.js';
 import { orNull, out } from './common.js';
 import { mergePatch } from './merge-patch.js';
+import { asRecord, dropRefusedNulls, type Raw } from './raw-write.js';
 
 const defaultsSchema = z
   .object({
@@ -66,13 +68,14 @@ function toDefaults(d: z.output<typeof defaultsUpstream> | null | undefined): De
   };
 }
 
-function toNavixy(d: Defaults): PanelRequest<'tariff/defaults/update'>['tracker'] {
-  return {
-    tariff_id: d.planId,
-    activation_bonus: d.activationBonus,
-    free_days: d.freeDays,
-    ...(d.freeDaysDeviceLimit ? { free_days_device_limit: d.freeDaysDeviceLimit } : {}),
-  };
+/** Client names → Navixy's, for the fields `d` has (a whole record or a patch). */
+function toNavixy(d: Partial<Defaults>): Raw {
+  const write: Raw = {};
+  if (d.planId !== undefined) write.tariff_id = d.planId;
+  if (d.activationBonus !== undefined) write.activation_bonus = d.activationBonus;
+  if (d.freeDays !== undefined) write.free_days = d.freeDays;
+  if (d.freeDaysDeviceLimit !== undefined) write.free_days_device_limit = d.freeDaysDeviceLimit;
+  return write;
 }
 
 async function readDefaults(panel: PanelCall) {
@@ -80,23 +83,42 @@ async function readDefaults(panel: PanelCall) {
   return { tracker: toDefaults(upstream.tracker), camera: toDefaults(upstream.camera) };
 }
 
-async function writeDefaults(panel: PanelCall, body: { tracker: Defaults; camera?: Defaults }) {
-  await panel('tariff/defaults/update', {
-    tracker: toNavixy(body.tracker),
-    ...(body.camera ? { camera: toNavixy(body.camera) } : {}),
-  });
+/**
+ * `tariff/defaults/update` with `write`, the device types it does not name given back as Navixy
+ * answered them (a camera, a device type this gateway does not know): [MD]/[UI] send every one.
+ */
+async function writeDefaults(panel: PanelCall, read: Raw, write: Raw) {
+  const params = dropRefusedNulls(
+    { ...read, ...write },
+    PANEL_ACTIONS['tariff/defaults/update'].request,
+  );
+  await panel('tariff/defaults/update', params as PanelRequest<'tariff/defaults/update'>);
   return readDefaults(panel);
 }
 
-/** Read defaults → editable; a device type Navixy has no plan for stays out of the write. */
-function editable(d: DefaultsRead | null): Defaults | undefined {
-  if (!d || d.planId === null) return undefined;
-  return {
-    planId: d.planId,
-    activationBonus: d.activationBonus ?? 0,
-    freeDays: d.freeDays ?? 0,
-    freeDaysDeviceLimit: d.freeDaysDeviceLimit,
-  };
+/** The device types `tariff/defaults/read` answered, each as Navixy sent it. */
+async function readRaw(panel: PanelCall): Promise<Raw> {
+  const { raw } = await panel.withRaw('tariff/defaults/read');
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => isRecord(value)));
+}
+
+const isRecord = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A patch of one device type merged into its defaults as read; none yet takes a whole record. */
+function mergeDefaults(type: string, read: unknown, patch: Partial<Defaults>): Raw {
+  if (isRecord(read)) return mergePatch(asRecord(read), toNavixy(patch));
+  const whole = defaultsInput.safeParse(patch);
+  if (!whole.success) {
+    throw new ValidationError(
+      whole.error.issues.map((issue) => ({
+        in: 'body',
+        name: [type, ...issue.path].join('.'),
+        message: `${issue.message} (Navixy has no ${type} defaults yet: give them whole)`,
+      })),
+    );
+  }
+  return toNavixy(whole.data);
 }
 
 const ERRORS =
@@ -118,14 +140,21 @@ export const planDefaultsRoutes = [
     path: '/v1/plans/defaults',
     operationId: 'replacePlanDefaults',
     summary: 'Replace the plan defaults',
-    description: `Each device type given is replaced whole. ${ERRORS}`,
+    description:
+      'Each device type given is replaced whole; the others keep their defaults as Navixy ' +
+      `answered them. ${ERRORS}`,
     tag: 'Plans',
     actions: ['tariff/defaults/update', 'tariff/defaults/read'],
     body: putSchema,
     response: { description: 'The defaults as stored.', schema: planDefaultsSchema },
     errors: [404],
     fieldNames: FIELD_NAMES,
-    handle: ({ body, panel, lock }) => lock('plan-defaults', () => writeDefaults(panel, body)),
+    handle: ({ body, panel, lock }) =>
+      lock('plan-defaults', async () => {
+        const write: Raw = { tracker: toNavixy(body.tracker) };
+        if (body.camera) write.camera = toNavixy(body.camera);
+        return writeDefaults(panel, await readRaw(panel), write);
+      }),
   }),
   defineRoute({
     method: 'patch',
@@ -133,8 +162,9 @@ export const planDefaultsRoutes = [
     operationId: 'updatePlanDefaults',
     summary: 'Change some plan defaults',
     description:
-      'A JSON merge patch (RFC 7396), read, merged and written under a lock shared by all gateway ' +
-      `instances, so untouched fields keep their values. ${ERRORS}`,
+      'A JSON merge patch (RFC 7396), merged into the defaults as Navixy returned them and written ' +
+      'back under a lock shared by all gateway instances: untouched fields and device types go ' +
+      `back exactly as read. ${ERRORS}`,
     tag: 'Plans',
     actions: ['tariff/defaults/read', 'tariff/defaults/update'],
     body: patchSchema,
@@ -143,18 +173,15 @@ export const planDefaultsRoutes = [
     fieldNames: FIELD_NAMES,
     async handle({ body, panel, lock }) {
       return lock('plan-defaults', async () => {
-        const current = await readDefaults(panel);
-        const merge = (d: DefaultsRead | null, patch: object | undefined) => {
-          const base = editable(d);
-          if (!patch) return base;
-          // A device type without defaults yet takes a patch that is a whole record.
-          if (!base) return defaultsInput.safeParse(patch).data;
-          return mergePatch(base, patch as Record<string, unknown>);
-        };
-        const tracker = merge(current.tracker, body.tracker);
-        const camera = merge(current.camera, body.camera);
-        if (!tracker) return current;
-        return writeDefaults(panel, { tracker, ...(camera ? { camera } : {}) });
+        const read = await readRaw(panel);
+        const write: Raw = {};
+        for (const type of ['tracker', 'camera'] as const) {
+          const patch = body[type];
+          if (patch) write[type] = mergeDefaults(type, read[type], patch);
+        }
+        // Navixy's update needs the tracker defaults (§4.7): with none to give, nothing is written.
+        if (!isRecord(read.tracker) && !write.tracker) return readDefaults(panel);
+        return writeDefaults(panel, read, write);
       });
     },
   }),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import type { PlanDraft } from '../panel/schemas/tariffs.js';
-import { DEVICE_TYPES, type planSchema } from './plans.mapping.js';
+import { PANEL_ACTIONS } from '../panel/actions.js';
+import type { PlanDraft, PlanEdit } from '../panel/schemas/tariffs.js';
+import { mergePatch } from './merge-patch.js';
+import { DEVICE_TYPES } from './plans.mapping.js';
+import { dropRefusedNulls, echo, type Raw } from './raw-write.js';
 
 const price = z.number().min(0);
 
@@ -51,6 +54,7 @@ export const createPlanSchema = planInputSchema
 export const planPatchSchema = planInputSchema.partial().meta({ id: 'PlanPatch' });
 
 export type PlanInput = z.output<typeof planInputSchema>;
+export type PlanPatch = z.output<typeof planPatchSchema>;
 
 const FIELDS = [
   ['name', 'name'],
@@ -94,17 +98,17 @@ export const PLAN_FIELD_NAMES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The `tariff` parameter of create (§4.7); null and absent fields are left out. Update takes
- * the same with the plan's `id`.
+ * The `tariff` fields `input` names, in Navixy's names; `null` kept (a merge patch's "remove",
+ * §7396), `undefined` left out. Service prices are an object of their own, merged member-wise.
  */
-export function toNavixyPlan(input: PlanInput & { deviceType?: string }): PlanDraft {
-  const tariff: PlanDraft = Object.fromEntries(
+function toNavixyFields(input: PlanPatch & { deviceType?: string }): Raw {
+  const tariff: Raw = Object.fromEntries(
     FIELDS.flatMap(([client, navixy]) => {
       const value = input[client as keyof typeof input];
-      return value === undefined || value === null ? [] : [[navixy, value]];
+      return value === undefined ? [] : [[navixy, value]];
     }),
   );
-  if (input.mapFilter) tariff.map_filter = input.mapFilter;
+  if (input.mapFilter !== undefined) tariff.map_filter = input.mapFilter;
   const prices = input.servicePrices;
   if (prices) {
     tariff.service_prices = Object.fromEntries(
@@ -117,36 +121,24 @@ export function toNavixyPlan(input: PlanInput & { deviceType?: string }): PlanDr
   return tariff;
 }
 
-/** A plan as read → its editable form, the starting point of a PATCH. */
-export function toPlanInput(plan: z.output<typeof planSchema>): PlanInput {
-  const prices = plan.servicePrices;
-  const mapFilter = plan.mapFilter;
-  const value = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
-  return {
-    name: plan.name ?? '',
-    type: plan.type === 'activeday' ? 'activeday' : 'monthly',
-    price: plan.price ?? 0,
-    groupId: value(plan.groupId),
-    active: value(plan.active),
-    earlyChangePrice: plan.earlyChangePrice,
-    deviceLimit: value(plan.deviceLimit),
-    hasReports: value(plan.hasReports),
-    storePeriod: value(plan.storePeriod),
-    proportionalCharge: value(plan.proportionalCharge),
-    autoProlong: value(plan.autoProlong),
-    features: plan.features,
-    mapFilter:
-      mapFilter && mapFilter.exclusion !== null
-        ? { exclusion: mapFilter.exclusion, values: mapFilter.values }
-        : null,
-    servicePrices: prices
-      ? {
-          incomingSms: prices.incomingSms ?? 0,
-          outgoingSms: prices.outgoingSms ?? 0,
-          serviceSms: prices.serviceSms ?? 0,
-          traffic: prices.traffic ?? 0,
-          phoneCall: value(prices.phoneCall),
-        }
-      : undefined,
-  };
+/** The `tariff` parameter of create (§4.7); null and absent fields are left out. */
+export function toNavixyPlan(input: PlanInput & { deviceType?: string }): PlanDraft {
+  const fields = toNavixyFields(input);
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
+}
+
+/**
+ * Fields of `tariff/read` that `tariff/update` does not take (raw-write.ts): [SPEC] PlanEdit has
+ * no `device_type`, which cannot change (§4.7).
+ */
+export const PLAN_WITHHELD = ['device_type'] as const;
+
+/**
+ * `tariff/update`'s `tariff` for a PATCH: the plan as `tariff/read` answered it (`read`), the
+ * client's changes merged in; fields not named go back exactly as read, unmodelled ones too.
+ */
+export function planUpdateFromRead(read: Raw, patch: PlanPatch, id: number): PlanEdit {
+  const tariff = { ...mergePatch(echo(read, PLAN_WITHHELD), toNavixyFields(patch)), id };
+  const { tariff: clean } = dropRefusedNulls({ tariff }, PANEL_ACTIONS['tariff/update'].request);
+  return clean as PlanEdit;
 }

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { defineRoute, type PanelCall, type RouteSpec } from '../http/routes.js';
 import { byIdParams, listQuery, navixyListParams, toPage } from './common.js';
-import { mergePatch } from './merge-patch.js';
 import { planDefaultsRoutes } from './plans.defaults.routes.js';
 import {
   PLAN_FIELD_NAMES,
   createPlanSchema,
   planInputSchema,
   planPatchSchema,
+  planUpdateFromRead,
   toNavixyPlan,
-  toPlanInput,
 } from './plans.forms.js';
+import { asRecord } from './raw-write.js';
 import {
   DEVICE_TYPES,
   planPageSchema,
@@ -121,9 +121,11 @@ export const planRoutes: RouteSpec[] = [
     operationId: 'updatePlan',
     summary: 'Change some fields of a plan',
     description:
-      'A JSON merge patch (RFC 7396). The gateway reads the plan, merges the patch and writes the ' +
-      'whole plan back while holding a lock on it shared by all gateway instances, so fields the ' +
-      `patch does not name keep their values and concurrent patches never lose each other. ${ERRORS_NOTE}`,
+      'A JSON merge patch (RFC 7396). The gateway reads the plan, merges the patch into it as ' +
+      'Navixy returned it and writes it back while holding a lock on it shared by all gateway ' +
+      'instances: fields the patch does not name go back exactly as read (those the gateway does ' +
+      'not show included, see docs/panel-fields.md) and concurrent patches never lose each ' +
+      `other. ${ERRORS_NOTE}`,
     tag: 'Plans',
     actions: ['tariff/read', 'tariff/update'],
     params: byIdParams,
@@ -133,9 +135,9 @@ export const planRoutes: RouteSpec[] = [
     fieldNames: PLAN_FIELD_NAMES,
     async handle({ params, body, panel, lock }) {
       return lock(`plan:${params.id}`, async () => {
-        const current = toPlanInput(await readPlan(panel, params.id));
-        const merged = mergePatch(current, body);
-        await panel('tariff/update', { tariff: { id: params.id, ...toNavixyPlan(merged) } });
+        const { raw } = await panel.withRaw('tariff/read', { tariff_id: params.id });
+        const tariff = planUpdateFromRead(asRecord(raw.value), body, params.id);
+        await panel('tariff/update', { tariff });
         return readPlan(panel, params.id);
       });
     },

@@ -41,7 +41,7 @@ export const referenceRoutes: RouteSpec[] = [
     },
     async handle({ query, panel }) {
       const { list } = await panel('timezone/list', { locale: query.locale });
-      const zones = list.map(toTimeZone);
+      const zones = (list ?? []).map(toTimeZone);
       const text = query.q?.toLowerCase();
       const matching = text
         ? zones.filter((z) =>

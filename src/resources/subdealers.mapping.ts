@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { BLOCK_TYPES as blockTypes, type subdealerUpstream } from '../panel/schemas/subpaas.js';
-import { isoDate, orNull, out } from './common.js';
+import { isoDate, openEnum, orNull, out } from './common.js';
+import { mergePatch } from './merge-patch.js';
+import { dropRefusedNulls, echo, type Raw } from './raw-write.js';
+import { PANEL_ACTIONS, type PanelRequest } from '../panel/actions.js';
 
 /** Editable fields: client name → Navixy parameter (plain names for Navixy's cryptic ones). */
 export const SUBDEALER_FIELDS = {
@@ -18,7 +21,7 @@ export const subdealerSchema = z
   .object({
     id: z.number().int(),
     login: out.str,
-    blockType: z.enum(blockTypes).nullable(),
+    blockType: openEnum(blockTypes),
     creationDate: out.date,
     title: out.str,
     legalName: out.str,
@@ -43,7 +46,7 @@ export function toSubdealer(s: z.infer<typeof subdealerUpstream>): Subdealer {
   return {
     id: s.subpaas_id,
     login: orNull(s.login),
-    blockType: blockTypes.find((b) => b === s.block_type) ?? null,
+    blockType: orNull(s.block_type),
     creationDate: isoDate(s.creation_date),
     title: orNull(s.title),
     legalName: orNull(s.jur_name),
@@ -92,18 +95,45 @@ export function toNavixySubdealer(input: SubdealerInput): NavixySubdealer {
   ) as NavixySubdealer;
 }
 
-export function toSubdealerInput(s: Subdealer): SubdealerInput {
-  return {
-    title: s.title ?? '',
-    legalName: s.legalName ?? '',
-    email: s.email ?? '',
-    country: s.country ?? '',
-    monitoringDomain: s.monitoringDomain ?? '',
-    contactName: s.contactName ?? '',
-    contactPosition: s.contactPosition ?? '',
-    contactPhone: s.contactPhone ?? '',
-    blockType: s.blockType ?? 'NOT_BLOCKED',
-  };
+/**
+ * Fields of `subpaas/read` that `subpaas/update` does not take (raw-write.ts): the id (sent as
+ * `subpaas_id`), the login and creation date Navixy assigns, and the counters it keeps.
+ */
+export const SUBDEALER_WITHHELD = [
+  'subpaas_id',
+  'login',
+  'creation_date',
+  'users_count',
+  'active_users_count',
+  'trackers_count',
+  'active_trackers_count',
+] as const;
+
+/** The fields `subpaas/update` requires; one the read left out goes as empty (§5.12). */
+const REQUIRED_TEXT = ['title', 'jur_name', 'email', 'jur_country', 'link_monitoring'] as const;
+
+/**
+ * `subpaas/update` for a PATCH: the sub-dealer as `subpaas/read` answered it (`raw`), the
+ * client's changes merged in; fields not named go back exactly as read, unmodelled ones too.
+ */
+export function subdealerUpdateFromRead(
+  raw: Raw,
+  patch: Partial<SubdealerInput>,
+  id: number,
+): PanelRequest<'subpaas/update'> {
+  const changes: Raw = {};
+  for (const [name, navixy] of Object.entries(SUBDEALER_FIELDS)) {
+    const value = patch[name as keyof typeof SUBDEALER_FIELDS];
+    if (value !== undefined) changes[navixy] = value;
+  }
+  if (patch.blockType !== undefined) changes.block_type = patch.blockType;
+  const params = mergePatch(echo(raw, SUBDEALER_WITHHELD), changes);
+  for (const name of REQUIRED_TEXT) params[name] ??= '';
+  params.block_type ??= 'NOT_BLOCKED';
+  return dropRefusedNulls(
+    { subpaas_id: id, ...params },
+    PANEL_ACTIONS['subpaas/update'].request,
+  ) as PanelRequest<'subpaas/update'>;
 }
 
 export const SUBDEALER_FIELD_NAMES: Readonly<Record<string, string>> = {

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { defineRoute, type PanelCall } from '../http/routes.js';
-import { byIdParams, listQuery, navixyListParams, pageSchema } from './common.js';
-import { mergePatch } from './merge-patch.js';
+import { UpstreamBadResponseError } from '../panel/errors.js';
+import { byIdParams, listQuery, navixyListParams, pageSchema, toPage } from './common.js';
+import { asRecord } from './raw-write.js';
 import {
   SUBDEALER_FIELD_NAMES,
   subdealerInputSchema,
   subdealerPatchSchema,
   subdealerSchema,
+  subdealerUpdateFromRead,
   toNavixySubdealer,
   toSubdealer,
-  toSubdealerInput,
   type SubdealerInput,
 } from './subdealers.mapping.js';
 
@@ -34,6 +35,29 @@ async function writeSubdealer(panel: PanelCall, id: number, input: SubdealerInpu
   return readSubdealer(panel, id);
 }
 
+/**
+ * The id of a sub-dealer just created. [SPEC] and [UI] answer it; the [MD] example answers only
+ * `success` (§7): then it is the newest sub-dealer with the title and legal name just sent.
+ */
+async function createdId(panel: PanelCall, id: number | null | undefined, input: SubdealerInput) {
+  if (id) return id;
+  const { list } = await panel('subpaas/list', {
+    filter: input.title,
+    order_by: 'subpaas_id',
+    ascending: false,
+    limit: 20,
+  });
+  const found = (list ?? []).find((s) => s.title === input.title && s.jur_name === input.legalName);
+  if (!found) {
+    throw new UpstreamBadResponseError(
+      'subpaas/create',
+      200,
+      'created, but answered no id and the new sub-dealer is not in the list',
+    );
+  }
+  return found.subpaas_id;
+}
+
 const password = z.string().min(6).max(64);
 const tag = 'Sub-dealers';
 
@@ -51,10 +75,8 @@ export const subdealerRoutes = [
       schema: pageSchema(subdealerSchema, 'SubdealerPage'),
     },
     async handle({ query, panel }) {
-      const { list, count } = await panel('subpaas/list', navixyListParams(query, SUBDEALER_SORT));
-      // Older Navixy answers carry no `count` (reference Appendix A): then the page is all there is.
-      const total = count ?? query.offset + list.length;
-      return { items: list.map(toSubdealer), total, limit: query.limit, offset: query.offset };
+      const page = await panel('subpaas/list', navixyListParams(query, SUBDEALER_SORT));
+      return toPage(page, query, toSubdealer);
     },
   }),
   defineRoute({
@@ -76,18 +98,24 @@ export const subdealerRoutes = [
     summary: 'Create a sub-dealer',
     description: 'Navixy e-mails the new sub-dealer. Answers the sub-dealer as read back.',
     tag,
-    actions: ['subpaas/create', 'subpaas/read'],
+    actions: ['subpaas/create', 'subpaas/read', 'subpaas/list'],
     body: subdealerInputSchema.omit({ blockType: true }).extend({ password }),
     status: 201,
     response: { description: 'The new sub-dealer.', schema: subdealerSchema },
     fieldNames: SUBDEALER_FIELD_NAMES,
     async handle({ body, panel }) {
-      const { password: secret, ...input } = body;
+      const { password: secret, ...fields } = body;
+      const input = { ...fields, blockType: 'NOT_BLOCKED' as const };
+      const { contact_fio, contact_post, contact_phone, ...required } = toNavixySubdealer(input);
       const { id } = await panel('subpaas/create', {
-        ...toNavixySubdealer({ ...input, blockType: 'NOT_BLOCKED' }),
+        ...required,
+        // Optional parameters only when given (reference §4.6).
+        ...(input.contactName === undefined ? {} : { contact_fio }),
+        ...(input.contactPosition === undefined ? {} : { contact_post }),
+        ...(input.contactPhone === undefined ? {} : { contact_phone }),
         password: secret,
       });
-      return readSubdealer(panel, id);
+      return readSubdealer(panel, await createdId(panel, id, input));
     },
   }),
   defineRoute({
@@ -112,7 +140,9 @@ export const subdealerRoutes = [
     operationId: 'updateSubdealer',
     summary: 'Change some fields of a sub-dealer',
     description:
-      'A JSON merge patch, read-merge-written under a lock shared by all gateway instances.',
+      'A JSON merge patch, merged into the sub-dealer as Navixy returned it and written back ' +
+      'under a lock shared by all gateway instances: fields the patch does not name go back ' +
+      'exactly as read, those the gateway does not show included (docs/panel-fields.md).',
     tag,
     actions: ['subpaas/read', 'subpaas/update'],
     params: byIdParams,
@@ -122,8 +152,12 @@ export const subdealerRoutes = [
     fieldNames: SUBDEALER_FIELD_NAMES,
     handle: ({ params, body, panel, lock }) =>
       lock(`subdealer:${params.id}`, async () => {
-        const current = toSubdealerInput(await readSubdealer(panel, params.id));
-        return writeSubdealer(panel, params.id, mergePatch(current, body));
+        const { raw } = await panel.withRaw('subpaas/read', { subpaas_id: params.id });
+        await panel(
+          'subpaas/update',
+          subdealerUpdateFromRead(asRecord(raw.value), body, params.id),
+        );
+        return readSubdealer(panel, params.id);
       }),
   }),
   defineRoute({

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/routes.js';
 import { GatewayError, ValidationError } from '../errors.js';
-import { byIdParams } from './common.js';
+import { camelize } from './camelize.js';
+import { byIdParams, out } from './common.js';
+import { idsOf } from './tracker-ops.mapping.js';
 import { readTracker } from './trackers.write.routes.js';
+
+const anyObject = z.record(z.string(), z.unknown());
 
 const tag = 'Trackers';
 const ids = (max: number) => z.array(z.number().int().positive()).min(1).max(max);
@@ -20,7 +24,7 @@ export const trackerOpsRoutes = [
     body: z.strictObject({
       userId: z.number().int().positive(),
       trackerIds: ids(1000),
-      ignoreExisting: z.boolean().default(false),
+      ignoreExisting: z.boolean().optional().meta({ description: 'Navixy\u2019s default: false.' }),
     }),
     status: 201,
     response: {
@@ -28,6 +32,10 @@ export const trackerOpsRoutes = [
       schema: z.object({
         cloneIds: z.array(z.number().int()),
         skippedTrackerIds: z.array(z.number().int()),
+        outcomes: z.array(anyObject).meta({
+          description:
+            'One object per tracker, as newer Navixy answers describe each outcome (camelCase keys); empty when Navixy answered ids only.',
+        }),
       }),
     },
     errors: [404, 409],
@@ -36,9 +44,14 @@ export const trackerOpsRoutes = [
       const result = await panel('tracker/batch_clone', {
         user_id: body.userId,
         tracker_ids: body.trackerIds,
-        ignore_existing: body.ignoreExisting,
+        ...(body.ignoreExisting === undefined ? {} : { ignore_existing: body.ignoreExisting }),
       });
-      return { cloneIds: result.list, skippedTrackerIds: result.ignored_trackers };
+      const list = result.list ?? [];
+      return {
+        cloneIds: idsOf(list),
+        skippedTrackerIds: idsOf(result.ignored_trackers),
+        outcomes: list.filter((e) => typeof e === 'object').map((e) => camelize(e) as object),
+      };
     },
   }),
   defineRoute({
@@ -53,16 +66,19 @@ export const trackerOpsRoutes = [
     response: {
       description: 'What was deleted.',
       schema: z.object({
-        deletedCount: z.number().int(),
-        notDeleted: z.array(z.object({ id: z.number().int(), reason: z.string() })),
+        deletedCount: out.int.meta({ description: 'null: Navixy did not say.' }),
+        notDeletedCount: out.int,
+        notDeleted: z.array(z.object({ id: z.number().int(), reason: out.str })),
       }),
     },
     fieldNames: { trackers: 'trackerIds' },
     async handle({ body, panel }) {
       const result = await panel('tracker/batch_delete_clones', { trackers: body.trackerIds });
+      const notDeleted = result.not_deleted_trackers ?? [];
       return {
-        deletedCount: result.deleted_count,
-        notDeleted: result.not_deleted_trackers.map((t) => ({ id: t.id, reason: t.error })),
+        deletedCount: result.deleted_count ?? null,
+        notDeletedCount: result.not_deleted_count ?? null,
+        notDeleted: notDeleted.map((t) => ({ id: t.id, reason: t.error ?? null })),
       };
     },
   }),
@@ -75,14 +91,20 @@ export const trackerOpsRoutes = [
     tag,
     actions: ['tracker/register_retry'],
     params: byIdParams,
-    body: z.strictObject({ sendRegisterCommands: z.boolean().nullable().default(null) }),
+    body: z.strictObject({
+      sendRegisterCommands: z.boolean().nullable().optional().meta({
+        description: 'Send the commands by SMS/GPRS; null or absent: as the platform is set.',
+      }),
+    }),
     status: 204,
     response: { description: 'Done.' },
     errors: [404, 409],
     async handle({ params, body, panel }) {
+      // [SPEC] takes a boolean or nothing, never null: nothing means the platform setting.
+      const send = body.sendRegisterCommands;
       await panel('tracker/register_retry', {
         tracker_id: params.id,
-        send_register_commands: body.sendRegisterCommands,
+        ...(send === null || send === undefined ? {} : { send_register_commands: send }),
       });
     },
   }),
@@ -122,11 +144,13 @@ export const trackerOpsRoutes = [
     params: byIdParams,
     body: z.strictObject({
       command: z.string().min(1).max(1000),
-      type: z.enum(['text', 'hex']).default('text'),
-      reliable: z
-        .boolean()
-        .default(true)
-        .meta({ description: 'Resend until the device acknowledges it.' }),
+      type: z
+        .enum(['text', 'hex'])
+        .optional()
+        .meta({ description: 'Navixy\u2019s default: text.' }),
+      reliable: z.boolean().optional().meta({
+        description: 'Resend until the device acknowledges it (Navixy\u2019s default: true).',
+      }),
     }),
     status: 202,
     response: {
@@ -145,8 +169,8 @@ export const trackerOpsRoutes = [
       await panel('tracker/raw_command/send', {
         device_id: deviceId,
         command: body.command,
-        type: body.type,
-        reliable: body.reliable,
+        ...(body.type === undefined ? {} : { type: body.type }),
+        ...(body.reliable === undefined ? {} : { reliable: body.reliable }),
       });
       return { accepted: true };
     },
@@ -168,7 +192,7 @@ export const trackerOpsRoutes = [
         items: z.array(
           z.object({
             month: z.string(),
-            amount: z.number().int(),
+            amount: out.int,
             trackers: z.array(
               z.object({
                 trackerId: z.number().int(),
@@ -179,6 +203,10 @@ export const trackerOpsRoutes = [
             ),
           }),
         ),
+        users: z.record(z.string(), z.unknown()).meta({
+          description:
+            'The owners of the trackers by user id, as Navixy describes them (camelCase keys; newer answers only, else empty).',
+        }),
       }),
     },
     fieldNames: { from: 'from', to: 'to' },
@@ -187,15 +215,16 @@ export const trackerOpsRoutes = [
         throw new ValidationError([
           { in: 'query', name: 'to', message: 'must not be before from' },
         ]);
-      const { list } = await panel('tracker/active/history/list', {
+      const { list, users_map: users } = await panel('tracker/active/history/list', {
         from: query.from,
         to: query.to,
       });
       return {
-        items: list.map((m) => ({
+        users: Object.fromEntries(Object.entries(users ?? {}).map(([id, u]) => [id, camelize(u)])),
+        items: (list ?? []).map((m) => ({
           month: m.month,
-          amount: m.amount,
-          trackers: m.trackers.map((t) => ({
+          amount: m.amount ?? null,
+          trackers: (m.trackers ?? []).map((t) => ({
             trackerId: t.tracker_id,
             userId: t.user_id ?? null,
             label: t.label ?? null,

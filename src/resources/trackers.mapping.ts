@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SourceUpstream, trackerUpstream } from '../panel/schemas/trackers.js';
-import { isoDate, isoDateTime, orNull, out } from './common.js';
+import { isoDate, isoDateTime, openEnum, orNull, out } from './common.js';
 
 const connectionStatuses = [
   'signal_lost',
@@ -20,7 +20,7 @@ const trackerSource = z
     phone: out.str,
     planId: out.int,
     planEndDate: out.date,
-    connectionStatus: z.enum(connectionStatuses).nullable(),
+    connectionStatus: openEnum(connectionStatuses),
     creationDate: out.date,
     corrupted: z.boolean(),
   })
@@ -57,7 +57,7 @@ function toSource(s: SourceUpstream | null | undefined) {
     phone: orNull(s.phone),
     planId: orNull(s.tariff_id),
     planEndDate: isoDate(s.tariff_end_date),
-    connectionStatus: connectionStatuses.find((c) => c === s.connection_status) ?? null,
+    connectionStatus: orNull(s.connection_status),
     creationDate: isoDate(s.creation_date),
     // Navixy sends `corrupted` only when true (reference §4.2).
     corrupted: s.corrupted ?? false,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineRoute, type PanelCall } from '../http/routes.js';
 import { ValidationError } from '../errors.js';
 import { byIdParams } from './common.js';
-import { mergePatch } from './merge-patch.js';
+import { asRecord } from './raw-write.js';
+import { settingsFromRead } from './trackers.patch.js';
 import { toTracker, trackerSchema } from './trackers.mapping.js';
 
 const tag = 'Trackers';
@@ -39,9 +40,9 @@ export const trackerWriteRoutes = [
     operationId: 'updateTracker',
     summary: 'Change a tracker\u2019s label, visibility, comment or block state',
     description:
-      'Label, visibility and comment go through tracker/settings/update, read-merge-written under a ' +
-      'lock shared by all gateway instances so fields not named keep their values; `blocked` goes ' +
-      'through tracker/source/update.',
+      'Label, visibility and comment go through tracker/settings/update, merged into the tracker ' +
+      'as Navixy returned it under a lock shared by all gateway instances, so settings not named ' +
+      'go back exactly as read; `blocked` goes through tracker/source/update.',
     tag,
     actions: ['tracker/read', 'tracker/settings/update', 'tracker/source/update'],
     params: byIdParams,
@@ -51,23 +52,13 @@ export const trackerWriteRoutes = [
     fieldNames: { label: 'label', deleted: 'hidden', comment: 'comment', blocked: 'blocked' },
     handle: ({ params, body, panel, lock }) =>
       lock(`tracker:${params.id}`, async () => {
-        const current = await readTracker(panel, params.id);
+        const { raw } = await panel.withRaw('tracker/read', { tracker_id: params.id });
         const { blocked, ...settings } = body;
         if (Object.keys(settings).length > 0) {
-          const merged = mergePatch(
-            {
-              label: current.label ?? '',
-              hidden: current.deleted ?? false,
-              comment: current.comment ?? '',
-            },
-            settings,
+          await panel(
+            'tracker/settings/update',
+            settingsFromRead(asRecord(raw.value), settings, params.id),
           );
-          await panel('tracker/settings/update', {
-            tracker_id: params.id,
-            label: merged.label,
-            deleted: merged.hidden,
-            comment: merged.comment,
-          });
         }
         if (blocked !== undefined)
           await panel('tracker/source/update', { tracker_id: params.id, blocked });
@@ -130,7 +121,10 @@ export const trackerWriteRoutes = [
         .int()
         .positive()
         .meta({ description: 'The tracker\u2019s id again.' }),
-      corruptClones: z.boolean().default(true),
+      corruptClones: z
+        .boolean()
+        .optional()
+        .meta({ description: 'Also corrupt its clones (Navixy\u2019s default: true).' }),
     }),
     status: 204,
     response: { description: 'The tracker is corrupted.' },
@@ -145,7 +139,10 @@ export const trackerWriteRoutes = [
           },
         ]);
       }
-      await panel('tracker/corrupt', { tracker_id: params.id, corrupt_clones: body.corruptClones });
+      await panel('tracker/corrupt', {
+        tracker_id: params.id,
+        ...(body.corruptClones === undefined ? {} : { corrupt_clones: body.corruptClones }),
+      });
     },
   }),
   defineRoute({

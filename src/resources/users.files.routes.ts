@@ -8,12 +8,22 @@ const tag = 'Users';
 /** ISO-8601 in UTC → Navixy's `YYYY-MM-DD HH:MM:SS` (reference §1.6). */
 const toNavixyTime = (iso: string) => new Date(iso).toISOString().slice(0, 19).replace('T', ' ');
 
+/**
+ * One transaction, whichever way Navixy described it (reference §7): [SPEC] gives `id`,
+ * `user_id` and the reason as `text`; [MD]/[UI] the reason as `description`, with the subtype,
+ * tracker, dealer and the balances around it. A field the answer lacks is null.
+ */
 const transactionSchema = z
   .object({
+    id: out.int.meta({ description: 'Navixy\u2019s transaction id (newer answers only).' }),
+    userId: out.int,
+    dealerId: out.int,
     timestamp: out.dateTime,
     type: out.str,
     subtype: out.str,
-    description: out.str,
+    description: out.str.meta({
+      description: 'Why: the text given with the change (Navixy `text` or `description`).',
+    }),
     trackerId: out.int.meta({ description: 'null when the transaction concerns no tracker.' }),
     amount: out.num,
     oldBalance: out.num,
@@ -58,11 +68,14 @@ export const userFileRoutes = [
         limit: query.limit,
       });
       return {
-        items: list.map((t) => ({
+        items: (list ?? []).map((t) => ({
+          id: orNull(t.id),
+          userId: orNull(t.user_id),
+          dealerId: orNull(t.dealer_id),
           timestamp: isoDateTime(t.timestamp),
           type: orNull(t.type),
           subtype: orNull(t.subtype),
-          description: orNull(t.description),
+          description: t.text ?? t.description ?? null,
           trackerId: t.tracker_id ? t.tracker_id : null,
           amount: orNull(t.amount),
           oldBalance: orNull(t.old_balance),
@@ -120,9 +133,10 @@ export const userFileRoutes = [
     }),
     response: { description: 'The file.', contentTypes: Object.values(CONTENT_TYPES) },
     async handle({ query, panel }) {
+      // Without `columns` Navixy exports its default ones (EXPORT_COLUMNS, §4.8).
       const file = await panel.download('user/export', {
         format: query.format,
-        columns: query.columns ? query.columns.split(',') : [...EXPORT_COLUMNS],
+        ...(query.columns ? { columns: query.columns.split(',') } : {}),
         ...(query.q ? { filter: query.q } : {}),
       });
       return new FileAnswer(
@@ -142,8 +156,8 @@ export const userFileRoutes = [
     actions: ['user/upload'],
     upload: { description: 'The file of users.' },
     response: {
-      description: 'How many rows were read and how many failed.',
-      schema: z.object({ total: z.number().int(), errors: z.number().int() }),
+      description: 'How many rows were read and how many failed (null: Navixy did not say).',
+      schema: z.object({ total: out.int, errors: out.int }),
     },
     async handle({ upload, panel }) {
       if (!upload?.file) {
@@ -152,7 +166,7 @@ export const userFileRoutes = [
         ]);
       }
       const { total, errors } = await panel.upload('user/upload', {}, upload.file);
-      return { total, errors };
+      return { total: orNull(total), errors: orNull(errors) };
     },
   }),
 ];

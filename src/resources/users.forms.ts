@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { UserForm, UserUpdateParams } from '../panel/schemas/users.js';
-import type { userDetailSchema } from './users.mapping.js';
+import type { PanelRequest } from '../panel/actions.js';
+import type { UserForm } from '../panel/schemas/users.js';
+import { discountInputSchema, discountPatchSchema, writeDiscount } from './users.discount.js';
 
 /** Client field ↔ Navixy `user` form field (reference §4.2, "User edit form"). */
 const TEXT_FIELDS = [
@@ -32,15 +33,6 @@ const textShape = Object.fromEntries(
   TEXT_FIELDS.map(([name, , max]) => [name, text(max).optional()]),
 ) as Record<TextField, z.ZodOptional<z.ZodString>>;
 
-const discountSchema = z
-  .strictObject({
-    value: z.number().min(0).max(100).meta({ description: 'Percent.' }),
-    minTrackers: z.number().int().min(0),
-    endDate: z.iso.date().nullable().meta({ description: 'null: no end.' }),
-    strategy: z.enum(['no_summing', 'sum_with_progressive']),
-  })
-  .meta({ id: 'DiscountInput' });
-
 /** The editable fields of a user; the legal fields a `legalType` needs are checked by Navixy. */
 const userFields = z.strictObject({
   login: z.email().max(255),
@@ -56,7 +48,7 @@ const userFields = z.strictObject({
   verified: z.boolean().optional().meta({ description: 'Defaults to `activated`.' }),
   menuPresetId: z.number().int().positive().nullable().optional(),
   comment: z.string().max(255).optional(),
-  discount: discountSchema.nullable().optional(),
+  discount: discountInputSchema.nullable().optional(),
   defaultPlanId: z.number().int().positive().nullable().optional(),
 });
 
@@ -84,8 +76,16 @@ export const createUserSchema = userInputSchema
   })
   .meta({ id: 'UserCreate' });
 
-/** PATCH: any subset of the editable fields (RFC 7396 merge patch); no defaults, which would overwrite. */
-export const userPatchSchema = userFields.partial().meta({ id: 'UserPatch' });
+/**
+ * PATCH: any subset of the editable fields (RFC 7396 merge patch); no defaults, which would
+ * overwrite. The discount merges too: `{"discount": {"percent": 7}}` changes the percent only.
+ */
+export const userPatchSchema = userFields
+  .extend({ discount: discountPatchSchema.nullable() })
+  .partial()
+  .meta({ id: 'UserPatch' });
+
+export type UserPatch = z.output<typeof userPatchSchema>;
 
 export type UserInput = z.output<typeof userInputSchema>;
 
@@ -105,60 +105,54 @@ export const USER_FIELD_NAMES: Readonly<Record<string, string>> = {
   time_zone: 'timeZone',
 };
 
-/** The `user/create` parameters for `input` (§4.8) but the password: Navixy wants every field. */
+type CreateParams = PanelRequest<'user/create'>;
+type UpdateParams = PanelRequest<'user/update'>;
+
+/** The Navixy `user` form fields the client can name, from a whole or partial input. */
+export function toNavixyForm(input: UserPatch): Record<string, unknown> {
+  const form: Record<string, unknown> = {};
+  const set = (name: string, value: unknown) => {
+    if (value !== undefined) form[name] = value;
+  };
+  set('login', input.login);
+  set('legal_type', input.legalType);
+  set('activated', input.activated);
+  set('verified', input.verified);
+  set('menu_preset_id', input.menuPresetId);
+  for (const [name, navixy] of TEXT_FIELDS) set(navixy, input[name]);
+  return form;
+}
+
+/**
+ * `user/create` for `input` (§4.8), the password aside: every text field of the form (empty
+ * when not given, as Navixy wants them), optional parameters only when the client gave them.
+ */
 export function toNavixyUser(
   input: UserInput,
-): Omit<UserUpdateParams, 'user'> & { user: UserForm } {
-  const user: UserForm = {
-    login: input.login,
-    legal_type: input.legalType,
-    activated: input.activated,
-    ...(input.verified === undefined ? {} : { verified: input.verified }),
-    ...(input.menuPresetId == null ? {} : { menu_preset_id: input.menuPresetId }),
-  };
-  for (const [name, navixy] of TEXT_FIELDS) user[navixy] = input[name] ?? '';
-  const d = input.discount;
+): Omit<CreateParams, 'password' | 'locale' | 'time_zone'> {
+  const user = {
+    ...Object.fromEntries(TEXT_FIELDS.map(([, navixy]) => [navixy, ''])),
+    ...toNavixyForm({ ...input, menuPresetId: input.menuPresetId ?? undefined }),
+  } as UserForm;
   return {
     user,
-    comment: input.comment ?? '',
-    discount: d
-      ? { value: d.value, min_trackers: d.minTrackers, end_date: d.endDate, strategy: d.strategy }
-      : null,
-    default_tariff_id: input.defaultPlanId ?? null,
+    ...(input.comment === undefined ? {} : { comment: input.comment }),
+    ...(input.discount ? { discount: writeDiscount(undefined, input.discount) } : {}),
+    ...(input.defaultPlanId == null ? {} : { default_tariff_id: input.defaultPlanId }),
   };
 }
 
-/** The `user/update` parameters: the whole record, with the `id` and `activated` it needs (§4.8). */
-export function toNavixyUserUpdate(input: UserInput, id: number): UserUpdateParams {
-  const params = toNavixyUser(input);
-  return { ...params, user: { id, ...params.user, activated: input.activated } };
-}
-
-/** A user as read (`GET /v1/users/{id}`) → the editable form, the starting point of a PATCH. */
-export function toUserInput(detail: z.output<typeof userDetailSchema>): UserInput {
-  const texts = Object.fromEntries(
-    TEXT_FIELDS.map(([name]) => [name, detail[name] ?? '']),
-  ) as Record<TextField, string>;
-  const d = detail.discount;
+/**
+ * `user/update` for a PUT: the whole record as given, what it leaves out reset (no discount, no
+ * default plan, no comment), with the `id` and `activated` Navixy needs (§4.8).
+ */
+export function toNavixyUserUpdate(input: UserInput, id: number): UpdateParams {
+  const { user, ...params } = toNavixyUser(input);
   return {
-    ...texts,
-    login: detail.login ?? '',
-    legalType: detail.legalType ?? 'individual',
-    firstName: texts.firstName,
-    lastName: texts.lastName,
-    activated: detail.activated ?? true,
-    verified: detail.verified ?? undefined,
-    menuPresetId: detail.menuPresetId,
-    comment: detail.comment ?? '',
-    discount:
-      d && d.value !== null && d.minTrackers !== null && d.strategy !== null
-        ? {
-            value: d.value,
-            minTrackers: d.minTrackers,
-            endDate: d.endDate,
-            strategy: d.strategy === 'sum_with_progressive' ? 'sum_with_progressive' : 'no_summing',
-          }
-        : null,
-    defaultPlanId: detail.defaultPlanId,
+    ...params,
+    user: { ...user, id, activated: input.activated },
+    discount: params.discount ?? null,
+    default_tariff_id: params.default_tariff_id ?? null,
+    comment: params.comment ?? '',
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { userReadUpstream, userUpstream } from '../panel/schemas/users.js';
-import { isoDate, isoDateTime, orNull, out } from './common.js';
+import { isoDateTime, openEnum, orNull, out } from './common.js';
+import { discountSchema, toDiscount } from './users.discount.js';
 
 const legalTypes = ['individual', 'legal_entity', 'sole_trader'] as const;
 
@@ -12,7 +13,7 @@ export const userSchema = z
     activated: out.bool.meta({ description: 'Allowed to log in.' }),
     verified: out.bool.meta({ description: 'E-mail verified.' }),
     phoneVerified: out.bool,
-    legalType: z.enum(legalTypes).nullable(),
+    legalType: openEnum(legalTypes),
     firstName: out.str,
     middleName: out.str,
     lastName: out.str,
@@ -44,14 +45,7 @@ export const userSchema = z
 
 export const userDetailSchema = userSchema
   .extend({
-    discount: z
-      .object({
-        value: out.num.meta({ description: 'Percent, 0 to 100.' }),
-        minTrackers: out.int,
-        endDate: out.date,
-        strategy: out.str,
-      })
-      .nullable(),
+    discount: discountSchema,
     defaultPlanId: out.int.meta({ description: 'Plan given to the user\u2019s new trackers.' }),
     blockParameters: z.record(z.string(), z.unknown()).nullable(),
     dealerMfaSettings: z.object({ type: out.str, factorTypes: z.array(z.string()) }).nullable(),
@@ -71,7 +65,7 @@ export function toUser(u: z.infer<typeof userUpstream>): User {
     activated: orNull(u.activated),
     verified: orNull(u.verified),
     phoneVerified: orNull(u.phone_verified),
-    legalType: legalTypes.find((t) => t === u.legal_type) ?? null,
+    legalType: orNull(u.legal_type),
     firstName: orNull(u.first_name),
     middleName: orNull(u.middle_name),
     lastName: orNull(u.last_name),
@@ -107,14 +101,7 @@ export function toUserDetail(
   const { discount, dealer_mfa_settings: mfa } = r;
   return {
     ...toUser(r.value),
-    discount: discount
-      ? {
-          value: orNull(discount.value),
-          minTrackers: orNull(discount.min_trackers),
-          endDate: isoDate(discount.end_date),
-          strategy: orNull(discount.strategy),
-        }
-      : null,
+    discount: toDiscount(discount),
     defaultPlanId: orNull(r.default_tariff_id),
     blockParameters: orNull(r.block_parameters),
     dealerMfaSettings: mfa ? { type: orNull(mfa.type), factorTypes: mfa.factor_types ?? [] } : null,

@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { defineRoute, type PanelCall } from '../http/routes.js';
 import { byIdParams } from './common.js';
-import { mergePatch } from './merge-patch.js';
 import {
   USER_FIELD_NAMES,
   createUserSchema,
   toNavixyUser,
   toNavixyUserUpdate,
-  toUserInput,
   userInputSchema,
   userPatchSchema,
 } from './users.forms.js';
 import { toUserDetail, userDetailSchema } from './users.mapping.js';
+import { userUpdateFromRead } from './users.patch.js';
 
 async function readUser(panel: PanelCall, id: number) {
   return toUserDetail(await panel('user/read', { user_id: id }));
@@ -69,9 +68,11 @@ export const userWriteRoutes = [
     operationId: 'updateUser',
     summary: 'Change some fields of a user',
     description:
-      'A JSON merge patch (RFC 7396). The gateway reads the user, merges the patch and writes the ' +
-      'whole record back while holding a lock on the user shared by all gateway instances, so ' +
-      'fields the patch does not name keep their values and concurrent patches never lose each other.',
+      'A JSON merge patch (RFC 7396). The gateway reads the user, merges the patch into the ' +
+      'record as Navixy returned it and writes it back while holding a lock on the user shared ' +
+      'by all gateway instances: fields the patch does not name go back exactly as read (those ' +
+      'the gateway does not show included; see docs/panel-fields.md), the discount in the shape ' +
+      'Navixy gave it, and concurrent patches never lose each other.',
     tag: 'Users',
     actions: ['user/read', 'user/update'],
     params: byIdParams,
@@ -81,8 +82,8 @@ export const userWriteRoutes = [
     fieldNames: USER_FIELD_NAMES,
     async handle({ params, body, panel, lock }) {
       return lock(`user:${params.id}`, async () => {
-        const current = toUserInput(await readUser(panel, params.id));
-        await panel('user/update', toNavixyUserUpdate(mergePatch(current, body), params.id));
+        const { raw } = await panel.withRaw('user/read', { user_id: params.id });
+        await panel('user/update', userUpdateFromRead(raw, body, params.id));
         return readUser(panel, params.id);
       });
     },
@@ -120,10 +121,10 @@ export const userWriteRoutes = [
         .string()
         .min(1)
         .meta({ description: 'The user\u2019s login, as a confirmation.' }),
-      corruptClones: z
-        .boolean()
-        .default(true)
-        .meta({ description: 'Also remove other users\u2019 clones of its trackers.' }),
+      corruptClones: z.boolean().optional().meta({
+        description:
+          'Also remove other users\u2019 clones of its trackers (Navixy\u2019s default: true).',
+      }),
     }),
     status: 204,
     response: { description: 'The user is deleted.' },
@@ -133,7 +134,7 @@ export const userWriteRoutes = [
       await panel('user/corrupt', {
         user_id: params.id,
         login: body.confirmLogin,
-        corrupt_clones: body.corruptClones,
+        ...(body.corruptClones === undefined ? {} : { corrupt_clones: body.corruptClones }),
       });
     },
   }),

@@ -1,20 +1,38 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ControlSurface } from './control.js';
 import { readBody, sendEmpty, sendJson } from './http-io.js';
+import { SHAPE_CASES, parseLegacyShapes } from './shapes.js';
 
 /** A bad control request: answered 400 with its message. */
 class BadControlInput extends Error {}
 
 type Body = Readonly<Record<string, unknown>>;
 
+type Method = 'GET' | 'POST';
+
 interface ControlRoute {
-  readonly method: 'GET' | 'POST';
+  readonly method: Method;
   /** `undefined` answers 204; anything else is sent as JSON with 200. */
   run(control: ControlSurface, body: Body): unknown;
 }
 
-/** The HTTP twin of `SimulatorControl`, under `/__control/`. */
-const ROUTES: Readonly<Record<string, ControlRoute>> = {
+/** `/__control/shapes`: the shape choice (reference §7), read with GET, replaced with POST. */
+const SHAPE_ROUTES: readonly ControlRoute[] = [
+  {
+    method: 'GET',
+    run: (control) => ({ legacy: control.legacyShapes(), cases: SHAPE_CASES }),
+  },
+  {
+    method: 'POST',
+    run: (control, body) => {
+      if (!('legacy' in body)) throw new BadControlInput('legacy is required: "all" or a list');
+      control.setLegacyShapes(parseLegacyShapes(body.legacy));
+    },
+  },
+];
+
+/** The HTTP twin of `SimulatorControl`, under `/__control/`; a name may take several methods. */
+const ROUTES: Readonly<Record<string, ControlRoute | readonly ControlRoute[]>> = {
   'expire-sessions': { method: 'POST', run: (control) => control.expireSessions() },
   calls: {
     method: 'GET',
@@ -50,6 +68,7 @@ const ROUTES: Readonly<Record<string, ControlRoute>> = {
     run: (control, body) => control.garbageNext(count(body, 'count'), action(body)),
   },
   reset: { method: 'POST', run: (control) => control.reset() },
+  shapes: SHAPE_ROUTES,
 };
 
 /** Serves `/__control/<name>`: 204 or JSON on success, 400 for bad input, 404/405 otherwise. */
@@ -59,11 +78,14 @@ export async function handleControlCall(
   res: ServerResponse,
   name: string,
 ): Promise<void> {
-  const route = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
-  if (route === undefined) return sendJson(res, 404, JSON.stringify({ error: 'no such control' }));
-  if (req.method !== route.method) {
-    res.setHeader('allow', route.method);
-    return sendJson(res, 405, JSON.stringify({ error: `use ${route.method}` }));
+  const entry = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
+  if (entry === undefined) return sendJson(res, 404, JSON.stringify({ error: 'no such control' }));
+  const routes: readonly ControlRoute[] = Array.isArray(entry) ? entry : [entry as ControlRoute];
+  const route = routes.find((candidate) => candidate.method === req.method);
+  if (route === undefined) {
+    const allowed = routes.map((candidate) => candidate.method).join(', ');
+    res.setHeader('allow', allowed);
+    return sendJson(res, 405, JSON.stringify({ error: `use ${allowed}` }));
   }
   try {
     const result = route.run(control, parseBody(await readBody(req)));

@@ -14,9 +14,8 @@ const DEALER_MFA_SETTINGS: MfaSettings = { type: 'disallowed' };
 
 /** One dealer's data. Maps keep ID order: seeded IDs ascend and new records get higher IDs. */
 export interface DealerData {
+  /** Replaced, never changed in place (`SimulatorStore.putDealer`): its JSON is cached. */
   dealer: Dealer;
-  /** `dealer/get_info`'s whole body, serialised once (the dealer fields sit at top level, §4.4). */
-  infoJson: string;
   mfaSettings: MfaSettings;
   readonly plans: Map<number, Plan>;
   readonly users: Map<number, UserRecord>;
@@ -72,7 +71,6 @@ function transactionsByUser(list: readonly UserTransaction[]): Map<number, UserT
 export function createDealerData(dealer: Dealer, seed: DealerSeed = {}): DealerData {
   return {
     dealer,
-    infoJson: JSON.stringify({ success: true, ...dealer }),
     mfaSettings: DEALER_MFA_SETTINGS,
     plans: byId(seed.plans, (plan) => plan.id),
     users: byId(seed.users, (record) => record.user.id),

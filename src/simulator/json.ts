@@ -30,6 +30,26 @@ export function jsonOf(record: object): string {
   return text;
 }
 
+const views = new Map<string, WeakMap<object, string>>();
+
+/**
+ * The JSON text of one view of a record (a shape case's published or older form, reference §7),
+ * computed once per record and view, like `jsonOf`.
+ */
+export function viewJson<T extends object>(record: T, view: string, render: (r: T) => object) {
+  let cache = views.get(view);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    views.set(view, cache);
+  }
+  let text = cache.get(record);
+  if (text === undefined) {
+    text = JSON.stringify(render(record));
+    cache.set(record, text);
+  }
+  return text;
+}
+
 /** Reference §1.5: `{"success":true, ...payload}`. */
 export function successBody(payload: Record<string, unknown> | RawJson): string {
   if (payload instanceof RawJson) return payload.body;

@@ -22,13 +22,33 @@ export interface ListSpec<T> {
   readonly searchFields: (item: T) => ReadonlyArray<string | number | undefined>;
 }
 
-export function readListQuery<T>(reader: ParamReader, spec: ListSpec<T>): ListQuery {
+/** How strictly a list reads its parameters: [SPEC] types some more loosely than others. */
+export interface ListRules {
+  /**
+   * `order_by` may be any text ([SPEC] leaves it untyped for `user/list` and `tracker/list`,
+   * reference §7 `list-order-by`); one the list does not know keeps the default order.
+   */
+  readonly anyOrderBy?: boolean;
+  /** [SPEC] gives `offset` and `limit` no minimum (`dealer/activation_code/list`): below 0 is 0. */
+  readonly unboundedPaging?: boolean;
+}
+
+export function readListQuery<T>(
+  reader: ParamReader,
+  spec: ListSpec<T>,
+  rules: ListRules = {},
+): ListQuery {
   const keys = Object.keys(spec.orderBy);
   const filter = reader.string('filter');
+  const min = rules.unboundedPaging === true ? undefined : 0;
+  const offset = reader.int('offset', { min }) ?? 0;
+  const limit = reader.int('limit', { min });
+  const orderBy =
+    rules.anyOrderBy === true ? reader.string('order_by') : reader.oneOf('order_by', keys);
   return {
-    offset: reader.int('offset', { min: 0 }) ?? 0,
-    limit: reader.int('limit', { min: 0 }),
-    orderBy: reader.oneOf('order_by', keys) ?? keys[0] ?? 'id',
+    offset: Math.max(0, offset),
+    limit: limit === undefined ? undefined : Math.max(0, limit),
+    orderBy: orderBy !== undefined && keys.includes(orderBy) ? orderBy : (keys[0] ?? 'id'),
     ascending: reader.bool('ascending') ?? true,
     filter: filter === undefined || filter.trim() === '' ? undefined : filter.toLowerCase(),
   };
@@ -52,9 +72,17 @@ export function runList<T>(
   return { page: ordered.slice(query.offset, end), count: matching.length };
 }
 
-/** Reference §4.0 response: `{"success":true,"list":[...],"count":N}`. */
-export function listBody(page: readonly object[], count: number): RawJson {
-  return new RawJson(`{"success":true,"list":[${page.map(jsonOf).join(',')}],"count":${count}}`);
+/**
+ * Reference §4.0 response: `{"success":true,"list":[...],"count":N}`; `toJson` serialises one
+ * item (a view of it, when a shape case changes it).
+ */
+export function listBody<T extends object>(
+  page: readonly T[],
+  count: number,
+  toJson: (item: T) => string = jsonOf,
+): RawJson {
+  const items = page.map((item) => toJson(item)).join(',');
+  return new RawJson(`{"success":true,"list":[${items}],"count":${count}}`);
 }
 
 const searchTexts = new WeakMap<object, string>();

@@ -3,21 +3,30 @@
  * stand for nullable ones, which Navixy omits (§1.5).
  */
 
-/** Reference §4.2 "UserTransaction", the [MD] and [UI] shape (§7: the [UI] model matches [MD]). */
+/**
+ * Reference §4.2 "UserTransaction" by meaning (§7): [SPEC] answers `{id, user_id, amount, type,
+ * text, timestamp}`, where `type` names the balance; [MD] and the [UI] the long form, where
+ * `type`/`subtype` classify the transaction and `amount`/`bonus_amount` split the change.
+ */
 export interface UserTransaction {
-  description: string;
-  type: string;
-  subtype: string;
-  timestamp: string;
+  id: number;
   user_id: number;
   dealer_id: number;
   tracker_id: number;
+  /** Which balance changed: [SPEC] `type` (`main` or `bonus`). */
+  account: 'main' | 'bonus';
+  /** The signed change of that balance. */
   amount: number;
-  new_balance: number;
+  /** [SPEC] `text`, [MD] `description`. */
+  text: string;
+  /** [MD] `type` and `subtype`, e.g. `payment`/`partner`. */
+  kind: string;
+  subkind: string;
+  timestamp: string;
   old_balance: number;
-  bonus_amount: number;
-  new_bonus: number;
+  new_balance: number;
   old_bonus: number;
+  new_bonus: number;
 }
 
 /** Reference §4.2 "MFA settings". */
@@ -121,7 +130,21 @@ export type OrderType = 'bank' | 'equip' | 'bank_service' | 'bank_license' | 'ba
 export type OrderStatus =
   'created' | 'settled' | 'gathered' | 'shipped' | 'shipped_partially' | 'canceled';
 
-/** Reference §4.2 "Order"; `bundles` is filled in from the bundles assigned to it when read. */
+/** [SPEC] OrderPosition: a line of an order. */
+export interface OrderPosition {
+  id: number;
+  order_id: number;
+  equip_id: number;
+  type: string;
+  name: string;
+  amount: number;
+  price: number;
+}
+
+/**
+ * Reference §4.2 "Order". [SPEC] answers its `positions`; [MD] and the [UI] read `bundles`, filled
+ * in from the bundles assigned to the order (§7 `order-lines`).
+ */
 export interface Order {
   id: number;
   user_id: number;
@@ -139,4 +162,5 @@ export interface Order {
   remark?: string;
   link?: string;
   creation_time: string;
+  positions: OrderPosition[];
 }

@@ -3,12 +3,19 @@
  * for nullable ones: Navixy omits null fields (§1.5), and so does `JSON.stringify` for `undefined`.
  */
 
-/** The discount object as [MD] and the Admin Panel UI use it (reference §4.2, "Discount"). */
+/**
+ * A user's discount by meaning (reference §4.2 "Discount", §7): [SPEC] answers it as
+ * `{percent, end_date, device_limit}`, [MD] and the [UI] as `{value, min_trackers, end_date,
+ * strategy}`; `shape-views.ts` writes either.
+ */
 export interface Discount {
-  value: number;
-  min_trackers: number;
+  /** [SPEC] `percent`, [MD] `value`. */
+  percent: number;
+  /** Minimum active devices: [SPEC] `device_limit` (null: none), [MD] `min_trackers` (0: none). */
+  min_devices?: number;
   end_date?: string;
-  strategy: 'no_summing' | 'sum_with_progressive';
+  /** [MD] only; a discount written in the [SPEC] shape has none (read back as `no_summing`). */
+  strategy?: 'no_summing' | 'sum_with_progressive';
 }
 
 export interface ServicePrices {
@@ -16,6 +23,7 @@ export interface ServicePrices {
   outgoing_sms: number;
   service_sms: number;
   traffic: number;
+  /** [MD] only (reference §7 `phone-call-price`). */
   phone_call?: number;
 }
 
@@ -153,7 +161,9 @@ export interface Tracker {
   deleted: boolean;
   creation_date: string;
   last_connection?: string;
+  /** [MD] only (reference §7 `tracker-extras`), like `avatar_file_name`. */
   comment?: string;
+  avatar_file_name?: string;
   source: TrackerSource;
 }
 
@@ -172,6 +182,10 @@ export interface Plan {
   has_reports: boolean;
   store_period: string;
   proportional_charge: boolean;
+  auto_prolong: boolean;
+  features: string[];
+  /** [SPEC] MapFilter; `{exclusion: true, values: []}` excludes no map. */
+  map_filter: { exclusion: boolean; values: string[] };
   service_prices: ServicePrices;
   device_type: DeviceType;
 }

@@ -12,6 +12,7 @@ import { extractHash, parseParams } from './panel-request.js';
 import type { Params } from './params.js';
 import { grants } from './permissions.js';
 import type { SessionStore } from './sessions.js';
+import type { ShapeMode } from './shapes.js';
 import type { SimulatorStore } from './store.js';
 
 export interface PanelDeps {
@@ -20,6 +21,8 @@ export interface PanelDeps {
   readonly sessions: SessionStore;
   readonly recorder: CallRecorder;
   readonly faults: FaultPlan;
+  /** Which shape cases answer the older shape (reference §7). */
+  readonly shapes: ShapeMode;
   /** Aborted when the simulator closes, so pending delays end at once. */
   readonly closing: AbortSignal;
 }
@@ -129,8 +132,8 @@ function runAction(
   action: ActionDefinition,
   params: Params,
 ): ActionResult {
-  const { store, sessions } = deps;
-  if (action.public === true) return action.handle({ params, store, sessions });
+  const { store, sessions, shapes } = deps;
+  if (action.public === true) return action.handle({ params, store, sessions, shapes });
   const session = sessions.resolve(extractHash(req.headers, params));
   // A random expiry ends the session for good, as Navixy's own expiry does (reference §1.7).
   if (deps.faults.endsSession(session.createdAt)) {
@@ -141,5 +144,5 @@ function runAction(
   const dealer = store.dealer(session.dealerId);
   // Reference §4.4: dealer/get_info lists 201 for a dealer that cannot be found.
   if (dealer === undefined) throw new PanelError(201);
-  return action.handle({ params, store, sessions, session, dealer });
+  return action.handle({ params, store, sessions, shapes, session, dealer });
 }

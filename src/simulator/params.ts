@@ -7,14 +7,21 @@ export type Params = Readonly<Record<string, unknown>>;
 const INTEGER_TEXT = /^-?\d+$/;
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
 
-interface Bounds {
+/**
+ * `nullable`: a JSON `null` counts as absent. Without it a null answers 7, as the parameter's
+ * [SPEC] type does not admit null: a client that sends nulls for omitted values is caught.
+ */
+interface Presence {
   readonly required?: boolean;
+  readonly nullable?: boolean;
+}
+
+interface Bounds extends Presence {
   readonly min?: number;
   readonly max?: number;
 }
 
-interface TextBounds {
-  readonly required?: boolean;
+interface TextBounds extends Presence {
   readonly minLength?: number;
   readonly maxLength?: number;
 }
@@ -34,7 +41,7 @@ export class ParamReader {
 
   /** An integer, optionally required and bounded. */
   int(name: string, options: Bounds = {}): number | undefined {
-    const raw = this.present(name, options.required, true);
+    const raw = this.present(name, options, true);
     if (raw === undefined) return undefined;
     const value = toInteger(raw);
     if (value === undefined) return this.fail(name, 'Should be an integer');
@@ -43,7 +50,7 @@ export class ParamReader {
 
   /** A number (the amount of `change_balance`), optionally required and bounded. */
   number(name: string, options: Bounds = {}): number | undefined {
-    const raw = this.present(name, options.required, true);
+    const raw = this.present(name, options, true);
     if (raw === undefined) return undefined;
     const value = toNumber(raw);
     if (value === undefined) return this.fail(name, 'Should be a number');
@@ -51,8 +58,8 @@ export class ParamReader {
   }
 
   /** A boolean: JSON `true`/`false` or the literals `true`/`false` (§1.3). */
-  bool(name: string, options: { required?: boolean } = {}): boolean | undefined {
-    const raw = this.present(name, options.required, true);
+  bool(name: string, options: Presence = {}): boolean | undefined {
+    const raw = this.present(name, options, true);
     if (raw === undefined || typeof raw === 'boolean') return raw;
     if (raw === 'true' || raw === 'false') return raw === 'true';
     return this.fail(name, 'Should be a boolean');
@@ -60,7 +67,7 @@ export class ParamReader {
 
   /** A string; JSON numbers are accepted as their decimal text. */
   string(name: string, options: TextBounds = {}): string | undefined {
-    const raw = this.present(name, options.required);
+    const raw = this.present(name, options);
     if (raw === undefined) return undefined;
     const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
     if (typeof text !== 'string') return this.fail(name, 'Should be a string');
@@ -73,16 +80,20 @@ export class ParamReader {
   }
 
   /** One of a fixed set of values; the error text follows the [SPEC] example. */
-  oneOf<T extends string>(name: string, values: readonly T[], required = false): T | undefined {
-    const raw = this.string(name, { required });
+  oneOf<T extends string>(
+    name: string,
+    values: readonly T[],
+    options: boolean | Presence = false,
+  ): T | undefined {
+    const raw = this.string(name, typeof options === 'boolean' ? { required: options } : options);
     if (raw === undefined) return undefined;
     if ((values as readonly string[]).includes(raw)) return raw as T;
     return this.fail(name, `Should be one of [${values.join(', ')}]`);
   }
 
   /** A nested object, JSON-encoded in form and query transports (§1.3, §5.1), read by a child. */
-  object(name: string, options: { required?: boolean } = {}): ParamReader | undefined {
-    const raw = decoded(this.present(name, options.required, true));
+  object(name: string, options: Presence = {}): ParamReader | undefined {
+    const raw = decoded(this.present(name, options, true));
     if (raw === undefined) return undefined;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       return this.fail(name, 'Should be an object');
@@ -112,8 +123,8 @@ export class ParamReader {
   }
 
   /** Any JSON value (objects and arrays decoded from form text), for shapes the action checks. */
-  json(name: string, options: { required?: boolean } = {}): unknown {
-    return decoded(this.present(name, options.required, true));
+  json(name: string, options: Presence = {}): unknown {
+    return decoded(this.present(name, options, true));
   }
 
   /** Whether the parameter was sent at all (a JSON `null` counts as sent). */
@@ -133,7 +144,7 @@ export class ParamReader {
   }
 
   private list(name: string, options: Bounds): unknown[] | undefined {
-    const raw = decoded(this.present(name, options.required, true));
+    const raw = decoded(this.present(name, options, true));
     if (raw === undefined) return undefined;
     if (!Array.isArray(raw)) return this.fail(name, 'Should be an array');
     const { min = 0, max = Infinity } = options;
@@ -158,12 +169,26 @@ export class ParamReader {
     return this.prefix + name;
   }
 
-  /** `nullText`: the form literal `null` (a JSON-encoded null, §1.3) counts as absent. */
-  private present(name: string, required = false, nullText = false): unknown {
+  /**
+   * The raw value, or `undefined` when absent (a problem if required) or null (a problem unless
+   * nullable). `nullText`: the form literal `null` is a JSON-encoded null (§1.3) for parameters
+   * that are not text.
+   */
+  private present(name: string, presence: Presence, nullText = false): unknown {
     const raw = this.params[name];
-    if (raw !== undefined && raw !== null && !(nullText && raw === 'null')) return raw;
-    if (required) this.fail(name, 'Required parameter is missing');
+    const isNull = raw === null || (nullText && raw === 'null');
+    if (raw !== undefined && !isNull) return raw;
+    if (isNull && presence.nullable !== true) this.fail(name, 'Should not be null');
+    else if (raw === undefined && presence.required === true) {
+      this.fail(name, 'Required parameter is missing');
+    }
     return undefined;
+  }
+
+  /** Whether the parameter was sent as null (JSON `null`, or the form text `null`). */
+  isNull(name: string): boolean {
+    const raw = this.params[name];
+    return raw === null || raw === 'null';
   }
 }
 

@@ -13,6 +13,7 @@ import { sendText } from './http-io.js';
 import { handlePanelCall } from './panel-handler.js';
 import type { PanelDeps } from './panel-handler.js';
 import { DEFAULT_SESSION_TTL_MS, SessionStore } from './sessions.js';
+import { ShapeMode } from './shapes.js';
 import { SimulatorStore } from './store.js';
 import type { Simulator, SimulatorOptions } from './types.js';
 
@@ -27,6 +28,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const accounts = options.accounts ?? [DEFAULT_ACCOUNT];
   const ttlMs = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
   if (!(ttlMs > 0)) throw new RangeError(`sessionTtlMs must be positive, got ${ttlMs}`);
+  const shapes = new ShapeMode(options.legacyShapes ?? []);
   const store = new SimulatorStore(new Set(accounts.map((account) => account.dealerId)));
   const sessions = new SessionStore([...accounts, ...store.seededAccounts], ttlMs);
   const recorder = new CallRecorder();
@@ -40,9 +42,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     sessions,
     recorder,
     faults,
+    shapes,
     closing: closing.signal,
   };
-  const control = createControl({ faults, recorder, sessions });
+  const control = createControl({ faults, recorder, sessions, shapes });
   const server = createServer((req, res) => void serve(deps, control, req, res));
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port ?? 0, host);

@@ -18,7 +18,7 @@ import type { SimulatorAccount } from './types.js';
 export type { DealerData } from './dealer-data.js';
 
 /** The kinds of record that take IDs from a store-wide counter (IDs are platform-unique). */
-export type IdKind = 'user' | 'tracker' | 'source' | 'dealer' | 'preset' | 'bundle';
+export type IdKind = 'user' | 'tracker' | 'source' | 'dealer' | 'preset' | 'bundle' | 'transaction';
 
 /** First IDs handed out to new records: above every seeded ID of the kind. */
 const FIRST_IDS: Record<IdKind, number> = {
@@ -28,6 +28,7 @@ const FIRST_IDS: Record<IdKind, number> = {
   dealer: 20601,
   preset: 1001,
   bundle: 7101,
+  transaction: 600001,
 };
 
 /**
@@ -88,7 +89,6 @@ export class SimulatorStore {
   /** Replace a dealer record; `dealer/get_info` answers the new one. */
   putDealer(data: DealerData, dealer: Dealer): void {
     data.dealer = dealer;
-    data.infoJson = JSON.stringify({ success: true, ...dealer });
   }
 
   /** A new sub-dealer: its profile in the parent's list and its own, empty, dealer data. */

@@ -1,4 +1,5 @@
 import type { PermissionMap } from './permissions.js';
+import type { ShapeCase } from './shapes.js';
 
 /** A panel login the simulator accepts on `account/auth`. */
 export interface SimulatorAccount {
@@ -22,6 +23,11 @@ export interface SimulatorOptions {
   sessionTtlMs?: number;
   /** Default `[DEFAULT_ACCOUNT]`. */
   accounts?: SimulatorAccount[];
+  /**
+   * Reference §7: the shape cases answered in the older ([MD]/[UI]) shape; default none, i.e.
+   * Navixy's published shape everywhere. `'all'` switches every case.
+   */
+  legacyShapes?: readonly ShapeCase[] | 'all';
 }
 
 /** One call that reached `/v2/panel`, with its parameters minus `hash` and passwords. */
@@ -76,9 +82,14 @@ export interface SimulatorControl {
   resetNextConnections(count: number, action?: string): void;
   /** The next `count` calls (of `action`, `reads`, `writes`, or any) answer HTTP 200 with HTML. */
   garbageNext(count: number, action?: string): void;
+  /**
+   * Replaces the choice of shape cases answered in the older shape (`[]`: all published,
+   * `'all'`: all older). Writes accept both shapes whatever the choice.
+   */
+  setLegacyShapes(cases: readonly ShapeCase[] | 'all'): void;
   /** Every hash ever issued. */
   sessionHashes(): string[];
-  /** Clear all faults, latency and counters; data and sessions stay. */
+  /** Clear all faults, latency and counters; data, sessions and the shape choice stay. */
   reset(): void;
 }
 

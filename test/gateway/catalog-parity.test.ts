@@ -29,8 +29,9 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const first = <T>(list: readonly T[], what: string): T => {
-  const item = list[0];
+/** The first of a list an answer may leave out (the spec requires nothing in it). */
+const first = <T>(list: readonly T[] | null | undefined, what: string): T => {
+  const item = list?.[0];
   if (item === undefined) throw new Error(`the seed has no ${what}`);
   return item;
 };
@@ -58,6 +59,7 @@ describe('the catalog\u2019s schemas and the simulator', () => {
     });
     await call('user/menu/preset/list', {});
     await call('user/menu/item/list', {});
+    await call('user/menu/preset/items/list', {});
     await call('user/mfa/settings/default/read', {});
     const trackers = await call('tracker/list', { limit: 5, clones_filter: 'exclude_clones' });
     await call('tracker/read', { tracker_id: first(trackers.list, 'tracker').id });
@@ -137,7 +139,7 @@ describe('the catalog\u2019s schemas and the simulator', () => {
 
   it('agree on the actions the gateway keeps to itself, and leave none out', async () => {
     const subdealers = await call('subpaas/list', {});
-    const open = subdealers.list.find((s) => s.block_type === 'NOT_BLOCKED');
+    const open = subdealers.list?.find((s) => s.block_type === 'NOT_BLOCKED');
     await call('subpaas/session/create', {
       subpaas_id: first(open ? [open] : [], 'open sub-dealer').subpaas_id,
     });
@@ -156,7 +158,7 @@ describe('the catalog\u2019s schemas and the simulator', () => {
 /** Hardware trackers that every tracker action accepts: no clone, phone app or block. */
 async function plainTrackers() {
   const { list } = await call('tracker/list', { clones_filter: 'exclude_clones', limit: 200 });
-  return list.filter(
+  return (list ?? []).filter(
     (t) =>
       !t.deleted && !t.source?.blocked && /^(tel|ql|concox|ruptela)/.test(t.source?.model ?? ''),
   );
@@ -178,7 +180,7 @@ async function trackerWrites() {
     comment: '',
   });
   await call('tracker/source/update', { tracker_id: one.id, blocked: false });
-  await call('tracker/register_retry', { tracker_id: one.id, send_register_commands: null });
+  await call('tracker/register_retry', { tracker_id: one.id, send_register_commands: false });
   await call('tracker/console/connect', { tracker_id: one.id });
   await call('tracker/raw_command/send', {
     device_id: one.source?.device_id ?? '',
@@ -197,10 +199,14 @@ async function trackerWrites() {
     tracker_ids: [two.id],
     ignore_existing: true,
   });
-  await call('tracker/batch_delete_clones', { trackers: batch.list });
+  // [MD] answers the clones' ids, [SPEC] an outcome object per tracker (§7).
+  const cloneIds = (batch.list ?? []).map((e) =>
+    typeof e === 'number' ? e : Number(e.clone_id ?? e.id),
+  );
+  await call('tracker/batch_delete_clones', { trackers: cloneIds });
   const plans = await call('tariff/list', { device_type: 'tracker' });
   const plan = first(
-    plans.list.filter((p) => p.id !== two.source?.tariff_id && p.type === 'monthly'),
+    plans.list?.filter((p) => p.id !== two.source?.tariff_id && p.type === 'monthly'),
     'other plan',
   );
   await call('tracker/tariff/change', {
@@ -221,7 +227,8 @@ async function subdealerWrites() {
     jur_country: 'United Kingdom',
     link_monitoring: 'parity-sub.example.com',
   };
-  const { id } = await call('subpaas/create', { ...form, password: NEW_PASSWORD });
+  const created = await call('subpaas/create', { ...form, password: NEW_PASSWORD });
+  const id = created.id ?? 0;
   await call('subpaas/update', {
     ...form,
     subpaas_id: id,
@@ -241,7 +248,7 @@ async function bundleWrites() {
   });
   const bundles = await call('tracker/bundle/list', {});
   const withSim = first(
-    bundles.list.filter((b) => typeof b.iccid === 'string'),
+    bundles.list?.filter((b) => typeof b.iccid === 'string'),
     'bundle with a SIM',
   );
   const bundleId = Number(withSim.id);
@@ -269,7 +276,7 @@ async function planWrites() {
   await call('dealer/activation_code/create', { count: 2, ...terms });
   const codes = await call('dealer/activation_code/list', { filter: '12163' });
   const code = first(
-    codes.list.filter((c) => !c.activated),
+    codes.list?.filter((c) => !c.activated),
     'unused code',
   ).code;
   await call('dealer/activation_code/update', { codes: [code], ...terms, free_days: 14 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { older, SHAPE_MODES } from '../helpers/shapes.js';
 import { expectDocumented } from '../helpers/openapi.js';
 
 let h: Harness;
@@ -30,29 +31,6 @@ const preset = (title: string) => ({
 });
 
 describe('menu presets', () => {
-  it('lists the destinations, and creates, replaces, assigns and deletes a preset', async () => {
-    const items = await get('/v1/menu-items').expect(200);
-    expect(items.body.items).toContainEqual(expect.objectContaining({ destination: 'dashboard' }));
-    const created = await send('post', '/v1/menu-presets', preset('Field team')).expect(201);
-    expect(created.body).toMatchObject({ title: 'Field team', owner: 'dealer' });
-    expectDocumented(created, 'post', '/v1/menu-presets');
-    const id: number = created.body.id;
-    const replaced = await send('put', `/v1/menu-presets/${id}`, preset('Field team 2')).expect(
-      200,
-    );
-    expect(replaced.body.title).toBe('Field team 2');
-    const users = await get('/v1/users?limit=2').expect(200);
-    const userIds = users.body.items.map((u: { id: number }) => u.id);
-    await send('put', `/v1/menu-presets/${id}/assignment`, { type: 'users', userIds }).expect(204);
-    const list = await get('/v1/menu-presets').expect(200);
-    expect(list.body.items.find((p: { id: number }) => p.id === id).assignments).toEqual([
-      { type: 'users', userIds },
-    ]);
-    expectDocumented(list, 'get', '/v1/menu-presets');
-    await send('delete', `/v1/menu-presets/${id}`).expect(204);
-    await send('put', `/v1/menu-presets/${id}`, preset('gone')).expect(404);
-  });
-
   it('validates the preset structure before calling Navixy', async () => {
     const res = await send('post', '/v1/menu-presets', { title: '', main: 'x' }).expect(400);
     expect(res.body.errors.map((e: { name: string }) => e.name).sort()).toEqual([
@@ -90,5 +68,55 @@ describe('MFA settings', () => {
       settings: { type: 'disallowed' },
     }).expect(400);
     expect(h.sim.control.calls()).toBe(0);
+  });
+});
+
+describe.each(SHAPE_MODES)('Menu items and presets, with %s', (_mode, legacy) => {
+  beforeAll(() => h.sim.control.setLegacyShapes(legacy));
+  afterAll(() => h.sim.control.setLegacyShapes([]));
+  it('lists the destinations, and creates, replaces, assigns and deletes a preset', async () => {
+    const items = await get('/v1/menu-items').expect(200);
+    expect(items.body.items).toContainEqual(expect.objectContaining({ destination: 'dashboard' }));
+    expectDocumented(items, 'get', '/v1/menu-items');
+    // §7 `menu-items`: where Navixy has no user/menu/item/list (112), [MD]'s older path.
+    const called = h.sim.control.callLog().map((c) => c.action);
+    expect(called.filter((a) => a !== 'account/auth')).toEqual(
+      older(legacy)
+        ? ['user/menu/item/list', 'user/menu/preset/items/list']
+        : ['user/menu/item/list'],
+    );
+    const created = await send('post', '/v1/menu-presets', preset('Field team')).expect(201);
+    expect(created.body).toMatchObject({ title: 'Field team', owner: 'dealer' });
+    expectDocumented(created, 'post', '/v1/menu-presets');
+    const id: number = created.body.id;
+    const replaced = await send('put', `/v1/menu-presets/${id}`, preset('Field team 2')).expect(
+      200,
+    );
+    expect(replaced.body.title).toBe('Field team 2');
+    const users = await get('/v1/users?limit=2').expect(200);
+    const userIds = users.body.items.map((u: { id: number }) => u.id);
+    await send('put', `/v1/menu-presets/${id}/assignment`, { type: 'users', userIds }).expect(204);
+    const list = await get('/v1/menu-presets').expect(200);
+    expect(list.body.items.find((p: { id: number }) => p.id === id).assignments).toEqual([
+      { type: 'users', userIds },
+    ]);
+    expectDocumented(list, 'get', '/v1/menu-presets');
+    await send('delete', `/v1/menu-presets/${id}`).expect(204);
+    await send('put', `/v1/menu-presets/${id}`, preset('gone')).expect(404);
+  });
+  it('answers the footer as one group, however Navixy describes it', async () => {
+    const item = {
+      title: 'common.menu.feedback',
+      tabs: [{ title: 'common.menu.feedback', destination: 'feedback' }],
+    };
+    const footer = { title: null, items: [item] };
+    const created = await send('post', '/v1/menu-presets', {
+      ...preset('With footer'),
+      footer,
+    }).expect(201);
+    // §7 `preset-footer`: [SPEC] one group, [MD] an array of items (an untitled group here).
+    expect(created.body.footer).toEqual(footer);
+    expectDocumented(created, 'post', '/v1/menu-presets');
+    await send('delete', `/v1/menu-presets/${created.body.id}`).expect(204);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/app.js';
 import { panelActionsTable, TABLE_END, TABLE_START } from '../../src/openapi/actions-table.js';
+import { fieldSections, panelFieldsDoc } from '../../src/openapi/fields-table.js';
 import { generateOpenApiYaml } from '../../src/openapi/generate.js';
 import { PANEL_ACTIONS } from '../../src/panel/actions.js';
 import { VERSION } from '../../src/version.js';
@@ -54,6 +55,37 @@ describe('openapi.yaml', () => {
         .filter(Boolean);
     const readme = readFileSync(new URL('../../docs/endpoints.md', import.meta.url), 'utf8');
     expect(rows(readme)).toEqual(rows(panelActionsTable()));
+  });
+
+  it('docs/panel-fields.md is current (run `npm run openapi`)', async () => {
+    // Prettier aligns its tables: compare the lines with runs of spaces and dashes folded.
+    const fold = (text: string) =>
+      text
+        .split('\n')
+        .map((line) => line.replace(/ {2,}/g, ' ').replace(/-{3,}/g, '---').trim())
+        .filter(Boolean)
+        .join(' ')
+        .replace(/ +/g, ' ');
+    const committed = readFileSync(new URL('../../docs/panel-fields.md', import.meta.url), 'utf8');
+    expect(fold(committed)).toBe(fold(await panelFieldsDoc()));
+  });
+
+  it('says why every Panel field a route does not pass on is withheld', async () => {
+    const { sections } = await fieldSections();
+    const unexplained = sections.flatMap((s) =>
+      s.rows
+        .filter((r) => r.to.length === 0 && !r.reason)
+        .map((r) => `${s.action} ${r.path} (${s.routes.join(', ')})`),
+    );
+    expect(unexplained).toEqual([]);
+    // The tracer finds the fields the mapping code passes on: the user's discount, for one.
+    const user = sections.find((s) => s.routes.includes('`GET /v1/users/{id}`'))!;
+    expect(user.rows).toContainEqual(
+      expect.objectContaining({
+        path: 'discount.value',
+        to: ['discount.percent', 'discount.value'],
+      }),
+    );
   });
 
   it('is served at /openapi.yaml without auth', async () => {

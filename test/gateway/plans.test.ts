@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { expectDocumented } from '../helpers/openapi.js';
+import { older, SHAPE_MODES } from '../helpers/shapes.js';
 
 const readOnly = makeKey('plans-read-only', ['tariffs:read']);
 let h: Harness;
@@ -8,7 +9,10 @@ const as = (key: string) => h.client(key);
 let api: ReturnType<typeof as>;
 
 beforeAll(async () => {
-  h = await startHarness({ name: 'plans', keys: [readOnly] });
+  h = await startHarness({
+    name: 'plans',
+    keys: [readOnly],
+  });
   api = as(h.key);
 });
 afterAll(() => h.close());
@@ -43,7 +47,9 @@ const upstreamActions = () =>
 const sent = (action: string) =>
   h.sim.control.callLog().findLast((c) => c.action === action)?.params;
 
-describe('GET /v1/plans', () => {
+describe.each(SHAPE_MODES)('GET /v1/plans, with %s', (_mode, legacy) => {
+  beforeAll(() => h.sim.control.setLegacyShapes(legacy));
+  afterAll(() => h.sim.control.setLegacyShapes([]));
   it('answers a page of plans with the wholesale prices', async () => {
     const res = await api
       .get('/v1/plans?limit=2&sort=price&order=desc&deviceType=tracker')
@@ -52,10 +58,18 @@ describe('GET /v1/plans', () => {
       limit: 2,
       offset: 0,
       items: [{ deviceType: 'tracker' }, { deviceType: 'tracker' }],
-      wholesaleServicePrices: { incomingSms: 0.3, traffic: 0.09, phoneCall: null },
+      // §7 `phone-call-price`: only the older sources price phone calls.
+      wholesaleServicePrices: {
+        incomingSms: 0.3,
+        traffic: 0.09,
+        phoneCall: older(legacy) ? 0.55 : null,
+      },
     });
     expect(res.body.items[0]).toMatchObject({ id: 12163, name: 'Premium', earlyChangePrice: 23 });
-    expect(res.body.items[1]).toMatchObject({ earlyChangePrice: null, mapFilter: null });
+    expect(res.body.items[1]).toMatchObject({
+      earlyChangePrice: null,
+      mapFilter: { exclusion: true, values: [] },
+    });
     expectDocumented(res, 'get', '/v1/plans');
     expect(sent('tariff/list')).toMatchObject({
       limit: 2,
@@ -64,7 +78,9 @@ describe('GET /v1/plans', () => {
       device_type: 'tracker',
     });
   });
+});
 
+describe('GET /v1/plans', () => {
   it('refuses unknown query parameters before anything goes upstream', async () => {
     const res = await api.get('/v1/plans?deviceType=boat&colour=red').expect(400);
     expect(res.body.errors.map((e: { name: string }) => e.name).sort()).toEqual([

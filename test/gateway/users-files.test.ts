@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { older, SHAPE_MODES } from '../helpers/shapes.js';
 import { expectDocumented } from '../helpers/openapi.js';
 
 let h: Harness;
 let userId: number;
 beforeAll(async () => {
-  h = await startHarness({ name: 'users-files', uploadLimitBytes: 4_096 });
+  h = await startHarness({
+    name: 'users-files',
+    uploadLimitBytes: 4_096,
+  });
   const list = await h.http.get('/v1/users?limit=1').set('X-API-Key', h.key).expect(200);
   userId = list.body.items[0].id;
 });
@@ -16,29 +20,6 @@ const HEADER =
   'Email address*;Password*;Status*;Legal status*;Surname*;Name*;Middle name;Phone number;Comment;Country;Region;City;Street, address;Zip code;Legal name;Tax number;IEC;Registration country;Registration region;Registration city;Registration address;Registration zip code;Discount;End date of discount;Device limit';
 
 describe('user transactions', () => {
-  it('changes a balance and lists the transaction in ISO time', async () => {
-    const from = new Date(Date.now() - 60_000).toISOString();
-    await h.http
-      .post(`/v1/users/${userId}/transactions`)
-      .set('X-API-Key', h.key)
-      .send({ amount: 12.5, type: 'balance', text: 'test top-up' })
-      .expect(204);
-    const to = new Date(Date.now() + 60_000).toISOString();
-    const res = await h.http
-      .get(
-        `/v1/users/${userId}/transactions?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
-      )
-      .set('X-API-Key', h.key)
-      .expect(200);
-    expect(res.body.items.at(-1)).toMatchObject({
-      amount: 12.5,
-      timestamp: expect.stringMatching(/Z$/),
-    });
-    expectDocumented(res, 'get', '/v1/users/{id}/transactions');
-    const sent = h.sim.control.callLog().find((c) => c.action === 'user/transaction/list');
-    expect(sent?.params.from).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-  });
-
   it('answers 403 INSUFFICIENT_FUNDS when the balance would go negative', async () => {
     const res = await h.http
       .post(`/v1/users/${userId}/transactions`)
@@ -94,7 +75,10 @@ describe('POST /v1/user-imports', () => {
     const res = await h.http
       .post('/v1/user-imports')
       .set('X-API-Key', h.key)
-      .attach('file', Buffer.alloc(10_000, 'a'), { filename: 'big.csv', contentType: 'text/csv' });
+      .attach('file', Buffer.alloc(10_000, 'a'), {
+        filename: 'big.csv',
+        contentType: 'text/csv',
+      });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
     expect(h.sim.control.calls()).toBe(0);
@@ -129,5 +113,39 @@ describe('POST /v1/user-imports', () => {
       expect(res.body).toMatchObject({ status: 400, code: 'MALFORMED_BODY' });
     }
     expect(h.sim.control.calls()).toBe(0);
+  });
+});
+
+describe.each(SHAPE_MODES)('User transactions, with %s', (_mode, legacy) => {
+  beforeAll(() => h.sim.control.setLegacyShapes(legacy));
+  afterAll(() => h.sim.control.setLegacyShapes([]));
+  it('changes a balance and lists the transaction in ISO time', async () => {
+    const from = new Date(Date.now() - 60_000).toISOString();
+    await h.http
+      .post(`/v1/users/${userId}/transactions`)
+      .set('X-API-Key', h.key)
+      .send({ amount: 12.5, type: 'balance', text: 'test top-up' })
+      .expect(204);
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const res = await h.http
+      .get(
+        `/v1/users/${userId}/transactions?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      )
+      .set('X-API-Key', h.key)
+      .expect(200);
+    // §7 `transaction`: [SPEC] gives an id and the reason as `text`, [MD] names it
+    // `description` and adds the subtype and balances; either way the reason is `description`.
+    expect(res.body.items.at(-1)).toMatchObject({
+      amount: 12.5,
+      timestamp: expect.stringMatching(/Z$/),
+      description: 'test top-up',
+      userId,
+      ...(older(legacy)
+        ? { id: null, subtype: expect.any(String), newBalance: expect.any(Number) }
+        : { id: expect.any(Number), subtype: null, newBalance: null }),
+    });
+    expectDocumented(res, 'get', '/v1/users/{id}/transactions');
+    const sent = h.sim.control.callLog().find((c) => c.action === 'user/transaction/list');
+    expect(sent?.params.from).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
+import { older, SHAPE_MODES } from '../helpers/shapes.js';
 import { expectDocumented } from '../helpers/openapi.js';
 
 const readOnly = makeKey('read-only', ['users:read']);
@@ -8,11 +9,16 @@ const as = (key: string) => h.client(key);
 let api: ReturnType<typeof as>;
 
 beforeAll(async () => {
-  h = await startHarness({ name: 'users-write', keys: [readOnly] });
+  h = await startHarness({
+    name: 'users-write',
+    keys: [readOnly],
+  });
   api = as(h.key);
 });
 afterAll(() => h.close());
 beforeEach(() => h.sim.control.resetCounters());
+const sent = (action: string) =>
+  h.sim.control.callLog().findLast((c) => c.action === action)?.params;
 
 let seq = 0;
 const newUser = (extra: object = {}) => ({
@@ -125,31 +131,6 @@ describe('POST /v1/users', () => {
 });
 
 describe('PATCH /v1/users/{id}', () => {
-  it('keeps every field the patch does not name (Navixy alone would reset them)', async () => {
-    const user = await createUser({
-      phone: '123456',
-      postCity: 'Berlin',
-      discount: { value: 5, minTrackers: 1, endDate: null, strategy: 'no_summing' },
-    });
-    const res = await api.patch(`/v1/users/${user.id}`, { lastName: 'Byron' }).expect(200);
-    expect(res.body).toMatchObject({
-      lastName: 'Byron',
-      firstName: 'Ada',
-      phone: '123456',
-      postCity: 'Berlin',
-      comment: 'created by a test',
-      discount: { value: 5 },
-    });
-    expectDocumented(res, 'patch', '/v1/users/{id}');
-    expect(h.sim.control.callLog().map((c) => c.action)).toEqual([
-      'user/create',
-      'user/read',
-      'user/read',
-      'user/update',
-      'user/read',
-    ]);
-  });
-
   it('keeps both of two concurrent patches', async () => {
     const user = await createUser();
     h.sim.control.setLatency(30, 'user/read');
@@ -188,14 +169,6 @@ describe('PATCH /v1/users/{id}', () => {
     const user = await createUser({ activated: false });
     const res = await api.patch(`/v1/users/${user.id}`, { comment: 'still off' }).expect(200);
     expect(res.body).toMatchObject({ activated: false, comment: 'still off' });
-  });
-
-  it('removes a discount with null (merge patch)', async () => {
-    const user = await createUser({
-      discount: { value: 5, minTrackers: 1, endDate: null, strategy: 'no_summing' },
-    });
-    const res = await api.patch(`/v1/users/${user.id}`, { discount: null }).expect(200);
-    expect(res.body.discount).toBeNull();
   });
 
   it('answers 404 for an unknown user', async () => {
@@ -237,5 +210,83 @@ describe('user actions', () => {
     const res = await api.post(`/v1/users/${user.id}/sessions`).expect(201);
     expect(res.body).toEqual({ userId: user.id, hash: expect.stringMatching(/^[0-9a-f]{32}$/) });
     expectDocumented(res, 'post', '/v1/users/{id}/sessions');
+  });
+});
+
+describe.each(SHAPE_MODES)('PATCH of a discount, with %s', (_mode, legacy) => {
+  beforeAll(() => h.sim.control.setLegacyShapes(legacy));
+  afterAll(() => h.sim.control.setLegacyShapes([]));
+  it('keeps every field the patch does not name (Navixy alone would reset them)', async () => {
+    const user = await createUser({
+      phone: '123456',
+      postCity: 'Berlin',
+      discount: { value: 5, minTrackers: 1, endDate: null, strategy: 'no_summing' },
+    });
+    const res = await api.patch(`/v1/users/${user.id}`, { lastName: 'Byron' }).expect(200);
+    expect(res.body).toMatchObject({
+      lastName: 'Byron',
+      firstName: 'Ada',
+      phone: '123456',
+      postCity: 'Berlin',
+      comment: 'created by a test',
+      discount: { percent: 5, value: 5, minTrackers: 1, endDate: null },
+    });
+    expectDocumented(res, 'patch', '/v1/users/{id}');
+    expect(h.sim.control.callLog().map((c) => c.action)).toEqual([
+      'user/create',
+      'user/read',
+      'user/read',
+      'user/update',
+      'user/read',
+    ]);
+    // The discount goes back exactly as read: §7 `discount`, [SPEC] or [MD]/[UI] keys (no
+    // `end_date`: Navixy leaves null fields out).
+    expect(sent('user/update')?.discount).toEqual(
+      older(legacy)
+        ? { value: 5, min_trackers: 1, strategy: 'no_summing' }
+        : { percent: 5, device_limit: 1 },
+    );
+  });
+  it('changes the discount percent, writing it in the shape it was read in', async () => {
+    const user = await createUser({
+      discount: { percent: 5, minTrackers: 2, endDate: '2030-01-31', strategy: 'no_summing' },
+    });
+    const res = await api.patch(`/v1/users/${user.id}`, { discount: { percent: 7.5 } }).expect(200);
+    expect(res.body.discount).toMatchObject({
+      percent: 7.5,
+      minTrackers: 2,
+      endDate: '2030-01-31',
+    });
+    expect(sent('user/update')?.discount).toEqual(
+      older(legacy)
+        ? { value: 7.5, min_trackers: 2, end_date: '2030-01-31', strategy: 'no_summing' }
+        : { percent: 7.5, device_limit: 2, end_date: '2030-01-31' },
+    );
+  });
+  it('gives a user without a discount one in both shapes\u2019 keys, which needs a percent', async () => {
+    const user = await createUser();
+    const missing = await api
+      .patch(`/v1/users/${user.id}`, { discount: { minTrackers: 3 } })
+      .expect(400);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ name: 'discount.percent' })]);
+    const res = await api
+      .patch(`/v1/users/${user.id}`, { discount: { percent: 3, minTrackers: 3 } })
+      .expect(200);
+    expect(res.body.discount).toMatchObject({ percent: 3, minTrackers: 3 });
+    expect(sent('user/update')?.discount).toEqual({
+      percent: 3,
+      value: 3,
+      device_limit: 3,
+      min_trackers: 3,
+      end_date: null,
+      strategy: 'no_summing',
+    });
+  });
+  it('removes a discount with null (merge patch)', async () => {
+    const user = await createUser({
+      discount: { value: 5, minTrackers: 1, endDate: null, strategy: 'no_summing' },
+    });
+    const res = await api.patch(`/v1/users/${user.id}`, { discount: null }).expect(200);
+    expect(res.body.discount).toBeNull();
   });
 });

@@ -43,7 +43,14 @@ export interface PanelCaller {
 
 /** The answer minus `success`, after checking it was one. */
 async function answerOf(res: Awaited<ReturnType<typeof request>>, action: string) {
-  const body = (await res.body.json()) as Record<string, unknown>;
+  const json: unknown = await res.body.json();
+  // [MD]'s `user/menu/preset/items/list` answers a bare array (§7), read as `{list}` as the
+  // gateway's Panel client reads it.
+  if (Array.isArray(json) && action === 'user/menu/preset/items/list') {
+    expect(res.statusCode).toBe(200);
+    return { list: json };
+  }
+  const body = json as Record<string, unknown>;
   expect(body, `${action} failed: ${JSON.stringify(body)}`).toMatchObject({ success: true });
   const { success: _success, ...payload } = body;
   return payload;

@@ -102,7 +102,10 @@ describe('tracker/bundle/* and equipment/list', () => {
       { hash, bundle_id: 7005, order_id: 5102 },
       { transport: 'form' },
     );
+    // The order's bundles show in its older shape (§7 `order-lines`).
+    simulator.control.setLegacyShapes(['order-lines']);
     const order = await call(simulator, 'order/read', { hash, order_id: 5102 });
+    simulator.control.setLegacyShapes([]);
     expect(order.body.value.bundles.map((b: Json) => b.id as number)).toEqual([7003, 7005]);
     await call(simulator, 'tracker/bundle/order/assign', { hash, bundle_id: 7005, order_id: null });
     expect((await bundle(7005)).order_id).toBeUndefined();

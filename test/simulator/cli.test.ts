@@ -45,6 +45,26 @@ describe('simulator CLI', () => {
     expect(await exited).toEqual([0, null]);
   });
 
+  it('answers the older shapes SIMULATOR_LEGACY_SHAPES names', async () => {
+    const cli = startCli({ SIMULATOR_LEGACY_SHAPES: 'discount, order-lines' });
+    try {
+      const url = await cli.url;
+      const shapes = await request(new URL('/__control/shapes', url));
+      expect(await shapes.body.json()).toMatchObject({ legacy: ['discount', 'order-lines'] });
+    } finally {
+      const exited = once(cli.child, 'exit');
+      cli.child.kill('SIGTERM');
+      await exited;
+    }
+    expect(cli.output()).toContain('older for discount, order-lines');
+  });
+
+  it('exits 1 naming an unknown shape case in SIMULATOR_LEGACY_SHAPES', async () => {
+    const cli = startCli({ SIMULATOR_LEGACY_SHAPES: 'discount,colour' });
+    await expect(cli.url).rejects.toThrow(/SIMULATOR_LEGACY_SHAPES: unknown shape case "colour"/);
+    expect(cli.child.exitCode).toBe(1);
+  });
+
   it('exits 1 with a message for an invalid session TTL', async () => {
     const cli = startCli({ SIMULATOR_SESSION_TTL_SECONDS: 'soon' });
     await expect(cli.url).rejects.toThrow(/SIMULATOR_SESSION_TTL_SECONDS must be an integer/);

@@ -178,8 +178,8 @@ describe('dealer/settings/service', () => {
       {
         hash,
         maps: ['osm', 'spacemap'],
-        default_map: { type: 'roadmap', location: { lat: 100 } },
-        default_user_settings: { measurement_system: 'cubits' },
+        default_map: { type: 'roadmap', location: { lat: 100 }, zoom: 'far' },
+        default_user_settings: { measurement_system: 'cubits', translit: 'maybe' },
       },
       { transport: 'form' },
     );
@@ -190,12 +190,36 @@ describe('dealer/settings/service', () => {
         'service_title',
         'maps',
         'default_map.location.lat',
-        'default_map.location.lng',
         'default_map.zoom',
         'default_user_settings.measurement_system',
         'default_user_settings.translit',
       ]),
     );
+  });
+
+  it('answers 7 for a null [SPEC] does not admit, and takes the nullable ones as cleared', async () => {
+    const value = (await call(simulator, 'dealer/settings/service/read', { hash })).body.value;
+    const nulls = await call(simulator, 'dealer/settings/service/update', {
+      hash,
+      ...value,
+      google_client_id: null,
+      allow_registration: null,
+    });
+    expect(nulls.body.errors).toEqual([
+      { parameter: 'google_client_id', error: 'Should not be null' },
+      { parameter: 'allow_registration', error: 'Should not be null' },
+    ]);
+    const cleared = await call(simulator, 'dealer/settings/service/update', {
+      hash,
+      ...value,
+      payment_link: null,
+      tos: null,
+      email_special: null,
+    });
+    expect(cleared.body).toEqual({ success: true });
+    const read = (await call(simulator, 'dealer/settings/service/read', { hash })).body.value;
+    expect(read).not.toHaveProperty('payment_link');
+    expect(read).not.toHaveProperty('email_special');
   });
 
   it('needs service_settings:update (13)', async () => {

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 describe('order/read', () => {
-  it('answers the order with its bundles ([UI] `bundles[]`, not `positions`)', async () => {
+  it('answers the order with its [SPEC] `positions`', async () => {
     const answer = await call(simulator, 'order/read', { hash, order_id: 5101 });
     expect(answer.body.value).toMatchObject({
       id: 5101,
@@ -27,7 +27,26 @@ describe('order/read', () => {
       type: 'equip',
       status: 'shipped',
       amount: 2,
+      positions: [
+        {
+          id: 51011,
+          order_id: 5101,
+          equip_id: 11,
+          type: 'equip',
+          name: 'Teltonika FMB120',
+          amount: 2,
+          price: 34300,
+        },
+      ],
     });
+    expect(answer.body.value.bundles).toBeUndefined();
+  });
+
+  it('answers the bundles in the order, as [MD] and the [UI] read them, with order-lines older (§7)', async () => {
+    simulator.control.setLegacyShapes(['order-lines']);
+    const answer = await call(simulator, 'order/read', { hash, order_id: 5101 });
+    simulator.control.setLegacyShapes([]);
+    expect(answer.body.value).toMatchObject({ id: 5101, amount: 2 });
     expect(answer.body.value.positions).toBeUndefined();
     expect(answer.body.value.bundles).toEqual([
       expect.objectContaining({

@@ -86,9 +86,24 @@ describe('tariff/list', () => {
 });
 
 describe('tariff/read', () => {
-  it('answers a plan under value', async () => {
+  it('answers a plan under value, its prices without [MD]’s phone_call', async () => {
     const answer = await call(simulator, 'tariff/read', { hash, tariff_id: 12163 });
     expect(answer.body).toMatchObject({ success: true, value: { id: 12163, name: 'Premium' } });
+    expect(answer.body.value.service_prices).toEqual({
+      incoming_sms: 0.3,
+      outgoing_sms: 0.3,
+      service_sms: 0.2,
+      traffic: 0.09,
+    });
+  });
+
+  it('answers phone_call too with phone-call-price older (§7)', async () => {
+    simulator.control.setLegacyShapes(['phone-call-price']);
+    const answer = await call(simulator, 'tariff/read', { hash, tariff_id: 12163 });
+    const list = await call(simulator, 'tariff/list', { hash, limit: 1 });
+    simulator.control.setLegacyShapes([]);
+    expect(answer.body.value.service_prices).toMatchObject({ phone_call: 0.6 });
+    expect(list.body.wholesale_service_prices).toMatchObject({ phone_call: 0.55 });
   });
 
   it('answers 201 for another dealer\u2019s plan', async () => {
@@ -136,18 +151,49 @@ describe('tariff/create and tariff/update', () => {
   it('names nested problems with dotted paths', async () => {
     const answer = await call(simulator, 'tariff/create', {
       hash,
-      tariff: { type: 'weekly', price: -1, service_prices: { traffic: 'x' } },
+      tariff: { type: 'weekly', price: -1, service_prices: { traffic: 'x' }, device_type: 'boat' },
     });
     expect(answer.status).toBe(400);
     expect(answer.body.errors.map((e: { parameter: string }) => e.parameter)).toEqual(
       expect.arrayContaining([
-        'tariff.name',
         'tariff.type',
         'tariff.price',
         'tariff.service_prices.traffic',
         'tariff.device_type',
       ]),
     );
+  });
+
+  it('creates a plan from an empty draft, as [SPEC] PlanDraft requires no field', async () => {
+    const created = await call(simulator, 'tariff/create', { hash, tariff: {} });
+    expect(created.status).toBe(200);
+    const id = created.body.id as number;
+    const read = await call(simulator, 'tariff/read', { hash, tariff_id: id });
+    expect(read.body.value).toMatchObject({
+      id,
+      name: `Plan ${id}`,
+      type: 'monthly',
+      price: 0,
+      device_type: 'tracker',
+      map_filter: { exclusion: true, values: [] },
+      service_prices: { incoming_sms: 0, outgoing_sms: 0, service_sms: 0, traffic: 0 },
+    });
+  });
+
+  it('answers 7 for a null where [SPEC] admits none, and takes a null early_change_price', async () => {
+    const nulls = await call(simulator, 'tariff/create', {
+      hash,
+      tariff: { name: 'Nulls', price: null, active: null, early_change_price: null },
+    });
+    expect(nulls.body.errors).toEqual([
+      { parameter: 'tariff.price', error: 'Should not be null' },
+      { parameter: 'tariff.active', error: 'Should not be null' },
+    ]);
+    const nullable = await call(simulator, 'tariff/create', {
+      hash,
+      tariff: { name: 'No early change', early_change_price: null },
+    });
+    expect(nullable.status).toBe(200);
   });
 
   it('replaces the whole plan on update: omitted fields reset (§5.6)', async () => {
@@ -171,7 +217,7 @@ describe('tariff/create and tariff/update', () => {
       features: [],
     });
     expect(read.body.value).not.toHaveProperty('early_change_price');
-    expect(read.body.value).not.toHaveProperty('map_filter');
+    expect(read.body.value.map_filter).toEqual({ exclusion: true, values: [] });
   });
 
   it('answers 201 for an unknown plan and 244 for a name another plan has', async () => {

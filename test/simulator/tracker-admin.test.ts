@@ -30,12 +30,24 @@ describe('tracker/corrupt', () => {
     expect((await call(simulator, 'tracker/corrupt', { hash, tracker_id: 3234941 })).body).toEqual({
       success: true,
     });
-    const list = (await call(simulator, 'tracker/list', { hash, filter: '32349' })).body
-      .list as Json[];
+    const listed = async () =>
+      (await call(simulator, 'tracker/list', { hash, filter: '32349' })).body.list as Record<
+        string,
+        Json
+      >[];
+    const list = await listed();
+    // [SPEC] has no `source.corrupted`: the corrupted device ID and the deletion show it.
     for (const id of [3234941, 3234987]) {
       const tracker = list.find((t) => t.id === id);
-      expect(tracker).toMatchObject({ deleted: true, source: { corrupted: true } });
-      expect(tracker.source.phone).toBeUndefined();
+      expect(tracker).toMatchObject({ deleted: true, source: { device_id: /^corrupted_/ } });
+      expect(tracker?.source).not.toHaveProperty('corrupted');
+      expect(tracker?.source.phone).toBeUndefined();
+    }
+    simulator.control.setLegacyShapes(['tracker-extras']);
+    const older = await listed();
+    simulator.control.setLegacyShapes([]);
+    for (const id of [3234941, 3234987]) {
+      expect(older.find((t) => t.id === id)).toMatchObject({ source: { corrupted: true } });
     }
   });
 
@@ -69,6 +81,22 @@ describe('tracker/move', () => {
     expect(
       (await call(simulator, 'user/read', { hash, user_id: 371342 })).body.value.trackers_count,
     ).toBe(1);
+  });
+
+  it('keeps the tracker ID and answers success alone with tracker-move-id older (§7)', async () => {
+    simulator.control.setLegacyShapes(['tracker-move-id']);
+    const answer = await call(simulator, 'tracker/move', {
+      hash,
+      tracker_id: 3234905,
+      user_id: 371343,
+    });
+    simulator.control.setLegacyShapes([]);
+    expect(answer.body).toEqual({ success: true });
+    expect((await read(3234905)).value).toMatchObject({ id: 3234905, user_id: 371343 });
+    const ids = (await call(simulator, 'tracker/list', { hash })).body.list.map(
+      (t: Json) => t.id as number,
+    );
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
   });
 
   it('answers 219, 246, 247, 252 and 13', async () => {

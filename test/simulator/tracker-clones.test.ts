@@ -104,20 +104,38 @@ describe('tracker/clone', () => {
 });
 
 describe('tracker/batch_clone', () => {
-  it('clones several trackers keeping their labels', async () => {
+  it('clones several trackers keeping their labels, one outcome object each ([SPEC])', async () => {
     const answer = await call(
       simulator,
       'tracker/batch_clone',
       { hash, user_id: 371334, tracker_ids: [3234904, 3234906] },
       { transport: 'form' },
     );
-    expect(answer.body).toEqual({ success: true, list: [expect.any(Number), expect.any(Number)] });
-    const first = await read(answer.body.list[0]);
+    expect(answer.body).toEqual({
+      success: true,
+      list: [
+        { tracker_id: 3234904, id: expect.any(Number) },
+        { tracker_id: 3234906, id: expect.any(Number) },
+      ],
+    });
+    const first = await read(answer.body.list[0].id);
     expect(first.value).toMatchObject({
       clone: true,
       user_id: 371334,
       label: (await read(3234904)).value.label,
     });
+  });
+
+  it('lists the clone IDs with batch-clone-list older ([MD], §7)', async () => {
+    simulator.control.setLegacyShapes(['batch-clone-list']);
+    const answer = await call(simulator, 'tracker/batch_clone', {
+      hash,
+      user_id: 371335,
+      tracker_ids: [3234904],
+    });
+    simulator.control.setLegacyShapes([]);
+    expect(answer.body).toEqual({ success: true, list: [expect.any(Number)] });
+    expect((await read(answer.body.list[0])).value).toMatchObject({ clone: true, user_id: 371335 });
   });
 
   it('answers 247 with the conflicting trackers, or skips them with ignore_existing', async () => {
@@ -138,7 +156,7 @@ describe('tracker/batch_clone', () => {
     });
     expect(ignored.body).toEqual({
       success: true,
-      list: [expect.any(Number)],
+      list: [{ tracker_id: 3234907, id: expect.any(Number) }],
       ignored_trackers: [3234904],
     });
   });

@@ -125,28 +125,47 @@ describe('tracker/list', () => {
     expect(tariff.body).toEqual(navixyError(201, 'Not found in database'));
   });
 
-  it('answers 7 for a non-numeric user_id, a bad clones_filter and a bad order_by', async () => {
-    const answer = await call(simulator, 'tracker/list', {
+  it('answers 7 for a non-numeric user_id; takes any clones_filter and order_by text ([SPEC])', async () => {
+    const bad = await call(simulator, 'tracker/list', { hash, user_id: 'abc' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ parameter: 'user_id', error: 'Should be an integer' }]);
+    // [SPEC] leaves both untyped: unknown values filter nothing and keep the ID order.
+    const loose = await call(simulator, 'tracker/list', {
       hash,
-      user_id: 'abc',
       clones_filter: 'everything',
       order_by: 'colour',
     });
+    expect(loose.body.count).toBe(200);
+    expect(loose.body.list[0].id).toBe(3234901);
+  });
+
+  it('answers 7 for an unknown clones_filter and order_by with those cases older (§7)', async () => {
+    simulator.control.setLegacyShapes(['clones-filter', 'list-order-by']);
+    const answer = await call(simulator, 'tracker/list', {
+      hash,
+      clones_filter: 'everything',
+      order_by: 'colour',
+    });
+    const known = await call(simulator, 'tracker/list', {
+      hash,
+      clones_filter: 'only_include_clones',
+      order_by: 'label',
+    });
+    simulator.control.setLegacyShapes([]);
     expect(answer.status).toBe(400);
-    expect(answer.body.status.code).toBe(7);
     expect(answer.body.errors).toEqual([
       {
         parameter: 'order_by',
         error:
           'Should be one of [id, label, status, model, device_id, phone, creation_date, last_connection, tariff_id, business_status]',
       },
-      { parameter: 'user_id', error: 'Should be an integer' },
       {
         parameter: 'clones_filter',
         error:
           'Should be one of [exclude_clones, include_clones_only, only_include_clones, not_set]',
       },
     ]);
+    expect(known.body.list.every((t: { clone: boolean }) => t.clone)).toBe(true);
   });
 });
 

@@ -81,7 +81,7 @@ describe('user/corrupt', () => {
         expect.objectContaining({
           id,
           deleted: true,
-          source: expect.objectContaining({ corrupted: true }),
+          source: expect.objectContaining({ device_id: expect.stringMatching(/^corrupted_/) }),
         }),
       ]);
       const read = await call(simulator, 'tracker/read', { hash, tracker_id: id });

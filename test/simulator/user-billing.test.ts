@@ -13,16 +13,43 @@ afterAll(() => simulator.close());
 const SPAN = { from: '2026-01-01 00:00:00', to: '2026-12-31 23:59:59' };
 
 describe('user/transaction/list', () => {
-  it('lists the seeded transactions in the [MD] shape, without count', async () => {
+  it('lists the seeded transactions in the [SPEC] shape, without count', async () => {
     const answer = await call(simulator, 'user/transaction/list', {
       hash,
       user_id: 371325,
       ...SPAN,
     });
     expect(answer.body.count).toBeUndefined();
-    expect(answer.body.list).toHaveLength(2);
+    expect(answer.body.list).toEqual([
+      {
+        id: 500009,
+        user_id: 371325,
+        amount: 10,
+        type: 'bonus',
+        text: 'Recharge bonus balance during tracker registration',
+        timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+      },
+      expect.objectContaining({ id: 500010, type: 'main', text: 'Bank transfer' }),
+    ]);
+    const limited = await call(simulator, 'user/transaction/list', {
+      hash,
+      user_id: 371325,
+      ...SPAN,
+      limit: 1,
+    });
+    expect(limited.body.list).toHaveLength(1);
+  });
+
+  it('lists them in the [MD] shape with transaction older (§7)', async () => {
+    simulator.control.setLegacyShapes(['transaction']);
+    const answer = await call(simulator, 'user/transaction/list', {
+      hash,
+      user_id: 371325,
+      ...SPAN,
+    });
+    simulator.control.setLegacyShapes([]);
     expect(answer.body.list[0]).toEqual({
-      description: expect.any(String),
+      description: 'Recharge bonus balance during tracker registration',
       type: 'bonus_charge',
       subtype: 'register',
       timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
@@ -36,13 +63,6 @@ describe('user/transaction/list', () => {
       new_bonus: 10,
       old_bonus: 0,
     });
-    const limited = await call(simulator, 'user/transaction/list', {
-      hash,
-      user_id: 371325,
-      ...SPAN,
-      limit: 1,
-    });
-    expect(limited.body.list).toHaveLength(1);
   });
 
   it('answers 211 for a span over a year and 7 for bad dates or limit', async () => {
@@ -100,13 +120,24 @@ describe('user/transaction/change_balance', () => {
     const after = (await call(simulator, 'user/read', { hash, user_id: 371323 })).body.value;
     expect(after.balance).toBeCloseTo(before.balance + 10.5);
     const now = new Date();
-    const list = await call(simulator, 'user/transaction/list', {
+    const span = {
       hash,
       user_id: 371323,
       from: `${now.getUTCFullYear()}-01-01 00:00:00`,
       to: `${now.getUTCFullYear()}-12-31 23:59:59`,
-    });
+    };
+    const list = await call(simulator, 'user/transaction/list', span);
     expect(list.body.list.at(-1)).toMatchObject({
+      id: expect.any(Number),
+      user_id: 371323,
+      amount: 10.5,
+      type: 'main',
+      text: 'Manual top-up',
+    });
+    simulator.control.setLegacyShapes(['transaction']);
+    const older = await call(simulator, 'user/transaction/list', span);
+    simulator.control.setLegacyShapes([]);
+    expect(older.body.list.at(-1)).toMatchObject({
       description: 'Manual top-up',
       type: 'payment',
       subtype: 'partner',
@@ -140,17 +171,43 @@ describe('user/transaction/change_balance', () => {
     expect(answer.body).toEqual(navixyError(251, 'Insufficient funds'));
   });
 
-  it('answers 7 for the [SPEC] type main and a too short text; 13 when read-only', async () => {
+  it('takes the [SPEC] type main as the balance, and answers 7 for a too short text', async () => {
+    const before = (await call(simulator, 'user/read', { hash, user_id: 371324 })).body.value;
+    const main = await call(simulator, 'user/transaction/change_balance', {
+      hash,
+      user_id: 371324,
+      amount: 2,
+      type: 'main',
+      text: 'Main balance top-up',
+    });
+    expect(main.body).toEqual({ success: true });
+    const after = (await call(simulator, 'user/read', { hash, user_id: 371324 })).body.value;
+    expect(after.balance).toBeCloseTo(before.balance + 2);
+    const answer = await call(simulator, 'user/transaction/change_balance', {
+      hash,
+      user_id: 371323,
+      amount: 1,
+      type: 'wallet',
+      text: 'abc',
+    });
+    expect(answer.body.errors).toEqual([
+      { parameter: 'type', error: 'Should be one of [main, balance, bonus]' },
+      { parameter: 'text', error: expect.any(String) },
+    ]);
+  });
+
+  it('answers 7 for main with change-balance-type older (§7); 13 when read-only', async () => {
+    simulator.control.setLegacyShapes(['change-balance-type']);
     const answer = await call(simulator, 'user/transaction/change_balance', {
       hash,
       user_id: 371323,
       amount: 1,
       type: 'main',
-      text: 'abc',
+      text: 'Main balance top-up',
     });
+    simulator.control.setLegacyShapes([]);
     expect(answer.body.errors).toEqual([
       { parameter: 'type', error: 'Should be one of [balance, bonus]' },
-      { parameter: 'text', error: expect.any(String) },
     ]);
     const readOnly = await login(simulator, READ_ONLY);
     const denied = await call(simulator, 'user/transaction/change_balance', { hash: readOnly });

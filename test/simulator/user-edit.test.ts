@@ -46,7 +46,8 @@ describe('user/create', () => {
         tin: '',
         comment: 'New client',
       },
-      discount,
+      // Written in the [MD] shape, read back in the [SPEC] one (§7 `discount`).
+      discount: { percent: 5.5, end_date: '2027-03-01', device_limit: 10 },
       default_tariff_id: 12163,
     });
     const list = await call(simulator, 'user/list', { hash, filter: 'ada@example.com' });

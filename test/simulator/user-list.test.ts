@@ -119,8 +119,16 @@ describe('user/list', () => {
     expect(ids(answer.body.list)).toEqual(ids(active));
   });
 
-  it('answers 7 with the allowed values for an unknown order_by', async () => {
+  it('keeps the ID order for an order_by it does not know ([SPEC] leaves it untyped)', async () => {
+    const answer = await call(simulator, 'user/list', { hash, order_by: 'shoe_size', limit: 2 });
+    expect(answer.status).toBe(200);
+    expect(answer.body.list.map((u: { id: number }) => u.id)).toEqual([371321, 371322]);
+  });
+
+  it('answers 7 with the allowed values for an unknown order_by with list-order-by older', async () => {
+    simulator.control.setLegacyShapes(['list-order-by']);
     const answer = await call(simulator, 'user/list', { hash, order_by: 'shoe_size' });
+    simulator.control.setLegacyShapes([]);
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
       ...navixyError(7, 'Invalid parameters'),

@@ -54,9 +54,8 @@ describe('user/read', () => {
     }
     const discounted = reads.find((body) => body.discount !== undefined);
     expect(discounted?.discount).toMatchObject({
-      value: expect.any(Number),
-      min_trackers: expect.any(Number),
-      strategy: expect.stringMatching(/^(no_summing|sum_with_progressive)$/),
+      percent: expect.any(Number),
+      device_limit: expect.any(Number),
     });
     const blocked = reads.filter((body) => body.block_parameters !== undefined);
     expect(blocked.map((body) => body.value.activated)).not.toContain(true);

@@ -69,12 +69,7 @@ describe('user/upload', () => {
       comment: 'Imported; VIP',
     });
     const read = await call(simulator, 'user/read', { hash, user_id: list.body.list[0].id });
-    expect(read.body.discount).toEqual({
-      value: 7.5,
-      min_trackers: 3,
-      end_date: '2027-01-31',
-      strategy: 'no_summing',
-    });
+    expect(read.body.discount).toEqual({ percent: 7.5, end_date: '2027-01-31', device_limit: 3 });
   });
 
   it('answers 206 and 273 with row_number', async () => {

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { done, id, io, listParams, noParams, page, up } from './fields.js';
+import { done, id, io, listParams, noParams, page, up, upObject } from './fields.js';
 
 /** ServicePrices (reference §4.2 "Plan"; [MD] adds `phone_call`). */
-export const servicePricesUpstream = z.looseObject({
+export const servicePricesShape = {
   incoming_sms: up.num,
   outgoing_sms: up.num,
   service_sms: up.num,
   traffic: up.num,
   phone_call: up.num,
-});
+};
+export const servicePricesUpstream = z.looseObject(servicePricesShape);
 
 /** The dealer's own PaaS plan (reference §4.2 "Dealer", `tariff`). */
 export const paasPlanUpstream = z.looseObject({
@@ -23,7 +24,7 @@ export const paasPlanUpstream = z.looseObject({
   vat: up.bool,
   trial: up.bool,
   premium_gis: up.bool,
-  service_prices: servicePricesUpstream.nullish(),
+  service_prices: upObject(servicePricesShape),
   store_period: up.str,
 });
 
@@ -70,6 +71,8 @@ export const dealerUpstream = z.looseObject({
   seller_currency: up.str,
   features: up.strings,
   default_user_time_zone: up.str,
+  /** On-premise only: a service credential the gateway reads and never passes on. */
+  standalone_token: up.str,
 });
 
 /** Reference §4.2 "ActivationCode". */
@@ -86,8 +89,11 @@ export const codeUpstream = z.looseObject({
   device_id: up.int,
 });
 
-/** `dealer/activation_code/create|update` answer how many codes they created or changed. */
-const codeCount = z.looseObject({ count: z.number().int().min(0) });
+/**
+ * `dealer/activation_code/create|update` answer how many codes they created or changed; an
+ * answer without the count (the spec requires nothing) still means they ran.
+ */
+const codeCount = z.looseObject({ count: up.int });
 
 /** The terms both code actions set (reference §4.4). */
 const codeTerms = {

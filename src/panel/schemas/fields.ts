@@ -3,7 +3,9 @@ import type { PanelFile } from '../client.js';
 
 /**
  * Upstream field schemas: present or omitted (Navixy omits null fields, reference §5.12),
- * validated where they arrive.
+ * validated where they arrive. A tolerant reader: an answer that fits Navixy's published schema
+ * must parse, so every field is optional unless the gateway cannot work without it (a record's
+ * id), and enum-like fields are plain strings (a value Navixy adds is passed on, not refused).
  */
 export const up = {
   int: z.number().int().nullish(),
@@ -12,6 +14,13 @@ export const up = {
   bool: z.boolean().nullish(),
   strings: z.array(z.string()).nullish(),
 };
+
+/** An open object of `shape`, absent or null allowed (§5.12). */
+export const upObject = <S extends z.core.$ZodLooseShape>(shape: S) =>
+  z.looseObject(shape).nullish();
+
+/** A list of `item`, absent or null allowed (read as empty). */
+export const upList = <T extends z.ZodType>(item: T) => z.array(item).nullish();
 
 /** A Navixy id the gateway sends. */
 export const id = z.number().int().positive();
@@ -61,7 +70,11 @@ export function listParams<const O extends readonly [string, ...string[]]>(order
   });
 }
 
-/** `{list, count}`: one page of a list action and the total ignoring paging (§4.0). */
+/**
+ * `{list, count}`: one page of a list action and the total ignoring paging (§4.0). Both may be
+ * left out by an answer that fits the spec (nothing in it is required): no list is an empty
+ * page, no count is counted from the page.
+ */
 export function page<T extends z.ZodType>(item: T) {
-  return z.looseObject({ list: z.array(item), count: z.number().int().min(0) });
+  return z.looseObject({ list: upList(item), count: up.int });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { done, id, io, listParams, noParams, up } from './fields.js';
+import { anyObject, done, id, io, listParams, noParams, up, upList } from './fields.js';
 
 /** Reference §4.2 "TimeZone"; `alt_ids` is omitted when there are none. */
 export const zoneUpstream = z.looseObject({
@@ -17,7 +17,7 @@ const ownGatewayUpstream = z.looseObject({
   leasable: up.bool,
   label: up.str,
   provider: up.str,
-  params: z.record(z.string(), z.unknown()).nullish(),
+  params: anyObject.nullish(),
 });
 const leasableGatewayUpstream = z.looseObject({
   id: z.number().int(),
@@ -27,33 +27,70 @@ const leasableGatewayUpstream = z.looseObject({
 });
 export const gatewaysUpstream = z.looseObject({
   bound_gateway: up.int,
-  own: z.array(ownGatewayUpstream).nullish(),
-  leasable: z.array(leasableGatewayUpstream).nullish(),
+  own: upList(ownGatewayUpstream),
+  leasable: upList(leasableGatewayUpstream),
+});
+
+/** [SPEC] OrderPosition: a line item (an equipment model, how many, at what price). */
+const orderPositionUpstream = z.looseObject({
+  id: up.int,
+  order_id: up.int,
+  equip_id: up.int,
+  type: up.str,
+  name: up.str,
+  amount: up.int,
+  price: up.num,
 });
 
 /**
- * Orders, bundles and equipment (§4.2 "Order", §4.10): no source documents their objects
- * formally, so they are any objects, passed on as they come.
+ * An order (reference §4.2): [SPEC] lists its line items as `positions`, [MD]/[UI] the bundles
+ * (device kits) assigned to it as `bundles` (§7). Null fields are omitted.
+ */
+export const orderUpstream = z.looseObject({
+  id: z.number().int(),
+  user_id: up.int,
+  seller_id: up.int,
+  type: up.str,
+  status: up.str,
+  amount: up.int,
+  sum: up.num,
+  with_vat: up.bool,
+  payer: up.str,
+  recipient: up.str,
+  contacts: up.str,
+  place: up.str,
+  comment: up.str,
+  remark: up.str,
+  link: up.str,
+  creation_time: up.str,
+  positions: upList(orderPositionUpstream),
+  bundles: upList(z.looseObject({ id: z.number().int() })),
+});
+
+/**
+ * Bundles and equipment (§4.10): no source documents them formally; passed on as they come. A
+ * bundle is a record, so it needs its id.
  */
 const record = z.looseObject({});
+const bundle = z.looseObject({ id: z.number().int() });
 
 export const timezoneList = io(
   z.object({ locale: z.string().min(1) }),
-  z.looseObject({ list: z.array(zoneUpstream) }),
+  z.looseObject({ list: upList(zoneUpstream) }),
 );
-export const orderRead = io(z.object({ order_id: id }), z.looseObject({ value: record }));
+export const orderRead = io(z.object({ order_id: id }), z.looseObject({ value: orderUpstream }));
 export const emailGatewayList = io(noParams, gatewaysUpstream);
-export const equipmentList = io(noParams, z.looseObject({ list: z.array(record) }));
+export const equipmentList = io(noParams, z.looseObject({ list: upList(record) }));
 
 const bundleId = z.object({ bundle_id: id });
 
 export const bundleList = io(
   listParams(['id', 'model_code', 'imei', 'iccid', 'assign_time', 'order_id']),
-  z.looseObject({ list: z.array(record), count: z.number().int() }),
+  z.looseObject({ list: upList(bundle), count: up.int }),
 );
 export const bundleRead = io(
   z.object({ imei: z.string().min(1) }),
-  z.looseObject({ value: record }),
+  z.looseObject({ value: bundle }),
 );
 /** [UI] leaves `iccid` out to un-assign; [MD] says 3..20 printable characters (§4.10). */
 export const bundleAssign = io(bundleId.extend({ iccid: z.string().min(3).optional() }), done);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { done, id, io, listParams, up } from './fields.js';
+import { done, id, io, listParams, page, up } from './fields.js';
 
 /** Reference §4.1; sub-dealer errors also mention `DELETED`, which no write may set. */
 export const BLOCK_TYPES = [
@@ -33,7 +33,7 @@ export const subdealerUpstream = z.looseObject({
 const subdealerForm = {
   title: z.string().min(1).max(50),
   jur_name: z.string().max(100),
-  email: z.string().min(1),
+  email: z.string(),
   jur_country: z.string().max(255),
   link_monitoring: z.string().min(1).max(255),
   contact_fio: z.string().max(100).optional(),
@@ -46,19 +46,17 @@ const subpaasId = z.object({ subpaas_id: id });
 export const subpaasList = io(
   listParams(['subpaas_id', 'title', 'jur_name', 'login', 'block_type', 'creation_date']),
   // Older answers carry no `count` (reference Appendix A).
-  z.looseObject({
-    list: z.array(subdealerUpstream),
-    count: z.number().int().min(0).optional(),
-  }),
+  page(subdealerUpstream),
 );
 export const subpaasRead = io(subpaasId, z.looseObject({ value: subdealerUpstream }));
 export const subpaasCreate = io(
   z.object({ password: z.string().min(1), ...subdealerForm }),
-  // [SPEC] and [UI] read `id`; the [MD] example shows only `success` (§4.6).
-  z.looseObject({ id: z.number().int() }),
+  // [SPEC] and [UI] read `id`; the [MD] example shows only `success` (§4.6, §7).
+  z.looseObject({ id: up.int }),
 );
+/** Loose: a PATCH gives back the fields of the record it read, unmodelled ones too (§5.6). */
 export const subpaasUpdate = io(
-  subpaasId.extend({ block_type: z.enum(BLOCK_TYPES), ...subdealerForm }),
+  z.looseObject({ subpaas_id: id, block_type: z.enum(BLOCK_TYPES), ...subdealerForm }),
   done,
 );
 export const subpaasPasswordChange = io(

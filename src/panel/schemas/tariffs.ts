@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { servicePricesUpstream } from './dealer.js';
-import { created, done, id, io, listParams, noParams, page, up } from './fields.js';
+import { servicePricesShape } from './dealer.js';
+import { created, done, id, io, listParams, noParams, page, up, upObject } from './fields.js';
 
 /** Reference §4.1 `device_type`. */
 export const DEVICE_TYPES = ['tracker', 'camera', 'socket'] as const;
-
-const mapFilterUpstream = z.looseObject({ exclusion: up.bool, values: up.strings });
 
 /** Reference §4.2 "Plan" ([SPEC] Plan; null fields omitted, §1.5). */
 export const planUpstream = z.looseObject({
@@ -22,14 +20,16 @@ export const planUpstream = z.looseObject({
   proportional_charge: up.bool,
   auto_prolong: up.bool,
   features: up.strings,
-  map_filter: mapFilterUpstream.nullish(),
-  service_prices: servicePricesUpstream.nullish(),
+  map_filter: upObject({ exclusion: up.bool, values: up.strings }),
+  service_prices: upObject(servicePricesShape),
   device_type: up.str,
 });
 
+const price = z.number().min(0);
+
 /**
- * [SPEC] PlanDraft: a plan without `id`, every field optional (Navixy fills defaults). Loose:
- * the gateway builds it field by field.
+ * [SPEC] PlanDraft: a plan without `id`, every field optional (Navixy fills defaults). Loose, as
+ * the spec's: a PATCH gives back the fields of the plan it read, unmodelled ones too.
  */
 const planDraft = z.looseObject({
   name: z.string().min(1).optional(),
@@ -44,8 +44,17 @@ const planDraft = z.looseObject({
   proportional_charge: z.boolean().optional(),
   auto_prolong: z.boolean().optional(),
   features: z.array(z.string()).optional(),
-  map_filter: z.object({ exclusion: z.boolean(), values: z.array(z.string()) }).optional(),
-  service_prices: z.record(z.string(), z.number()).optional(),
+  map_filter: z.looseObject({ exclusion: z.boolean(), values: z.array(z.string()) }).optional(),
+  /** [SPEC] ServicePrices; [MD] adds `phone_call`. */
+  service_prices: z
+    .looseObject({
+      incoming_sms: price.optional(),
+      outgoing_sms: price.optional(),
+      service_sms: price.optional(),
+      traffic: price.optional(),
+      phone_call: price.optional(),
+    })
+    .optional(),
   device_type: z.enum(DEVICE_TYPES).optional(),
 });
 
@@ -53,6 +62,7 @@ const planDraft = z.looseObject({
 const planEdit = planDraft.omit({ device_type: true }).extend({ id });
 
 export type PlanDraft = z.input<typeof planDraft>;
+export type PlanEdit = z.input<typeof planEdit>;
 
 /** TariffDefaults (reference §4.2), keyed by device type. */
 export const defaultsUpstream = z.looseObject({
@@ -62,7 +72,8 @@ export const defaultsUpstream = z.looseObject({
   free_days_device_limit: up.int,
 });
 
-const defaultsParams = z.object({
+/** [SPEC] TariffDefaults: loose, a PATCH gives back what it read. */
+const defaultsParams = z.looseObject({
   tariff_id: id,
   activation_bonus: z.number().min(0),
   free_days: z.number().int().min(0),
@@ -73,7 +84,7 @@ export const tariffList = io(
   listParams(['id', 'name', 'device_type', 'group_id', 'price']).extend({
     device_type: z.enum(DEVICE_TYPES).optional(),
   }),
-  page(planUpstream).extend({ wholesale_service_prices: servicePricesUpstream.nullish() }),
+  page(planUpstream).extend({ wholesale_service_prices: upObject(servicePricesShape) }),
 );
 export const tariffRead = io(z.object({ tariff_id: id }), z.looseObject({ value: planUpstream }));
 export const tariffCreate = io(z.object({ tariff: planDraft }), created);
@@ -83,7 +94,8 @@ export const tariffDefaultsRead = io(
   noParams,
   z.looseObject({ tracker: defaultsUpstream.nullish(), camera: defaultsUpstream.nullish() }),
 );
+export type DefaultsParams = z.input<typeof defaultsParams>;
 export const tariffDefaultsUpdate = io(
-  z.object({ tracker: defaultsParams, camera: defaultsParams.optional() }),
+  z.looseObject({ tracker: defaultsParams, camera: defaultsParams.optional() }),
   done,
 );

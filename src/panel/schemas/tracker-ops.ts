@@ -1,26 +1,25 @@
 import { z } from 'zod';
-import { done, id, io } from './fields.js';
+import { anyObject, done, id, io, up, upList } from './fields.js';
 
 /** Reference §4.9: the batch, console, command and activity actions. */
 const ids = z.array(id).min(1);
 
-/** [MD] answer (§4.9); [SPEC]'s per-tracker outcome objects are not described. */
+/**
+ * [MD]: `list` holds the new clones' ids and `ignored_trackers` the skipped trackers' ids;
+ * [SPEC]: `list` holds one outcome object per tracker, shape unspecified (§7). Both read.
+ */
+const idOrOutcome = z.union([z.number().int(), z.looseObject({})]);
 export const trackerBatchClone = io(
   z.object({ user_id: id, tracker_ids: ids.max(1000), ignore_existing: z.boolean().optional() }),
-  z.looseObject({
-    list: z.array(z.number().int()).default([]),
-    ignored_trackers: z.array(z.number().int()).default([]),
-  }),
+  z.looseObject({ list: upList(idOrOutcome), ignored_trackers: upList(idOrOutcome) }),
 );
 /** Succeeds even when some fail; the failures are in the body, not an error (§5.10). */
 export const trackerBatchDeleteClones = io(
   z.object({ trackers: ids.max(500) }),
   z.looseObject({
-    deleted_count: z.number().int(),
-    not_deleted_count: z.number().int().optional(),
-    not_deleted_trackers: z
-      .array(z.looseObject({ id: z.number().int(), error: z.string() }))
-      .default([]),
+    deleted_count: up.int,
+    not_deleted_count: up.int,
+    not_deleted_trackers: upList(z.looseObject({ id: z.number().int(), error: up.str })),
   }),
 );
 /** The key opens the device's WebSocket console (40 hex characters, §4.9). */
@@ -30,24 +29,21 @@ export const trackerConsoleConnect = io(
 );
 const activeTracker = z.looseObject({
   tracker_id: z.number().int(),
-  user_id: z.number().int().nullish(),
-  label: z.string().nullish(),
-  device_id: z.string().nullish(),
+  user_id: up.int,
+  label: up.str,
+  device_id: up.str,
 });
-/** `from`/`to` are months, `YYYY-MM` (§1.6); `users_map` is unspecified in [SPEC]. */
+/** `from`/`to` are months, `YYYY-MM` (§1.6); `users_map`'s entries are unspecified in [SPEC]. */
 export const trackerActiveHistory = io(
   z.object({
     from: z.string().regex(/^\d{4}-\d{2}$/),
     to: z.string().regex(/^\d{4}-\d{2}$/),
   }),
   z.looseObject({
-    list: z.array(
-      z.looseObject({
-        month: z.string(),
-        amount: z.number().int(),
-        trackers: z.array(activeTracker).default([]),
-      }),
+    list: upList(
+      z.looseObject({ month: z.string(), amount: up.int, trackers: upList(activeTracker) }),
     ),
+    users_map: anyObject.nullish(),
   }),
 );
 /** §4.9: the device is named by `device_id`, never `tracker_id`. */

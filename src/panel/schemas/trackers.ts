@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { done, id, io, listParams, page, up } from './fields.js';
+import { done, id, io, listParams, page, up, upObject } from './fields.js';
 
-const sourceUpstream = z.looseObject({
+const sourceShape = {
   id: up.int,
   device_id: up.str,
   model: up.str,
@@ -12,7 +12,7 @@ const sourceUpstream = z.looseObject({
   connection_status: up.str,
   creation_date: up.str,
   corrupted: up.bool,
-});
+};
 
 /** Navixy's tracker (reference §4.2, Appendix A). */
 export const trackerUpstream = z.looseObject({
@@ -29,10 +29,10 @@ export const trackerUpstream = z.looseObject({
   last_connection: up.str,
   comment: up.str,
   avatar_file_name: up.str,
-  source: sourceUpstream.nullish(),
+  source: upObject(sourceShape),
 });
 
-export type SourceUpstream = z.output<typeof sourceUpstream>;
+export type SourceUpstream = z.output<ReturnType<typeof z.looseObject<typeof sourceShape>>>;
 
 /** `clones_filter` as the admin panel sends it (reference §4.1 names the conflict). */
 const CLONES_FILTER = ['exclude_clones', 'include_clones_only'] as const;
@@ -78,12 +78,18 @@ export const trackerMove = io(
   trackerId.extend({ user_id: id }),
   z.looseObject({ id: z.coerce.number().int().positive().optional().catch(undefined) }),
 );
+/** [SPEC]: a boolean or nothing (Navixy then follows its platform setting); never null. */
 export const trackerRegisterRetry = io(
-  trackerId.extend({ send_register_commands: z.boolean().nullable().optional() }),
+  trackerId.extend({ send_register_commands: z.boolean().optional() }),
   done,
 );
+/**
+ * `comment` is [MD]/[UI] only (§7). Loose: a PATCH gives back what it read of the tracker's
+ * settings, unmodelled fields too.
+ */
 export const trackerSettingsUpdate = io(
-  trackerId.extend({
+  z.looseObject({
+    tracker_id: id,
     label: label.optional(),
     deleted: z.boolean().optional(),
     comment: z.string().max(3000).optional(),

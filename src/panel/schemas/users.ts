@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { created, done, id, io, listParams, noParams, page, streamedFile, up } from './fields.js';
+import { userExtras, userForm, userUpdateParams } from './user-form.js';
+import {
+  anyObject,
+  created,
+  done,
+  id,
+  io,
+  listParams,
+  noParams,
+  page,
+  streamedFile,
+  up,
+  upList,
+  upObject,
+} from './fields.js';
 
 /** Navixy's user read form (reference §4.2): flat, every legal field present or omitted. */
 export const userUpstream = z.looseObject({
@@ -38,19 +52,39 @@ export const userUpstream = z.looseObject({
   mfa_allowed: up.bool,
 });
 
+/**
+ * A discount as either source describes it (reference §7): [SPEC] `{percent, end_date,
+ * device_limit}`, [MD]/[UI] `{value, min_trackers, end_date, strategy}`. `percent`/`value` and
+ * `device_limit`/`min_trackers` mean the same (the percent, and the devices needed for it).
+ */
+export const discountUpstream = z.looseObject({
+  percent: up.num,
+  value: up.num,
+  device_limit: up.int,
+  min_trackers: up.int,
+  end_date: up.str,
+  strategy: up.str,
+});
+
 /** `user/read` puts the user in `value` and a few more facts beside it (reference §4.8). */
 export const userReadUpstream = z.looseObject({
   value: userUpstream,
-  discount: z
-    .looseObject({ value: up.num, min_trackers: up.int, end_date: up.str, strategy: up.str })
-    .nullish(),
+  discount: discountUpstream.nullish(),
   default_tariff_id: up.int,
-  block_parameters: z.record(z.string(), z.unknown()).nullish(),
-  dealer_mfa_settings: z.looseObject({ type: up.str, factor_types: up.strings }).nullish(),
+  block_parameters: anyObject.nullish(),
+  dealer_mfa_settings: upObject({ type: up.str, factor_types: up.strings }),
 });
 
-/** UserTransaction as [MD] and [UI] describe it (reference §4.2; [SPEC] differs). */
+/**
+ * UserTransaction as either source describes it (reference §7): [SPEC] `{id, user_id, amount,
+ * type, text, timestamp}`; [MD]/[UI] name the text `description` and add the subtype, the
+ * tracker and the balances before and after.
+ */
 export const transactionUpstream = z.looseObject({
+  id: up.int,
+  user_id: up.int,
+  dealer_id: up.int,
+  text: up.str,
   description: up.str,
   type: up.str,
   subtype: up.str,
@@ -64,43 +98,8 @@ export const transactionUpstream = z.looseObject({
   new_bonus: up.num,
 });
 
-/**
- * The `user` form of create/update ([SPEC] UserEditForm, one variant per `legal_type`; Navixy
- * checks which legal fields each needs). Loose: the text fields are built from one table.
- */
-const userForm = z.looseObject({
-  login: z.string().min(1),
-  legal_type: z.enum(['individual', 'legal_entity', 'sole_trader']),
-  first_name: z.string().optional(),
-  last_name: z.string().optional(),
-  activated: z.boolean().optional(),
-  verified: z.boolean().optional(),
-  menu_preset_id: z.number().int().nullable().optional(),
-});
-
-/** Discount as [MD] and the [UI] send it (reference §4.2 names the [SPEC] conflict). */
-const discount = z.object({
-  value: z.number().min(0).max(100),
-  min_trackers: z.number().int().min(0),
-  end_date: z.string().nullable(),
-  strategy: z.enum(['no_summing', 'sum_with_progressive']),
-});
-
-/** What create and update take beside the form (§4.8); `comment` is top-level. */
-const userExtras = {
-  discount: discount.nullable().optional(),
-  default_tariff_id: id.nullable().optional(),
-  comment: z.string().max(255).optional(),
-};
-
-const userUpdateParams = z.object({
-  // §4.8: update needs `id` and `activated` in the form (7 otherwise).
-  user: userForm.extend({ id, activated: z.boolean() }),
-  ...userExtras,
-});
-
-export type UserForm = z.input<typeof userForm>;
-export type UserUpdateParams = z.input<typeof userUpdateParams>;
+export type { DiscountParam, UserForm, UserUpdateParams } from './user-form.js';
+export type UserCreateParams = z.input<typeof userCreate.request>;
 
 const userId = z.object({ user_id: id });
 
@@ -135,11 +134,12 @@ export const userTransactionList = io(
     to: z.string().min(1),
     limit: z.number().int().min(1).max(20_000).optional(),
   }),
-  z.looseObject({ list: z.array(transactionUpstream) }),
+  z.looseObject({ list: upList(transactionUpstream) }),
 );
+/** [SPEC] types `type` as any string (example `main`); [MD]/[UI] send `balance` or `bonus` (§7). */
 export const userChangeBalance = io(
   userId.extend({
-    amount: z.number(),
+    amount: z.number().min(-9_999_999_999.9999).max(9_999_999_999.9999),
     type: z.enum(['balance', 'bonus']),
     text: z.string().min(5).max(200),
   }),
@@ -157,7 +157,4 @@ export const userCreate = io(
 );
 export const userUpdate = io(userUpdateParams, done);
 /** Multipart: the file is the part `file`, no other field is needed (§4.8). */
-export const userUpload = io(
-  noParams,
-  z.looseObject({ total: z.number().int(), errors: z.number().int() }),
-);
+export const userUpload = io(noParams, z.looseObject({ total: up.int, errors: up.int }));

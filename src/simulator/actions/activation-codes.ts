@@ -41,7 +41,7 @@ interface CodeTerms {
 
 /** `tariff_id`, `bonus_amount`, `free_days` of create and update; 201 for a plan not the dealer's. */
 function readTerms(reader: ParamReader, dealer: DealerData): CodeTerms {
-  const planId = reader.int('tariff_id', { required: true, min: 1 });
+  const planId = reader.int('tariff_id', { required: true });
   const bonusAmount = reader.int('bonus_amount', { required: true });
   const freeDays = reader.int('free_days', { required: true, min: 0 });
   reader.check();
@@ -122,7 +122,7 @@ export const activationCodeActions: readonly ActionDefinition[] = [
     permissions: [['activation_code', 'read']],
     handle({ params, dealer }) {
       const reader = new ParamReader(params);
-      const query = readListQuery(reader, CODE_LIST);
+      const query = readListQuery(reader, CODE_LIST, { unboundedPaging: true });
       reader.check();
       const entries = [...extrasOf(dealer).codes.values()].map((code, rank) => ({ rank, code }));
       const { page, count } = runList(entries, CODE_LIST, query);

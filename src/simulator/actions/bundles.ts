@@ -96,7 +96,7 @@ export const bundleActions: readonly ActionDefinition[] = [
     handle({ params, dealer }) {
       const reader = new ParamReader(params);
       const bundleId = reader.int('bundle_id', { required: true, min: 1 });
-      const orderId = reader.int('order_id', { min: 1 });
+      const orderId = reader.int('order_id', { min: 1, nullable: true });
       reader.check();
       const { order_id: _old, ...bundle } = findBundle(dealer, defined(bundleId));
       if (orderId !== undefined && !dealer.orders.has(orderId)) throw new PanelError(201);

@@ -48,9 +48,9 @@ function readNotification(reader: ParamReader): NotificationSettings {
     sms_originator: originator('sms_originator') ?? '',
     caller_id: originator('caller_id') ?? '',
   };
-  const special = reader.string('email_special', { maxLength: 255 });
+  const special = reader.string('email_special', { maxLength: 255, nullable: true });
   reader.check();
-  // §4.4: a full replacement; an omitted `email_special` is cleared.
+  // §4.4: a full replacement; an omitted (or null) `email_special` is cleared.
   return special ? { ...settings, email_special: special } : settings;
 }
 
@@ -69,7 +69,7 @@ function checkDomain(store: SimulatorStore, dealer: DealerData, domain: unknown)
  */
 function updateService(store: SimulatorStore, dealer: DealerData, reader: ParamReader): void {
   const sent = readServiceSettings(reader);
-  const special = reader.string('email_special', { maxLength: 255 });
+  const special = reader.string('email_special', { maxLength: 255, nullable: true });
   reader.check();
   checkDomain(store, dealer, sent.domain);
   const state = extrasOf(dealer);

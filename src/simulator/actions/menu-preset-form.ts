@@ -13,38 +13,51 @@ export const MENU_DESTINATIONS: readonly string[] = (
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** [SPEC] MenuTab requires neither field; a tab without a destination is an unknown one (201). */
 function tabOf(value: unknown): MenuTab | undefined {
-  if (!isRecord(value) || typeof value.title !== 'string') return undefined;
-  if (typeof value.destination !== 'string') return undefined;
-  return { title: value.title, destination: value.destination };
+  if (!isRecord(value)) return undefined;
+  const { title = '', destination = '' } = value;
+  if (typeof title !== 'string' || typeof destination !== 'string') return undefined;
+  return { title, destination };
 }
 
+/** [SPEC] MenuItem requires no field: no title is `''`, no tabs an empty list. */
 function itemOf(value: unknown): MenuItem | undefined {
-  if (!isRecord(value) || typeof value.title !== 'string' || !Array.isArray(value.tabs)) {
-    return undefined;
-  }
-  const tabs = value.tabs.map(tabOf);
-  if (tabs.some((tab) => tab === undefined)) return undefined;
-  const icon = typeof value.icon === 'string' ? { icon: value.icon } : {};
-  return { title: value.title, ...icon, tabs: tabs as MenuTab[] };
+  if (!isRecord(value)) return undefined;
+  const { title = '', icon, tabs = [] } = value;
+  if (typeof title !== 'string' || !Array.isArray(tabs)) return undefined;
+  if (icon !== undefined && typeof icon !== 'string') return undefined;
+  const read = tabs.map(tabOf);
+  if (read.some((tab) => tab === undefined)) return undefined;
+  return { title, ...(icon === undefined ? {} : { icon }), tabs: read as MenuTab[] };
 }
 
-/** A group; its `title` may be null (omitted in answers, §1.5). */
+function itemsOf(values: readonly unknown[]): MenuItem[] | undefined {
+  const items = values.map(itemOf);
+  return items.some((item) => item === undefined) ? undefined : (items as MenuItem[]);
+}
+
+/** A group; its `title` may be null (omitted in answers, §1.5); no items is an empty list. */
 function groupOf(value: unknown): MenuGroup | undefined {
-  if (!isRecord(value) || !Array.isArray(value.items)) return undefined;
-  if (value.title !== undefined && value.title !== null && typeof value.title !== 'string') {
-    return undefined;
-  }
-  const items = value.items.map(itemOf);
-  if (items.some((item) => item === undefined)) return undefined;
-  const title = typeof value.title === 'string' ? { title: value.title } : {};
-  return { ...title, items: items as MenuItem[] };
+  if (!isRecord(value)) return undefined;
+  const { title, items = [] } = value;
+  if (title !== undefined && title !== null && typeof title !== 'string') return undefined;
+  const read = Array.isArray(items) ? itemsOf(items) : undefined;
+  if (read === undefined) return undefined;
+  return { ...(typeof title === 'string' ? { title } : {}), items: read };
 }
 
 /**
- * Reads `preset` of create (no `id`) or update (`id` required). `main` is an array of groups,
- * `footer` one group ([SPEC]); [MD]'s `"footer": []` is read as an empty group (§7).
+ * §7 `preset-footer`: a footer is one group ([SPEC]) or an item array ([MD]'s table; its example
+ * sends `[]`), read as an untitled group of those items, whatever the answers use.
  */
+function footerOf(value: unknown): MenuGroup | undefined {
+  if (!Array.isArray(value)) return groupOf(value);
+  const items = itemsOf(value);
+  return items === undefined ? undefined : { items };
+}
+
+/** Reads `preset` of create (no `id`) or update (`id` required). `main` is an array of groups. */
 export function readPreset(
   reader: ParamReader,
   update: boolean,
@@ -52,13 +65,11 @@ export function readPreset(
   const preset = reader.object('preset', { required: true });
   if (preset === undefined) return { title: '', main: [], footer: { items: [] } };
   const id = update ? preset.int('id', { required: true, min: 1 }) : undefined;
-  const title = preset.string('title', { required: true, minLength: 1, maxLength: 255 }) ?? '';
+  const title = preset.string('title', { required: true }) ?? '';
   const mainRaw = preset.json('main') ?? [];
   const main = Array.isArray(mainRaw) ? mainRaw.map(groupOf) : [undefined];
   if (main.some((group) => group === undefined)) preset.fail('main', 'Invalid menu structure');
-  const footerRaw = preset.json('footer') ?? { items: [] };
-  const footer =
-    Array.isArray(footerRaw) && footerRaw.length === 0 ? { items: [] } : groupOf(footerRaw);
+  const footer = footerOf(preset.json('footer') ?? { items: [] });
   if (footer === undefined) preset.fail('footer', 'Invalid menu structure');
   return {
     ...(id === undefined ? {} : { id }),

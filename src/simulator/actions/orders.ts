@@ -6,7 +6,7 @@ import type { DealerData } from '../store.js';
 import { defined } from './lookups.js';
 import type { ActionDefinition } from './types.js';
 
-/** Reference §4.2 "Order": a `bundles[]` line as [MD] and the [UI] read it (§7, not `positions`). */
+/** Reference §4.2 "Order": a `bundles[]` line as [MD] and the [UI] read it (§7 `order-lines`). */
 function orderLine(bundle: Bundle): OrderBundle {
   const equipment = EQUIPMENT.find((e) => e.equip_id === bundle.equip_id);
   return {
@@ -32,14 +32,17 @@ export const orderActions: readonly ActionDefinition[] = [
   {
     name: 'order/read',
     permissions: [['tracker_bundles', 'read']],
-    handle({ params, dealer }) {
+    handle({ params, dealer, shapes }) {
       const reader = new ParamReader(params);
       const orderId = reader.int('order_id', { required: true, min: 1 });
       reader.check();
       const order = dealer.orders.get(defined(orderId));
       // §4.5: missing and another dealer's order are indistinguishable: 201.
       if (order === undefined) throw new PanelError(201);
-      return { value: { ...order, bundles: orderBundles(dealer, order.id) } };
+      // §7 `order-lines`: [SPEC] `positions[]`, [MD] and the [UI] `bundles[]`.
+      if (!shapes.legacy('order-lines')) return { value: order };
+      const { positions: _positions, ...fields } = order;
+      return { value: { ...fields, bundles: orderBundles(dealer, order.id) } };
     },
   },
 ];

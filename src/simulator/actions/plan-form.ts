@@ -7,68 +7,59 @@ const PLAN_TYPES = ['monthly', 'activeday'] as const;
 /** Reference §1.6: a plan's `store_period` is a short duration: `2h`, `3d`, `5m`, `1y`. */
 const STORE_PERIOD = /^[1-9]\d{0,3}[hdmy]$/;
 
-/** A plan as stored, with the [SPEC] fields the seed's `Plan` does not carry. */
-export type PlanRecord = Plan & {
-  auto_prolong?: boolean;
-  features?: string[];
-  map_filter?: { exclusion: boolean; values: string[] };
-};
-
 /** The plan fields a create or update sends, without `id` and `device_type`. */
-export type PlanFields = Omit<PlanRecord, 'id' | 'device_type'>;
+export type PlanFields = Omit<Plan, 'id' | 'device_type'>;
 
 /**
- * Reference §5.6: `tariff/update` replaces the whole plan, so an omitted field takes this value,
- * as it does on create. The reference lists no required plan fields and no defaults; `name`,
- * `type` and `price` are required here, the rest fall back to these.
+ * [SPEC] PlanDraft and PlanEdit require no plan field, and reference §5.6: `tariff/update`
+ * replaces the whole plan. So an omitted field takes this value, on create as on update; the
+ * reference gives no defaults, these are the simulator's. An omitted `name` becomes `Plan <id>`.
  */
 const PLAN_DEFAULTS = {
+  type: 'monthly',
+  price: 0,
   group_id: 0,
   active: true,
   device_limit: 1000,
   has_reports: false,
   store_period: '1y',
   proportional_charge: false,
+  auto_prolong: false,
+  map_filter: { exclusion: true, values: [] },
   service_prices: { incoming_sms: 0, outgoing_sms: 0, service_sms: 0, traffic: 0 },
 } as const;
 
 /** Reads the `tariff` object's plan fields; problems go to the shared reader as `tariff.*`. */
-export function readPlanFields(form: ParamReader): PlanFields | undefined {
-  const name = form.string('name', { required: true, minLength: 1, maxLength: 100 });
-  const type = form.oneOf('type', PLAN_TYPES, true);
-  const price = form.number('price', { required: true, min: 0 });
-  const earlyChangePrice = form.number('early_change_price', { min: 0 });
+export function readPlanFields(form: ParamReader, id: number): PlanFields {
   const storePeriod = form.string('store_period');
   if (storePeriod !== undefined && !STORE_PERIOD.test(storePeriod)) {
     form.fail('store_period', 'Should be a short duration such as 2h, 3d, 5m or 1y');
   }
-  const fields = {
+  // [SPEC]: `early_change_price` may be null ("When absent or null, users cannot change plan").
+  const earlyChangePrice = form.number('early_change_price', { min: 0, nullable: true });
+  return {
+    name: form.string('name', { maxLength: 100 }) ?? `Plan ${id}`,
+    type: form.oneOf('type', PLAN_TYPES) ?? PLAN_DEFAULTS.type,
+    price: form.number('price', { min: 0 }) ?? PLAN_DEFAULTS.price,
+    ...(earlyChangePrice === undefined ? {} : { early_change_price: earlyChangePrice }),
     group_id: form.int('group_id', { min: 0 }) ?? PLAN_DEFAULTS.group_id,
     active: form.bool('active') ?? PLAN_DEFAULTS.active,
     device_limit: form.int('device_limit', { min: 0 }) ?? PLAN_DEFAULTS.device_limit,
     has_reports: form.bool('has_reports') ?? PLAN_DEFAULTS.has_reports,
     store_period: storePeriod ?? PLAN_DEFAULTS.store_period,
     proportional_charge: form.bool('proportional_charge') ?? PLAN_DEFAULTS.proportional_charge,
-    auto_prolong: form.bool('auto_prolong') ?? false,
+    auto_prolong: form.bool('auto_prolong') ?? PLAN_DEFAULTS.auto_prolong,
     features: form.stringList('features') ?? [],
-    service_prices: readServicePrices(form) ?? PLAN_DEFAULTS.service_prices,
-  };
-  const mapFilter = readMapFilter(form);
-  if (name === undefined || type === undefined || price === undefined) return undefined;
-  return {
-    name,
-    type,
-    price,
-    ...(earlyChangePrice !== undefined ? { early_change_price: earlyChangePrice } : {}),
-    ...fields,
-    ...(mapFilter !== undefined ? { map_filter: mapFilter } : {}),
+    map_filter: readMapFilter(form),
+    service_prices: readServicePrices(form),
   };
 }
 
-function readServicePrices(form: ParamReader): ServicePrices | undefined {
+/** [SPEC] ServicePrices requires no price: an omitted one is 0. [MD] adds `phone_call`. */
+function readServicePrices(form: ParamReader): ServicePrices {
   const prices = form.object('service_prices');
-  if (prices === undefined) return undefined;
-  const price = (name: string) => prices.number(name, { required: true, min: 0 }) ?? 0;
+  if (prices === undefined) return PLAN_DEFAULTS.service_prices;
+  const price = (name: string) => prices.number(name, { min: 0 }) ?? 0;
   const phoneCall = prices.number('phone_call', { min: 0 });
   return {
     incoming_sms: price('incoming_sms'),
@@ -79,9 +70,12 @@ function readServicePrices(form: ParamReader): ServicePrices | undefined {
   };
 }
 
-function readMapFilter(form: ParamReader): PlanRecord['map_filter'] {
+/** [SPEC] MapFilter requires neither field: no filter excludes no map. */
+function readMapFilter(form: ParamReader): Plan['map_filter'] {
   const filter = form.object('map_filter');
-  if (filter === undefined) return undefined;
-  const exclusion = filter.bool('exclusion', { required: true }) ?? true;
-  return { exclusion, values: filter.stringList('values', { required: true }) ?? [] };
+  if (filter === undefined) return { ...PLAN_DEFAULTS.map_filter, values: [] };
+  return {
+    exclusion: filter.bool('exclusion') ?? PLAN_DEFAULTS.map_filter.exclusion,
+    values: filter.stringList('values') ?? [],
+  };
 }

@@ -1,5 +1,5 @@
 import type { ParamReader } from '../params.js';
-import { ALLOWED_MAPS } from '../state/extras-seed.js';
+import { ALLOWED_MAPS, DEFAULT_USER_SETTINGS } from '../state/extras-seed.js';
 
 /** Reference §4.4 `dealer/settings/service/update`: [SPEC] required fields and their lengths. */
 const REQUIRED_TEXT: ReadonlyArray<readonly [string, number]> = [
@@ -13,16 +13,19 @@ const REQUIRED_TEXT: ReadonlyArray<readonly [string, number]> = [
   ['app_color_theme', 128],
 ];
 
-/** Optional text; an explicit null clears it like an omission does. */
-const OPTIONAL_TEXT: ReadonlyArray<readonly [string, number]> = [
-  ['payment_link', 2000],
-  ['promo_url', 2000],
-  ['google_client_id', 255],
-  ['login_footer', 2000],
-  ['privacy_policy_link', 200],
-  ['tos', 20000],
-  ['default_user_time_zone', 64],
-  ['captcha_provider', 64],
+/**
+ * Optional text: `[name, maxLength, nullable]`. [SPEC] types the nullable ones `[string, null]`;
+ * an explicit null clears them like an omission does. A null for the others answers 7.
+ */
+const OPTIONAL_TEXT: ReadonlyArray<readonly [string, number, boolean]> = [
+  ['payment_link', 2000, true],
+  ['promo_url', 2000, true],
+  ['google_client_id', 255, false],
+  ['login_footer', 2000, true],
+  ['privacy_policy_link', 200, true],
+  ['tos', 20000, true],
+  ['default_user_time_zone', 64, false],
+  ['captcha_provider', 64, false],
 ];
 
 /** Optional flags ([SPEC] documented ones plus those the [UI] sends). */
@@ -53,7 +56,9 @@ export function readServiceSettings(reader: ParamReader): Record<string, unknown
   for (const [name, max] of REQUIRED_TEXT) {
     put(name, reader.string(name, { required: true, maxLength: max }));
   }
-  for (const [name, max] of OPTIONAL_TEXT) put(name, reader.string(name, { maxLength: max }));
+  for (const [name, max, nullable] of OPTIONAL_TEXT) {
+    put(name, reader.string(name, { maxLength: max, nullable }));
+  }
   for (const name of FLAGS) put(name, reader.bool(name));
   for (const name of LISTS) put(name, reader.stringList(name));
   const maps = readMaps(reader);
@@ -66,49 +71,53 @@ export function readServiceSettings(reader: ParamReader): Record<string, unknown
 
 /** [SPEC]: `maps` must be a subset of `allowed_maps`. */
 function readMaps(reader: ParamReader): string[] | undefined {
-  const maps = reader.stringList('maps', { required: true, min: 1 });
+  const maps = reader.stringList('maps', { required: true });
   const unknown = maps?.filter((map) => !ALLOWED_MAPS.includes(map)) ?? [];
   if (unknown.length > 0) return reader.fail('maps', `Not allowed: ${unknown.join(', ')}`);
   return maps;
 }
 
-/** [SPEC] DefaultMap: `type` must be one of `maps`. */
+/**
+ * [SPEC] DefaultMap: `type` must be one of `maps`. DefaultMap and Location require no field; an
+ * omitted one takes the simulator's default (the first map, 0°/0°, zoom 2).
+ */
 function readDefaultMap(reader: ParamReader, maps: string[] | undefined) {
   const form = reader.object('default_map', { required: true });
   if (form === undefined) return undefined;
-  const type = form.string('type', { required: true });
-  if (type !== undefined && maps !== undefined && !maps.includes(type)) {
-    form.fail('type', 'Should be one of maps');
-  }
-  const location = form.object('location', { required: true });
-  const lat = location?.number('lat', { required: true, min: -90, max: 90 });
-  const lng = location?.number('lng', { required: true, min: -180, max: 180 });
-  const zoom = form.int('zoom', { required: true, min: 0, max: 22 });
+  const type = form.string('type') ?? maps?.[0] ?? 'roadmap';
+  if (maps !== undefined && !maps.includes(type)) form.fail('type', 'Should be one of maps');
+  const location = form.object('location');
+  const lat = location?.number('lat', { min: -90, max: 90 }) ?? 0;
+  const lng = location?.number('lng', { min: -180, max: 180 }) ?? 0;
+  const zoom = form.int('zoom', { min: 0, max: 22 }) ?? 2;
   return { type, location: { lat, lng }, zoom };
 }
 
+/** [SPEC] DefaultUserSettings requires no field: an omitted one takes the platform default. */
 function readUserSettings(reader: ParamReader) {
   const form = reader.object('default_user_settings');
   if (form === undefined) return undefined;
+  const defaults = DEFAULT_USER_SETTINGS;
   return {
-    geocoder: form.string('geocoder', { required: true }),
-    route_provider: form.string('route_provider', { required: true }),
-    measurement_system: form.oneOf('measurement_system', MEASUREMENT_SYSTEMS, true),
-    date_format: form.string('date_format', { required: true }),
-    hour_mode: form.oneOf('hour_mode', HOUR_MODES, true),
-    translit: form.bool('translit', { required: true }),
+    geocoder: form.string('geocoder') ?? defaults.geocoder,
+    route_provider: form.string('route_provider') ?? defaults.route_provider,
+    measurement_system:
+      form.oneOf('measurement_system', MEASUREMENT_SYSTEMS) ?? defaults.measurement_system,
+    date_format: form.string('date_format') ?? defaults.date_format,
+    hour_mode: form.oneOf('hour_mode', HOUR_MODES) ?? defaults.hour_mode,
+    translit: form.bool('translit') ?? defaults.translit,
   };
 }
 
-/** [SPEC] InformationCenter: two sections, each `{visible, content: {type}}`. */
+/** [SPEC] InformationCenter: two sections, each `{visible, content: {type}}`, none required. */
 function readInformationCenter(reader: ParamReader) {
   const form = reader.object('information_center');
   if (form === undefined) return undefined;
   const section = (name: string) => {
-    const part = form.object(name, { required: true });
-    const content = part?.object('content', { required: true });
-    const visible = part?.bool('visible', { required: true });
-    return { visible, content: { type: content?.string('type', { required: true }) } };
+    const part = form.object(name);
+    const content = part?.object('content');
+    const visible = part?.bool('visible') ?? true;
+    return { visible, content: { type: content?.string('type') ?? 'default' } };
   };
   return { release_notes: section('release_notes'), user_guides: section('user_guides') };
 }

@@ -20,7 +20,7 @@ export const subpaasChangeActions: readonly ActionDefinition[] = [
   {
     name: 'subpaas/create',
     permissions: [['subpaas', 'create']],
-    handle({ params, store, sessions, dealer }) {
+    handle({ params, store, sessions, shapes, dealer }) {
       assertSubpaasAllowed(dealer);
       const reader = new ParamReader(params);
       const password = readNewPassword(reader, dealer, 'password');
@@ -38,8 +38,8 @@ export const subpaasChangeActions: readonly ActionDefinition[] = [
       store.addSubdealer(dealer, profile);
       dealer.subpaasPasswords.set(id, [defined(password)]);
       syncSubdealer(store, sessions, dealer, profile, password);
-      // [UI] reads `id` ([SPEC] too; [MD]'s example shows only `success`, §7).
-      return { id };
+      // [SPEC] and the [UI] read `id`; [MD]'s example shows only `success` (§7 `subpaas-create-id`).
+      return shapes.legacy('subpaas-create-id') ? {} : { id };
     },
   },
   {
@@ -48,7 +48,7 @@ export const subpaasChangeActions: readonly ActionDefinition[] = [
     handle({ params, store, sessions, dealer }) {
       assertSubpaasAllowed(dealer);
       const reader = new ParamReader(params);
-      const subpaasId = reader.int('subpaas_id', { required: true, min: 1 });
+      const subpaasId = reader.int('subpaas_id', { required: true });
       const blockType = reader.oneOf('block_type', BLOCK_TYPES, true);
       const others = [dealer, ...store.otherDealers(dealer.dealer.id)];
       const fields = readSubpaasFields(reader, others, subpaasId);
@@ -77,7 +77,7 @@ export const subpaasChangeActions: readonly ActionDefinition[] = [
     handle({ params, store, sessions, dealer }) {
       assertSubpaasAllowed(dealer);
       const reader = new ParamReader(params);
-      const subpaasId = reader.int('subpaas_id', { required: true, min: 1 });
+      const subpaasId = reader.int('subpaas_id', { required: true });
       const password = readNewPassword(reader, dealer, 'new_password');
       reader.check();
       const profile = findSubpaas(dealer, defined(subpaasId));

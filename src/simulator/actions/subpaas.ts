@@ -72,7 +72,7 @@ const readActions: readonly ActionDefinition[] = [
     handle({ params, store, dealer }) {
       assertSubpaasAllowed(dealer);
       const reader = new ParamReader(params);
-      const subpaasId = reader.int('subpaas_id', { required: true, min: 1 });
+      const subpaasId = reader.int('subpaas_id', { required: true });
       reader.check();
       const profile = findSubpaas(dealer, defined(subpaasId));
       return { value: { ...profile, ...counts(store, profile.subpaas_id) } };
@@ -84,7 +84,7 @@ const readActions: readonly ActionDefinition[] = [
     handle({ params, sessions, dealer }) {
       assertSubpaasAllowed(dealer);
       const reader = new ParamReader(params);
-      const subpaasId = reader.int('subpaas_id', { required: true, min: 1 });
+      const subpaasId = reader.int('subpaas_id', { required: true });
       reader.check();
       const profile = findSubpaas(dealer, defined(subpaasId));
       // §4.6: 13 unless the sub-dealer is NOT_BLOCKED. §1.7: a panel hash for its own data.

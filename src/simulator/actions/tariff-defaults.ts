@@ -6,22 +6,23 @@ import type { TariffDefaults } from '../state/extras-model.js';
 import type { DealerData } from '../store.js';
 import type { ActionDefinition } from './types.js';
 
-/** Reads one device type's defaults object; problems are named `tracker.free_days` etc. */
+/**
+ * Reads one device type's defaults object; problems are named `tracker.free_days` etc. [SPEC]
+ * TariffDefaults requires no field: a missing plan is one that does not exist (239), missing
+ * amounts are 0.
+ */
 function readDefaults(reader: ParamReader, key: DeviceType, required: boolean) {
   const form = reader.object(key, { required });
   if (form === undefined) return undefined;
-  const tariffId = form.int('tariff_id', { required: true, min: 1 });
-  const activationBonus = form.number('activation_bonus', { required: true, min: 0 });
-  const freeDays = form.int('free_days', { required: true, min: 0 });
-  const limit = form.int('free_days_device_limit', { min: 1 });
-  if (tariffId === undefined || activationBonus === undefined || freeDays === undefined) {
-    return undefined;
-  }
+  const tariffId = form.int('tariff_id') ?? 0;
+  const activationBonus = form.number('activation_bonus', { min: 0 }) ?? 0;
+  const freeDays = form.int('free_days', { min: 0 }) ?? 0;
+  // §4.2 "TariffDefaults": null (here: omitted) means no limit.
+  const limit = form.int('free_days_device_limit', { min: 1, nullable: true });
   const defaults: TariffDefaults = {
     tariff_id: tariffId,
     activation_bonus: activationBonus,
     free_days: freeDays,
-    // §4.2 "TariffDefaults": null (here: omitted) means no limit.
     ...(limit !== undefined ? { free_days_device_limit: limit } : {}),
   };
   return defaults;
@@ -39,7 +40,12 @@ export const tariffDefaultsActions: readonly ActionDefinition[] = [
   {
     name: 'tariff/defaults/read',
     permissions: [['tariffs', 'read']],
-    handle: ({ dealer }) => ({ ...extrasOf(dealer).tariffDefaults }),
+    // §7 `tariff-defaults-camera`: [SPEC] "only `tracker` was observed"; [MD] also keys `camera`.
+    handle({ dealer, shapes }) {
+      const { tracker, camera } = extrasOf(dealer).tariffDefaults;
+      const withCamera = shapes.legacy('tariff-defaults-camera') && camera !== undefined;
+      return withCamera ? { tracker, camera } : { tracker };
+    },
   },
   {
     name: 'tariff/defaults/update',

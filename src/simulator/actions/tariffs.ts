@@ -1,13 +1,14 @@
 import { PanelError } from '../errors.js';
-import { RawJson, jsonOf } from '../json.js';
+import { RawJson } from '../json.js';
 import { listBody, readListQuery, runList } from '../lists.js';
 import type { ListSpec } from '../lists.js';
 import type { DeviceType, Plan } from '../model.js';
 import { ParamReader } from '../params.js';
+import { planJson, servicePricesView } from '../shape-views.js';
 import { nextPlanId, putPlan } from '../state/dealer-extras.js';
 import type { DealerData, SimulatorStore } from '../store.js';
 import { DEVICE_TYPES, readPlanFields } from './plan-form.js';
-import type { PlanFields, PlanRecord } from './plan-form.js';
+import type { PlanFields } from './plan-form.js';
 import { tariffDefaultsActions } from './tariff-defaults.js';
 import type { ActionDefinition } from './types.js';
 
@@ -44,30 +45,29 @@ function checkPlan(dealer: DealerData, fields: PlanFields, deviceType: DeviceTyp
   }
 }
 
+/** [SPEC] PlanDraft: no field is required; `device_type` defaults to `tracker` here. */
 function createPlan(store: SimulatorStore, dealer: DealerData, reader: ParamReader): number {
   const form = reader.object('tariff', { required: true });
-  const fields = form === undefined ? undefined : readPlanFields(form);
-  const deviceType = form?.oneOf('device_type', DEVICE_TYPES, true);
-  reader.check();
-  if (fields === undefined || deviceType === undefined) throw new PanelError(7);
-  checkPlan(dealer, fields, deviceType);
   const id = nextPlanId(dealer, store.otherDealers(dealer.dealer.id));
-  const plan: PlanRecord = { id, ...fields, device_type: deviceType };
-  putPlan(dealer, plan);
+  const fields = form === undefined ? undefined : readPlanFields(form, id);
+  const deviceType = form?.oneOf('device_type', DEVICE_TYPES) ?? 'tracker';
+  reader.check();
+  if (fields === undefined) throw new PanelError(7);
+  checkPlan(dealer, fields, deviceType);
+  putPlan(dealer, { id, ...fields, device_type: deviceType });
   return id;
 }
 
 /** Reference §4.7 `tariff/update`: the whole plan is replaced; `device_type` cannot change. */
 function updatePlan(dealer: DealerData, reader: ParamReader): void {
   const form = reader.object('tariff', { required: true });
-  const id = form?.int('id', { required: true, min: 1 });
-  const fields = form === undefined ? undefined : readPlanFields(form);
+  const id = form?.int('id', { required: true });
+  const fields = form === undefined || id === undefined ? undefined : readPlanFields(form, id);
   reader.check();
   if (fields === undefined || id === undefined) throw new PanelError(7);
   const current = findPlan(dealer, id);
   checkPlan(dealer, fields, current.device_type, id);
-  const plan: PlanRecord = { id, ...fields, device_type: current.device_type };
-  putPlan(dealer, plan);
+  putPlan(dealer, { id, ...fields, device_type: current.device_type });
 }
 
 /** Reference §4.7: the plan actions. */
@@ -75,7 +75,7 @@ export const tariffActions: readonly ActionDefinition[] = [
   {
     name: 'tariff/list',
     permissions: [['tariffs', 'read']],
-    handle({ params, dealer }) {
+    handle({ params, dealer, shapes }) {
       const reader = new ParamReader(params);
       const query = readListQuery(reader, PLAN_LIST);
       const deviceType = reader.oneOf('device_type', DEVICE_TYPES);
@@ -83,20 +83,21 @@ export const tariffActions: readonly ActionDefinition[] = [
       const keep = deviceType === undefined ? undefined : (p: Plan) => p.device_type === deviceType;
       const { page, count } = runList([...dealer.plans.values()], PLAN_LIST, query, keep);
       // §4.7: what the dealer itself pays, from its PaaS plan; not part of any plan.
-      const wholesale = JSON.stringify(dealer.dealer.tariff.service_prices);
-      const body = listBody(page, count).body.slice(0, -1);
+      const prices = servicePricesView(dealer.dealer.tariff.service_prices, shapes);
+      const wholesale = JSON.stringify(prices);
+      const body = listBody(page, count, (plan) => planJson(plan, shapes)).body.slice(0, -1);
       return new RawJson(`${body},"wholesale_service_prices":${wholesale}}`);
     },
   },
   {
     name: 'tariff/read',
     permissions: [['tariffs', 'read']],
-    handle({ params, dealer }) {
+    handle({ params, dealer, shapes }) {
       const reader = new ParamReader(params);
       const planId = reader.int('tariff_id', { required: true, min: 1 });
       reader.check();
       const plan = findPlan(dealer, planId ?? 0);
-      return new RawJson(`{"success":true,"value":${jsonOf(plan)}}`);
+      return new RawJson(`{"success":true,"value":${planJson(plan, shapes)}}`);
     },
   },
   {

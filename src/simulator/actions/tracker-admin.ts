@@ -30,10 +30,17 @@ function readTrackerId(reader: ParamReader): number | undefined {
 }
 
 /**
- * Reference §4.9 `tracker/move` and §5.7: the owner changes and the tracker gets a NEW ID
- * ([SPEC]: "Changing the owner creates a new tracker record"); rules are unbound.
+ * Reference §4.9 `tracker/move` and §5.7: the owner changes and rules are unbound. [SPEC]: the
+ * tracker gets a NEW ID ("Changing the owner creates a new tracker record"); §7
+ * `tracker-move-id`, the older docs: it keeps its ID.
  */
-function move(store: SimulatorStore, dealer: DealerData, tracker: Tracker, userId: number): number {
+function move(
+  store: SimulatorStore,
+  dealer: DealerData,
+  tracker: Tracker,
+  userId: number,
+  newId: boolean,
+): number {
   if (tracker.clone) throw new PanelError(219);
   const target = dealer.users.get(userId);
   if (target === undefined || userId === tracker.user_id) throw new PanelError(246);
@@ -42,12 +49,13 @@ function move(store: SimulatorStore, dealer: DealerData, tracker: Tracker, userI
     throw new PanelError(247);
   const moved: Tracker = {
     ...tracker,
-    id: store.nextId('tracker'),
+    id: newId ? store.nextId('tracker') : tracker.id,
     user_id: userId,
     owner_name: ownerName(target.user),
     group_id: 0,
   };
-  store.removeTracker(dealer, tracker.id);
+  // A kept ID keeps its place in the ID-ordered map; a new one goes last, as it is the highest.
+  if (newId) store.removeTracker(dealer, tracker.id);
   dealer.links.delete(tracker.id);
   store.putTracker(dealer, moved);
   recount(store, dealer, tracker.user_id);
@@ -89,13 +97,18 @@ export const trackerAdminActions: readonly ActionDefinition[] = [
       ['trackers', 'create'],
       ['trackers', 'delete'],
     ],
-    handle({ params, store, dealer }) {
+    handle({ params, store, dealer, shapes }) {
       const reader = new ParamReader(params);
       const trackerId = readTrackerId(reader);
       const userId = reader.int('user_id', { required: true, min: 1 });
       reader.check();
       const tracker = findLiveTracker(dealer, defined(trackerId));
-      return { id: move(store, dealer, tracker, defined(userId)) };
+      // [SPEC] `{id}` of the new record; the older docs answer `success` alone.
+      if (shapes.legacy('tracker-move-id')) {
+        move(store, dealer, tracker, defined(userId), false);
+        return {};
+      }
+      return { id: move(store, dealer, tracker, defined(userId), true) };
     },
   },
   {
@@ -104,6 +117,7 @@ export const trackerAdminActions: readonly ActionDefinition[] = [
     handle({ params, dealer }) {
       const reader = new ParamReader(params);
       const trackerId = readTrackerId(reader);
+      // [SPEC]: a boolean, so null answers 7 ([MD]'s "null = platform setting" is omitting it).
       reader.bool('send_register_commands');
       reader.check();
       registerRetry(dealer, findLiveTracker(dealer, defined(trackerId)));
@@ -143,10 +157,11 @@ export const trackerAdminActions: readonly ActionDefinition[] = [
     handle({ params, store, dealer }) {
       const reader = new ParamReader(params);
       const trackerId = readTrackerId(reader);
-      const blocked = reader.bool('blocked', { required: true });
+      // [SPEC]: `blocked` is optional; without it nothing changes.
+      const blocked = reader.bool('blocked');
       reader.check();
       const tracker = findLiveTracker(dealer, defined(trackerId));
-      updateSource(store, dealer, tracker, (source) => ({ ...source, blocked: defined(blocked) }));
+      if (blocked !== undefined) updateSource(store, dealer, tracker, (s) => ({ ...s, blocked }));
       return {};
     },
   },

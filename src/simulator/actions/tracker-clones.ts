@@ -3,6 +3,7 @@ import type { Tracker } from '../model.js';
 import { ParamReader } from '../params.js';
 import { formatDate } from '../seed/dates.js';
 import { ownerName } from '../seed/trackers.js';
+import type { ShapeMode } from '../shapes.js';
 import type { DealerData, SimulatorStore } from '../store.js';
 import { clonesOf } from './corruption.js';
 import { defined, findLiveTracker, findUserInHierarchy, recount } from './lookups.js';
@@ -57,13 +58,20 @@ function makeClone(
   return clone.id;
 }
 
-/** Reference §4.9 `tracker/batch_clone`: 217 unknown tracker, 219 a clone, 247 with `list`. */
+/**
+ * Reference §4.9 `tracker/batch_clone`: 217 unknown tracker, 219 a clone, 247 with `list`.
+ * §7 `batch-clone-list`: [SPEC] answers a "per-tracker outcome" object per clone (its shape is
+ * not given: here `{tracker_id, id}`, the tracker cloned and the clone's ID, as `tracker/clone`
+ * answers it); [MD] the clone IDs. Both list the skipped trackers in `ignored_trackers` when
+ * `ignore_existing` is true ([MD]; [SPEC]'s answer is open).
+ */
 function batchClone(
   store: SimulatorStore,
   dealer: DealerData,
   owner: PlacedUser,
   ids: readonly number[],
   ignore: boolean,
+  shapes: ShapeMode,
 ) {
   const trackers = ids.map((id) => dealer.trackers.get(id));
   if (trackers.some((t) => t === undefined || t.source.corrupted === true))
@@ -73,9 +81,10 @@ function batchClone(
   const userId = owner.record.user.id;
   const conflicts = sources.filter((t) => userHasSource(store, dealer, t, userId)).map((t) => t.id);
   if (conflicts.length > 0 && !ignore) throw new PanelError(247, { extra: { list: conflicts } });
-  const list = sources
+  const outcomes = sources
     .filter((t) => !conflicts.includes(t.id))
-    .map((t) => makeClone(store, t, owner, t.label));
+    .map((t) => ({ tracker_id: t.id, id: makeClone(store, t, owner, t.label) }));
+  const list = shapes.legacy('batch-clone-list') ? outcomes.map((o) => o.id) : outcomes;
   return ignore ? { list, ignored_trackers: conflicts } : { list };
 }
 
@@ -116,7 +125,7 @@ export const trackerCloneActions: readonly ActionDefinition[] = [
   {
     name: 'tracker/batch_clone',
     permissions: [['trackers', 'create']],
-    handle({ params, store, dealer }) {
+    handle({ params, store, dealer, shapes }) {
       const reader = new ParamReader(params);
       const userId = reader.int('user_id', { required: true, min: 1 });
       const ids = reader.intList('tracker_ids', { required: true, min: 1, max: 1000 });
@@ -124,7 +133,7 @@ export const trackerCloneActions: readonly ActionDefinition[] = [
       reader.check();
       const owner = findUserInHierarchy(store, dealer, defined(userId));
       if (owner === undefined) throw new PanelError(201);
-      return batchClone(store, dealer, owner, defined(ids), ignore);
+      return batchClone(store, dealer, owner, defined(ids), ignore, shapes);
     },
   },
   {

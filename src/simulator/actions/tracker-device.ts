@@ -79,7 +79,7 @@ export const trackerDeviceActions: readonly ActionDefinition[] = [
     name: 'tracker/active/history/list',
     // §3.3 and §7: `trackers: report` ([SPEC]); a dealer granted only `read` receives 13.
     permissions: [['trackers', 'report']],
-    handle({ params, store, dealer }) {
+    handle({ params, store, dealer, shapes }) {
       const reader = new ParamReader(params);
       const from = readMonth(reader, 'from');
       const to = readMonth(reader, 'to');
@@ -87,7 +87,14 @@ export const trackerDeviceActions: readonly ActionDefinition[] = [
         reader.fail('to', 'Should not be before from');
       reader.check();
       if (defined(to) - defined(from) + 1 > MAX_MONTHS) throw new PanelError(211);
-      return history(dealer, store.trackers(dealer), defined(from), defined(to));
+      const { list, users_map } = history(
+        dealer,
+        store.trackers(dealer),
+        defined(from),
+        defined(to),
+      );
+      // §7 `users-map`: only [SPEC] has the owners' map.
+      return shapes.legacy('users-map') ? { list } : { list, users_map };
     },
   },
   {
@@ -97,8 +104,8 @@ export const trackerDeviceActions: readonly ActionDefinition[] = [
       const reader = new ParamReader(params);
       // §4.9: the device is named by `device_id`; "sending `tracker_id` fails validation".
       if (reader.has('tracker_id')) reader.fail('tracker_id', 'Unknown parameter, use device_id');
-      const deviceId = reader.string('device_id', { required: true, minLength: 1 });
-      const command = reader.string('command', { required: true, minLength: 1 });
+      const deviceId = reader.string('device_id', { required: true });
+      const command = reader.string('command', { required: true });
       const type = reader.oneOf('type', ['text', 'hex'] as const) ?? 'text';
       reader.bool('reliable');
       if (type === 'hex' && command !== undefined && !HEX.test(command))

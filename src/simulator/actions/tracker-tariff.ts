@@ -57,17 +57,18 @@ function bill(
   const balance = Math.round((user.balance + amount) * 10_000) / 10_000;
   store.putUser(dealer, { ...record, user: { ...user, balance } });
   const entry: UserTransaction = {
-    description: subtype === 'repay' ? 'Refund for the rest of the plan' : 'Plan change charge',
-    type: 'tariff_change',
-    subtype,
-    timestamp: formatDateTime(Date.now()),
+    id: store.nextId('transaction'),
     user_id: user.id,
     dealer_id: user.dealer_id,
     tracker_id: tracker.id,
+    account: 'main',
     amount,
+    text: subtype === 'repay' ? 'Refund for the rest of the plan' : 'Plan change charge',
+    kind: 'tariff_change',
+    subkind: subtype,
+    timestamp: formatDateTime(Date.now()),
     old_balance: user.balance,
     new_balance: balance,
-    bonus_amount: 0,
     old_bonus: user.bonus,
     new_bonus: user.bonus,
   };

@@ -1,9 +1,11 @@
 import { PanelError } from '../errors.js';
-import { RawJson, jsonOf } from '../json.js';
+import { RawJson } from '../json.js';
 import { listBody, readListQuery, runList } from '../lists.js';
 import type { ListSpec } from '../lists.js';
 import type { Tracker } from '../model.js';
 import { ParamReader } from '../params.js';
+import { trackerJson } from '../shape-views.js';
+import type { ShapeMode } from '../shapes.js';
 import type { DealerData } from '../store.js';
 import { findLiveTracker, findUser } from './lookups.js';
 import { trackerAdminActions } from './tracker-admin.js';
@@ -44,8 +46,10 @@ const TRACKER_LIST: ListSpec<Tracker> = {
 };
 
 /**
- * Reference §4.1: the [UI] sends `exclude_clones` / `include_clones_only`; [MD] names
- * `only_include_clones` and `not_set`. The simulator accepts all four.
+ * Reference §4.1 and §7 `clones-filter`: the [UI] sends `exclude_clones` / `include_clones_only`;
+ * [MD] names `only_include_clones` and `not_set`. [SPEC] leaves the parameter untyped, so any
+ * text is accepted and one the simulator does not know filters nothing; with the older shapes
+ * only these four are.
  */
 const CLONES_FILTERS = [
   'exclude_clones',
@@ -59,7 +63,13 @@ type ClonesFilter = (typeof CLONES_FILTERS)[number];
 interface TrackerFilters {
   readonly userId: number | undefined;
   readonly tariffId: number | undefined;
-  readonly clones: ClonesFilter | undefined;
+  readonly clones: string | undefined;
+}
+
+function readClonesFilter(reader: ParamReader, shapes: ShapeMode): ClonesFilter | undefined {
+  if (shapes.legacy('clones-filter')) return reader.oneOf('clones_filter', CLONES_FILTERS);
+  const value = reader.string('clones_filter');
+  return CLONES_FILTERS.find((known) => known === value);
 }
 
 /** Reference §4.9: an unknown `user_id` or `tariff_id` answers 201. */
@@ -79,30 +89,32 @@ const readActions: readonly ActionDefinition[] = [
   {
     name: 'tracker/list',
     permissions: [['trackers', 'read']],
-    handle({ params, store, dealer }) {
+    handle({ params, store, dealer, shapes }) {
       const reader = new ParamReader(params);
-      const query = readListQuery(reader, TRACKER_LIST);
+      // Reference §7 `list-order-by`: [SPEC] leaves `order_by` untyped, [MD] lists the values.
+      const anyOrderBy = !shapes.legacy('list-order-by');
+      const query = readListQuery(reader, TRACKER_LIST, { anyOrderBy });
       const filters: TrackerFilters = {
         userId: reader.int('user_id', { min: 1 }),
         tariffId: reader.int('tariff_id', { min: 1 }),
-        clones: reader.oneOf('clones_filter', CLONES_FILTERS),
+        clones: readClonesFilter(reader, shapes),
       };
       reader.check();
       const keep = trackerFilter(dealer, filters);
       const { page, count } = runList(store.trackers(dealer), TRACKER_LIST, query, keep);
-      return listBody(page, count);
+      return listBody(page, count, (tracker) => trackerJson(tracker, shapes));
     },
   },
   {
     name: 'tracker/read',
     permissions: [['trackers', 'read']],
-    handle({ params, dealer }) {
+    handle({ params, dealer, shapes }) {
       const reader = new ParamReader(params);
       const trackerId = reader.int('tracker_id', { required: true, min: 1 });
       reader.check();
       // §4.9 `tracker/read` errors: 201, and 252 for a corrupted tracker.
       const tracker = findLiveTracker(dealer, trackerId ?? 0);
-      return new RawJson(`{"success":true,"value":${jsonOf(tracker)}}`);
+      return new RawJson(`{"success":true,"value":${trackerJson(tracker, shapes)}}`);
     },
   },
 ];

@@ -2,6 +2,7 @@ import type { HttpAnswer, RawJson } from '../json.js';
 import type { Params } from '../params.js';
 import type { Permission } from '../permissions.js';
 import type { Session, SessionStore } from '../sessions.js';
+import type { ShapeMode } from '../shapes.js';
 import type { DealerData, SimulatorStore } from '../store.js';
 
 /**
@@ -14,6 +15,8 @@ export interface PublicContext {
   readonly params: Params;
   readonly store: SimulatorStore;
   readonly sessions: SessionStore;
+  /** Which shape cases answer the older shape (reference §7). */
+  readonly shapes: ShapeMode;
 }
 
 export interface SessionContext extends PublicContext {

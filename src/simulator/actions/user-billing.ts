@@ -2,6 +2,7 @@ import { PanelError } from '../errors.js';
 import type { UserTransaction } from '../model-extras.js';
 import { ParamReader } from '../params.js';
 import { formatDateTime } from '../seed/dates.js';
+import { transactionView } from '../shape-views.js';
 import { defined, findUser } from './lookups.js';
 import type { ActionDefinition } from './types.js';
 
@@ -19,6 +20,9 @@ function readDateTime(reader: ParamReader, name: string): number | undefined {
   return ms;
 }
 
+const BALANCE_TYPES = ['main', 'balance', 'bonus'] as const;
+const OLDER_TYPES = ['balance', 'bonus'] as const;
+
 /** Money is kept to 4 decimals, as the [MD] example prints it. */
 const money = (value: number): number => Math.round(value * 10_000) / 10_000;
 
@@ -30,7 +34,7 @@ export const userBillingActions: readonly ActionDefinition[] = [
       ['users', 'read'],
       ['transactions', 'read'],
     ],
-    handle({ params, dealer }) {
+    handle({ params, dealer, shapes }) {
       const reader = new ParamReader(params);
       const userId = reader.int('user_id', { required: true, min: 1 });
       const from = readDateTime(reader, 'from');
@@ -45,7 +49,8 @@ export const userBillingActions: readonly ActionDefinition[] = [
         const at = Date.parse(`${entry.timestamp.replace(' ', 'T')}Z`);
         return at >= defined(from) && at <= defined(to);
       });
-      return { list: inSpan.slice(0, limit) };
+      const list = inSpan.slice(0, limit).map((entry) => transactionView(entry, shapes));
+      return { list };
     },
   },
   {
@@ -54,12 +59,14 @@ export const userBillingActions: readonly ActionDefinition[] = [
       ['users', 'update'],
       ['transactions', 'create'],
     ],
-    handle({ params, store, dealer }) {
+    handle({ params, store, dealer, shapes }) {
       const reader = new ParamReader(params);
       const userId = reader.int('user_id', { required: true, min: 1 });
       const amount = reader.number('amount', { required: true, min: -MAX_AMOUNT, max: MAX_AMOUNT });
-      // §7: [MD] and the [UI] send `balance` / `bonus` ([SPEC]'s `main` is not accepted).
-      const type = reader.oneOf('type', ['balance', 'bonus'] as const, true);
+      // §7 `change-balance-type`: [SPEC]'s example is `main`, [MD] and the [UI] send `balance`
+      // (the same balance) or `bonus`; with the older shapes `main` is not known.
+      const types = shapes.legacy('change-balance-type') ? OLDER_TYPES : BALANCE_TYPES;
+      const type = reader.oneOf('type', types, true);
       const text = reader.string('text', { required: true, minLength: 5, maxLength: 200 });
       reader.check();
       const record = findUser(dealer, defined(userId));
@@ -72,18 +79,19 @@ export const userBillingActions: readonly ActionDefinition[] = [
       if (balance < 0 || bonus < 0) throw new PanelError(251);
       store.putUser(dealer, { ...record, user: { ...user, balance, bonus } });
       const entry: UserTransaction = {
-        description: defined(text),
-        // §4.8: manual changes are written with `type = payment`, `subtype = partner`.
-        type: 'payment',
-        subtype: 'partner',
-        timestamp: formatDateTime(Date.now()),
+        id: store.nextId('transaction'),
         user_id: user.id,
         dealer_id: user.dealer_id,
         tracker_id: 0,
-        amount: onBonus ? 0 : delta,
+        account: onBonus ? 'bonus' : 'main',
+        amount: delta,
+        text: defined(text),
+        // §4.8: manual changes are written with `type = payment`, `subtype = partner`.
+        kind: 'payment',
+        subkind: 'partner',
+        timestamp: formatDateTime(Date.now()),
         old_balance: user.balance,
         new_balance: balance,
-        bonus_amount: onBonus ? delta : 0,
         old_bonus: user.bonus,
         new_bonus: bonus,
       };

@@ -16,11 +16,12 @@ interface Extras {
   readonly comment: string;
 }
 
+/** [SPEC]: `discount` and `default_tariff_id` may be null (none); `comment` may not. */
 function readExtras(reader: ParamReader): Extras {
-  const discountReader = reader.object('discount');
+  const discountReader = reader.object('discount', { nullable: true });
   return {
     discount: discountReader === undefined ? undefined : readDiscount(discountReader),
-    defaultTariffId: reader.int('default_tariff_id', { min: 1 }),
+    defaultTariffId: reader.int('default_tariff_id', { nullable: true }),
     comment: readComment(reader),
   };
 }

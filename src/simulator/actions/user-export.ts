@@ -60,13 +60,13 @@ export const userExportActions: readonly ActionDefinition[] = [
   {
     name: 'user/export',
     permissions: [['users', 'read']],
-    handle({ params, store, dealer }) {
+    handle({ params, store, dealer, shapes }) {
       const reader = new ParamReader(params);
       const format = reader.oneOf('format', ['xlsx', 'csv'] as const) ?? 'xlsx';
       const columns = reader.stringList('columns', { min: 1 }) ?? DEFAULT_COLUMNS;
       const unknown = columns.filter((column) => !COLUMNS.has(column));
       if (unknown.length > 0) reader.fail('columns', `Unknown columns: ${unknown.join(', ')}`);
-      const run = readUserQuery(reader);
+      const run = readUserQuery(reader, shapes);
       reader.check();
       const rows = [columns, ...run(store, dealer).page.map((r) => cellsOf(r.user, columns))];
       if (format === 'xlsx') {

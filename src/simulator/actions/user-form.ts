@@ -63,14 +63,20 @@ function legalFields(form: ParamReader, type: LegalType, text: Text): LegalField
  * `id` and `activated` mandatory). Problems are reported with dotted names (`user.login`, §1.5).
  */
 export function readUserForm(form: ParamReader, update: boolean): UserForm | undefined {
-  const id = update ? form.int('id', { required: true, min: 1 }) : undefined;
+  const id = update ? form.int('id', { required: true }) : undefined;
   const legalType = form.oneOf('legal_type', LEGAL_TYPES, true);
   const login = form.string('login', { required: true, maxLength: 255 });
   if (login !== undefined && !EMAIL_PATTERN.test(login)) form.fail('login', 'E-mail must be valid');
   const activated = form.bool('activated', { required: update }) ?? true;
   const phone = form.string('phone', { required: true, maxLength: 15 }) ?? '';
   if (!/^\d*$/.test(phone)) form.fail('phone', 'Should contain digits only');
-  const menuPresetId = form.int('menu_preset_id', { min: 1 });
+  const menuPresetId = form.int('menu_preset_id', { nullable: true });
+  // [SPEC]: accepted, never returned by reads.
+  const birthDate = form.string('birth_date', { nullable: true });
+  if (birthDate !== undefined && !DATE_PATTERN.test(birthDate)) {
+    form.fail('birth_date', 'Should be a date YYYY-MM-DD');
+  }
+  form.string('passport', { nullable: true });
   if (legalType === undefined || login === undefined) return undefined;
   const text = textReader(form);
   const blank = legalType === 'individual' ? 'may-be-empty' : 'non-blank';
@@ -96,20 +102,41 @@ export function readUserForm(form: ParamReader, update: boolean): UserForm | und
   };
 }
 
-/** Reference §4.2 "Discount", the [UI] shape (§7): `{value, min_trackers, end_date, strategy}`. */
-export function readDiscount(discount: ParamReader): Discount | undefined {
-  const value = discount.number('value', { required: true, min: 0, max: 100 });
-  const minTrackers = discount.int('min_trackers', { required: true, min: 0 });
-  const endDate = discount.string('end_date');
+function readEndDate(discount: ParamReader): string | undefined {
+  const endDate = discount.string('end_date', { nullable: true });
   if (endDate !== undefined && !DATE_PATTERN.test(endDate)) {
     discount.fail('end_date', 'Should be a date YYYY-MM-DD');
   }
+  return endDate;
+}
+
+/**
+ * Reference §4.2 "Discount" and §7: accepted in either shape whatever the answers use. An object
+ * with `value` is the [MD]/[UI] one (`{value, min_trackers, end_date, strategy}`), any other the
+ * [SPEC] UserDiscount (`{percent, end_date, device_limit}`, no field required).
+ */
+export function readDiscount(discount: ParamReader): Discount | undefined {
+  if (discount.has('value')) return readOlderDiscount(discount);
+  const percent = discount.number('percent') ?? 0;
+  const endDate = readEndDate(discount);
+  const limit = discount.int('device_limit', { nullable: true });
+  return {
+    percent,
+    ...(limit === undefined ? {} : { min_devices: limit }),
+    ...(endDate === undefined ? {} : { end_date: endDate }),
+  };
+}
+
+function readOlderDiscount(discount: ParamReader): Discount | undefined {
+  const value = discount.number('value', { required: true, min: 0, max: 100 });
+  const minTrackers = discount.int('min_trackers', { required: true, min: 0 });
+  const endDate = readEndDate(discount);
   // [UI] create always sends `no_summing`; absent, the simulator assumes it too.
   const strategy = discount.oneOf('strategy', STRATEGIES) ?? 'no_summing';
   if (value === undefined || minTrackers === undefined) return undefined;
   return {
-    value,
-    min_trackers: minTrackers,
+    percent: value,
+    min_devices: minTrackers,
     ...(endDate === undefined ? {} : { end_date: endDate }),
     strategy,
   };

@@ -1,10 +1,18 @@
 import { PanelError } from '../errors.js';
 import type { MenuAssignment, MenuPresetEntry } from '../model-extras.js';
+import { RawJson } from '../json.js';
 import { ParamReader } from '../params.js';
+import { presetEntryView } from '../shape-views.js';
 import type { DealerData, SimulatorStore } from '../store.js';
 import { defined, findUser } from './lookups.js';
 import { MENU_DESTINATIONS, checkDestinations, readPreset } from './menu-preset-form.js';
 import type { ActionDefinition } from './types.js';
+
+/** The items presets are composed of; titles are localisation keys (§4.2). */
+const MENU_ITEMS = MENU_DESTINATIONS.map((destination) => ({
+  title: `common.menu.${destination}`,
+  destination,
+}));
 
 /** A preset the dealer may change: platform presets are read-only, so they answer 201 too. */
 function dealerPreset(dealer: DealerData, presetId: number): MenuPresetEntry {
@@ -84,8 +92,10 @@ export const userMenuActions: readonly ActionDefinition[] = [
   {
     name: 'user/menu/preset/list',
     permissions: [['users', 'read']],
-    handle: ({ store, dealer }) => ({
-      list: [...dealer.presets.values()].map((entry) => listEntry(store, dealer, entry)),
+    handle: ({ store, dealer, shapes }) => ({
+      list: [...dealer.presets.values()].map((entry) =>
+        presetEntryView(listEntry(store, dealer, entry), shapes),
+      ),
     }),
   },
   {
@@ -144,12 +154,16 @@ export const userMenuActions: readonly ActionDefinition[] = [
   {
     name: 'user/menu/item/list',
     permissions: [['users', 'read']],
-    // [SPEC] path and envelope (§7); titles are localisation keys.
-    handle: () => ({
-      list: MENU_DESTINATIONS.map((destination) => ({
-        title: `common.menu.${destination}`,
-        destination,
-      })),
-    }),
+    // [SPEC] path and envelope; §7 `menu-items`: with the older shapes the path does not exist.
+    handle({ shapes }) {
+      if (shapes.legacy('menu-items')) throw new PanelError(112);
+      return { list: MENU_ITEMS };
+    },
+  },
+  {
+    name: 'user/menu/preset/items/list',
+    permissions: [['users', 'read']],
+    // [MD]'s path, answering a bare JSON array; served in every mode, like the §4.10 actions.
+    handle: () => new RawJson(JSON.stringify(MENU_ITEMS)),
   },
 ];

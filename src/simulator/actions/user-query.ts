@@ -2,6 +2,7 @@ import { readListQuery, runList } from '../lists.js';
 import type { ListSpec } from '../lists.js';
 import type { UserRecord } from '../model.js';
 import type { ParamReader } from '../params.js';
+import type { ShapeMode } from '../shapes.js';
 import type { DealerData, SimulatorStore } from '../store.js';
 
 /** Reference §4.8 `user/list`: the `order_by` values ([MD]) and the fields `filter` searches. */
@@ -45,8 +46,10 @@ export const USER_LIST: ListSpec<UserRecord> = {
  */
 export function readUserQuery(
   reader: ParamReader,
+  shapes: ShapeMode,
 ): (store: SimulatorStore, dealer: DealerData) => { page: readonly UserRecord[]; count: number } {
-  const query = readListQuery(reader, USER_LIST);
+  // Reference §7 `list-order-by`: [SPEC] leaves `order_by` untyped, [MD] lists the values.
+  const query = readListQuery(reader, USER_LIST, { anyOrderBy: !shapes.legacy('list-order-by') });
   const hideInactive = reader.bool('hide_inactive') ?? false;
   const keep = hideInactive ? (r: UserRecord) => r.user.activated : undefined;
   return (store, dealer) => runList(store.users(dealer), USER_LIST, query, keep);

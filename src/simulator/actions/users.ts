@@ -2,6 +2,8 @@ import { RawJson, jsonOf } from '../json.js';
 import { listBody } from '../lists.js';
 import type { UserRecord } from '../model.js';
 import { ParamReader } from '../params.js';
+import { discountView } from '../shape-views.js';
+import type { ShapeMode } from '../shapes.js';
 import type { DealerData } from '../store.js';
 import { findUser } from './lookups.js';
 import type { ActionDefinition } from './types.js';
@@ -17,9 +19,9 @@ import { userUploadActions } from './user-upload.js';
 export { findUser } from './lookups.js';
 
 /** Reference §4.8 `user/read`: `value` plus four siblings; null siblings are omitted (§1.5). */
-function readBody(dealer: DealerData, record: UserRecord): RawJson {
+function readBody(dealer: DealerData, record: UserRecord, shapes: ShapeMode): RawJson {
   const siblings = JSON.stringify({
-    discount: record.discount,
+    discount: record.discount === undefined ? undefined : discountView(record.discount, shapes),
     default_tariff_id: record.default_tariff_id,
     block_parameters: record.block_parameters,
     dealer_mfa_settings: dealer.mfaSettings,
@@ -31,9 +33,9 @@ const readActions: readonly ActionDefinition[] = [
   {
     name: 'user/list',
     permissions: [['users', 'read']],
-    handle({ params, store, dealer }) {
+    handle({ params, store, dealer, shapes }) {
       const reader = new ParamReader(params);
-      const run = readUserQuery(reader);
+      const run = readUserQuery(reader, shapes);
       reader.check();
       const { page, count } = run(store, dealer);
       return listBody(
@@ -45,11 +47,11 @@ const readActions: readonly ActionDefinition[] = [
   {
     name: 'user/read',
     permissions: [['users', 'read']],
-    handle({ params, dealer }) {
+    handle({ params, dealer, shapes }) {
       const reader = new ParamReader(params);
       const userId = reader.int('user_id', { required: true, min: 1 });
       reader.check();
-      return readBody(dealer, findUser(dealer, userId ?? 0));
+      return readBody(dealer, findUser(dealer, userId ?? 0), shapes);
     },
   },
 ];

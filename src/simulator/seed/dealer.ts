@@ -11,7 +11,11 @@ const SERVICE_PRICES: ServicePrices = {
   traffic: 0.09,
 };
 
-/** [SPEC] PaasTariff example; its null `license_price` and `min_license_pay` are omitted (§1.5). */
+/**
+ * [SPEC] PaasTariff example; its null `license_price` and `min_license_pay` are omitted (§1.5).
+ * Its prices carry `phone_call` as [MD]'s wholesale example does (answered only with the older
+ * shapes, §7 `phone-call-price`).
+ */
 const PAAS_TARIFF: PaasTariff = {
   id: 5,
   name: 'PaaS Tariff',
@@ -22,7 +26,7 @@ const PAAS_TARIFF: PaasTariff = {
   vat: false,
   trial: false,
   premium_gis: true,
-  service_prices: SERVICE_PRICES,
+  service_prices: { ...SERVICE_PRICES, phone_call: 0.55 },
   store_period: 'P3Y',
 };
 
@@ -92,6 +96,9 @@ export function buildPlans(): Plan[] {
     has_reports: true,
     store_period: '1y',
     proportional_charge: false,
+    auto_prolong: true,
+    features: ['api', 'event_notification', 'report_xls', 'routing'],
+    map_filter: { exclusion: true, values: [] },
     service_prices: { ...SERVICE_PRICES, phone_call: 0.6 },
     device_type: 'tracker',
     ...fields,

@@ -58,40 +58,46 @@ export function buildPresets(): MenuPresetEntry[] {
   ];
 }
 
+/** Seeded transactions take IDs from here; new ones from the store's counter, above them. */
+export const FIRST_SEEDED_TRANSACTION_ID = 500001;
+
 /**
  * Reference Appendix A `user/transaction/list`: each of the first ten seeded users got a bonus
  * at registration and a manual top-up (`payment`/`partner`, §4.8), dated before the seed's now.
  */
 export function buildTransactions(users: readonly UserRecord[]): UserTransaction[] {
-  return users.slice(0, 10).flatMap(({ user }, index) => {
+  return users.slice(0, 10).flatMap(({ user }, index): UserTransaction[] => {
     const base = { user_id: user.id, dealer_id: user.dealer_id, tracker_id: 0 };
     const bonusAt = formatDateTime(SEED_NOW_MS - daysToMs(60 - index));
     const paidAt = formatDateTime(SEED_NOW_MS - daysToMs(30 - index));
     const bonus = user.bonus;
+    const id = FIRST_SEEDED_TRANSACTION_ID + index * 2;
     return [
       {
         ...base,
-        description: 'Recharge bonus balance during tracker registration',
-        type: 'bonus_charge',
-        subtype: 'register',
+        id,
+        account: 'bonus',
+        amount: bonus,
+        text: 'Recharge bonus balance during tracker registration',
+        kind: 'bonus_charge',
+        subkind: 'register',
         timestamp: bonusAt,
-        amount: 0,
         old_balance: 0,
         new_balance: 0,
-        bonus_amount: bonus,
         old_bonus: 0,
         new_bonus: bonus,
       },
       {
         ...base,
-        description: 'Bank transfer',
-        type: 'payment',
-        subtype: 'partner',
-        timestamp: paidAt,
+        id: id + 1,
+        account: 'main',
         amount: user.balance,
+        text: 'Bank transfer',
+        kind: 'payment',
+        subkind: 'partner',
+        timestamp: paidAt,
         old_balance: 0,
         new_balance: user.balance,
-        bonus_amount: 0,
         old_bonus: bonus,
         new_bonus: bonus,
       },
@@ -130,16 +136,37 @@ export const EQUIPMENT: readonly Equipment[] = [
   },
 ];
 
-/** Two equipment orders of seeded users (reference §4.2 "Order", [SPEC] example values). */
+/** The unit price of the seeded orders' equipment ([SPEC] Order example `sum` per item). */
+const UNIT_PRICE = 34300;
+
+/**
+ * Two equipment orders of seeded users (reference §4.2 "Order", [SPEC] example values), each with
+ * one position: `amount` units of one equipment model.
+ */
 export function buildOrders(userIds: readonly number[]): Order[] {
-  const order = (id: number, userId: number, status: Order['status'], amount: number): Order => ({
+  const position = (orderId: number, equipId: number, amount: number) => ({
+    id: orderId * 10 + 1,
+    order_id: orderId,
+    equip_id: equipId,
+    type: 'equip',
+    name: EQUIPMENT.find((e) => e.equip_id === equipId)?.model_name ?? '',
+    amount,
+    price: UNIT_PRICE,
+  });
+  const order = (
+    id: number,
+    userId: number,
+    status: Order['status'],
+    amount: number,
+    equipId: number,
+  ): Order => ({
     id,
     user_id: userId,
     seller_id: 3,
     type: 'equip',
     status,
     amount,
-    sum: amount * 34300,
+    sum: amount * UNIT_PRICE,
     with_vat: true,
     payer: 'Leonard Bernstein',
     recipient: 'Leonard Bernstein',
@@ -147,8 +174,12 @@ export function buildOrders(userIds: readonly number[]): Order[] {
     place: '111111 Leipzig, Leipzig Tieckstrasse, 2',
     comment: '',
     creation_time: formatDateTime(SEED_NOW_MS - daysToMs(id - 5090)),
+    positions: [position(id, equipId, amount)],
   });
-  return [order(5101, userIds[0] ?? 0, 'shipped', 2), order(5102, userIds[1] ?? 0, 'created', 1)];
+  return [
+    order(5101, userIds[0] ?? 0, 'shipped', 2, 11),
+    order(5102, userIds[1] ?? 0, 'created', 1, 12),
+  ];
 }
 
 /** Six warehouse bundles: two in order 5101, one in 5102, three free (reference §4.10). */

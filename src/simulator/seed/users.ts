@@ -109,8 +109,8 @@ function buildUser(rng: Rng, dealerId: number, index: number): User {
 function discount(rng: Rng): Discount | undefined {
   if (!rng.chance(0.2)) return undefined;
   return {
-    value: rng.pick([5, 5.5, 10, 15]),
-    min_trackers: rng.pick([0, 5, 10]),
+    percent: rng.pick([5, 5.5, 10, 15]),
+    min_devices: rng.pick([0, 5, 10]),
     ...(rng.chance(0.5) ? { end_date: rng.pick(['2026-12-31', '2027-06-30']) } : {}),
     strategy: rng.chance(0.7) ? 'no_summing' : 'sum_with_progressive',
   };

@@ -69,7 +69,7 @@ async function run(route: RouteSpec, answers: Answers): Promise<unknown> {
             fields: {},
           }
         : undefined,
-      principal: { name: 'trace', id: 'trace', scopes: new Set(), userId: 4021 },
+      principal: { kind: 'jwt', name: 'trace', id: 'jwt:trace', scopes: new Set(), userId: 4021 },
     });
   } catch {
     return undefined;

@@ -9,6 +9,10 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
+# The gateway's files alone: the simulator and the demo that embeds it serve development only.
+FROM build AS gateway-dist
+RUN rm -r dist/src/simulator dist/src/demo.js dist/src/demo.js.map
+
 # The Panel API simulator, for the demo only (compose.yaml's `demo` profile): its compiled
 # files import nothing but Node, so node and package.json (for "type": "module") are enough.
 # Not the default target: `docker build .` makes the gateway's image below.
@@ -33,7 +37,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/dist ./dist
+COPY --from=gateway-dist /app/dist ./dist
 # The keys CLI (package.json "bin") on the PATH: `docker run --rm … navixy-panel-gateway npg-keys list`.
 RUN chmod 755 dist/src/auth/keys-cli.js \
  && ln -s /app/dist/src/auth/keys-cli.js /usr/local/bin/npg-keys

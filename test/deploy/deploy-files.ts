@@ -137,11 +137,11 @@ export interface MadeSecrets {
   remove(): void;
 }
 
-export function makeSecretsAsDocumented(): MadeSecrets {
+export function makeSecretsAsDocumented(password = TYPED_PASSWORD): MadeSecrets {
   const dir = mkdtempSync(join(tmpdir(), 'npg-secrets-'));
   const run = spawnSync('bash', ['-euo', 'pipefail', '-c', docsBlock('make-secrets')], {
     cwd: dir,
-    input: `${TYPED_PASSWORD}\n`,
+    input: `${password}\n`,
     encoding: 'utf8',
     env: { PATH: process.env.PATH },
   });

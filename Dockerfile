@@ -9,7 +9,26 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
-# Runtime: production dependencies and the compiled output only, as a non-root user.
+# The gateway's files alone: the simulator and the demo that embeds it serve development only.
+FROM build AS gateway-dist
+RUN rm -r dist/src/simulator dist/src/demo.js dist/src/demo.js.map
+
+# The Panel API simulator, for the demo only (compose.yaml's `demo` profile): its compiled
+# files import nothing but Node, so node and package.json (for "type": "module") are enough.
+# Not the default target: `docker build .` makes the gateway's image below.
+FROM node:20-bookworm-slim AS simulator
+ENV NODE_ENV=production \
+    SIMULATOR_HOST=0.0.0.0 \
+    SIMULATOR_PORT=8090
+WORKDIR /app
+COPY package.json ./
+COPY --from=build /app/dist/src/simulator ./dist/src/simulator
+USER 1000:1000
+EXPOSE 8090
+CMD ["node", "dist/src/simulator/cli.js"]
+
+# Runtime (the last stage, so the default target): production dependencies and the compiled
+# output only, as a non-root user.
 FROM node:20-bookworm-slim AS runtime
 # A larger young generation makes GC pauses rarer (the benchmark runs with the same flag).
 ENV NODE_ENV=production \
@@ -18,10 +37,15 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/dist ./dist
-USER node
+COPY --from=gateway-dist /app/dist ./dist
+# The keys CLI (package.json "bin") on the PATH: `docker run --rm … navixy-panel-gateway npg-keys list`.
+RUN chmod 755 dist/src/auth/keys-cli.js \
+ && ln -s /app/dist/src/auth/keys-cli.js /usr/local/bin/npg-keys
+# Numeric (node is uid 1000 in this image): Kubernetes' runAsNonRoot can check a uid, not a name.
+USER 1000:1000
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# SIGTERM reaches node directly (exec form): in-flight requests finish before it exits.
+# node itself is PID 1 (exec form, no npm, no shell): SIGTERM reaches the gateway, which drains
+# in-flight requests before it exits. `npm start` is for a checkout, not for the image.
 CMD ["node", "dist/src/main.js"]

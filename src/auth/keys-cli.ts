@@ -1,3 +1,5 @@
+#!/usr/bin/env node
+// The `npg-keys` command (package.json `bin`): compiled, it runs with node alone, as in the image.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -10,15 +12,15 @@ import { createKeyAdmin, type KeyAdmin } from './key-admin.js';
 import { keyView } from './key-records.js';
 import { createKeyHasher } from './managed-key-format.js';
 
-const USAGE = `Usage:
-  npm run keys -- create --name NAME --scope CATEGORY:OPERATION [--scope ...] [--accounts ID,ID]
-                         [--expires ISO-8601] [--rate-limit COUNT/WINDOW]   (e.g. 600/60s, off)
-  npm run keys -- list
-  npm run keys -- revoke KEY_ID
-  npm run keys -- rotate KEY_ID [--grace-seconds N]
-  npm run keys -- create --file-entry --name NAME --scope ... [--accounts ID,ID] [--rate-limit ...]
-                                                          (a key for API_KEYS_FILE)
-  npm run keys -- hash            (reads a key on stdin, prints its sha256)
+const USAGE = `Usage (from a checkout: npm run keys -- COMMAND ...):
+  npg-keys create --name NAME --scope CATEGORY:OPERATION [--scope ...] [--accounts ID,ID]
+                  [--expires ISO-8601] [--rate-limit COUNT/WINDOW]   (e.g. 600/60s, off)
+  npg-keys list
+  npg-keys revoke KEY_ID
+  npg-keys rotate KEY_ID [--grace-seconds N]
+  npg-keys create --file-entry --name NAME --scope ... [--accounts ID,ID] [--rate-limit ...]
+                                                   (a key for API_KEYS_FILE)
+  npg-keys hash            (reads a key on stdin, prints its sha256)
 
 Managed keys live in Redis: REDIS_URL, REDIS_KEY_PREFIX and (to create or rotate)
 API_KEY_HMAC_SECRET or API_KEY_HMAC_SECRET_FILE, as for the gateway.

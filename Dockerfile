@@ -3,29 +3,33 @@
 # Build: compile TypeScript with the dev dependencies.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# The workspace's package.json too: the lockfile names the simulator package.
 COPY package.json package-lock.json ./
+COPY packages/simulator/package.json ./packages/simulator/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+# The gateway alone (tsconfig.build.json leaves out the demo, which embeds the simulator).
 COPY src ./src
 RUN npm run build
 
-# The gateway's files alone: the simulator and the demo that embeds it serve development only.
-FROM build AS gateway-dist
-RUN rm -r dist/src/simulator dist/src/demo.js dist/src/demo.js.map
+# The simulator package, compiled on its own.
+FROM build AS simulator-build
+COPY packages/simulator ./packages/simulator
+RUN npm run build -w @navixy-panel-gateway/simulator
 
-# The Panel API simulator, for the demo only (compose.yaml's `demo` profile): its compiled
-# files import nothing but Node, so node and package.json (for "type": "module") are enough.
+# The Panel API simulator, for the demo only (compose.yaml's `demo` profile): its compiled CLI
+# imports nothing but Node, so node and its package.json (for "type": "module") are enough.
 # Not the default target: `docker build .` makes the gateway's image below.
 FROM node:20-bookworm-slim AS simulator
 ENV NODE_ENV=production \
     SIMULATOR_HOST=0.0.0.0 \
     SIMULATOR_PORT=8090
 WORKDIR /app
-COPY package.json ./
-COPY --from=build /app/dist/src/simulator ./dist/src/simulator
+COPY packages/simulator/package.json ./
+COPY --from=simulator-build /app/packages/simulator/dist ./dist
 USER 1000:1000
 EXPOSE 8090
-CMD ["node", "dist/src/simulator/cli.js"]
+CMD ["node", "dist/cli.js"]
 
 # Runtime (the last stage, so the default target): production dependencies and the compiled
 # output only, as a non-root user.
@@ -36,11 +40,12 @@ ENV NODE_ENV=production \
     PORT=8080
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/simulator/package.json ./packages/simulator/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-COPY --from=gateway-dist /app/dist ./dist
+COPY --from=build /app/dist ./dist
 # The keys CLI (package.json "bin") on the PATH: `docker run --rm … navixy-panel-gateway npg-keys list`.
-RUN chmod 755 dist/src/auth/keys-cli.js \
- && ln -s /app/dist/src/auth/keys-cli.js /usr/local/bin/npg-keys
+RUN chmod 755 dist/src/keys-cli.js \
+ && ln -s /app/dist/src/keys-cli.js /usr/local/bin/npg-keys
 # Numeric (node is uid 1000 in this image): Kubernetes' runAsNonRoot can check a uid, not a name.
 USER 1000:1000
 EXPOSE 8080

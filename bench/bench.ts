@@ -16,7 +16,7 @@
  */
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { generateApiKey, sha256Hex } from '../src/auth/api-keys.js';
+import { generateApiKey, sha256Hex } from '../src/auth/key-format.js';
 import { pacedLoad, type PacedFigures } from './paced.js';
 import { callsOf, control, start, storeCallsOf, NODE_FLAGS } from './processes.js';
 

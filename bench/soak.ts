@@ -7,7 +7,7 @@
  *   npm run soak -- --minutes 5 --rate 300 --window 30 --expire-every 60
  */
 import { parseArgs } from 'node:util';
-import { generateApiKey, sha256Hex } from '../src/auth/api-keys.js';
+import { generateApiKey, sha256Hex } from '../src/auth/key-format.js';
 import { pacedLoad, type PacedFigures } from './paced.js';
 import { callsOf, control, rssMiB, start } from './processes.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PANEL_ACTIONS } from '../src/panel/actions.js';
-import { formatReport, hasDifferences } from '../src/panel/spec/report.js';
-import { diffSpec } from '../src/panel/spec/spec-diff.js';
+import { formatReport, hasDifferences } from '../tools/spec-diff/report.js';
+import { diffSpec } from '../tools/spec-diff/spec-diff.js';
 
 const USAGE =
   'usage: npm run panel:spec-diff -- <Admin_Panel.openapi.json> [--all] [--fail-on-diff]\n' +

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { withActionsTable } from '../src/openapi/actions-table.js';
-import { panelFieldsDoc } from '../src/openapi/fields-table.js';
+import { withActionsTable } from '../tools/docs/actions-table.js';
+import { panelFieldsDoc } from '../tools/docs/fields-table.js';
 import { generateOpenApiYaml } from '../src/openapi/generate.js';
 
 const openapi = new URL('../openapi.yaml', import.meta.url);

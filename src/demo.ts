@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
-import { ADMIN_SCOPE } from './admin/admin-route.js';
-import { generateApiKey, sha256Hex } from './auth/api-keys.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { createGateway } from './gateway.js';
+import { ADMIN_SCOPE } from './auth/scope-catalog.js';
+import { generateApiKey, sha256Hex } from './auth/key-format.js';
+import { ConfigError, loadConfig } from './config/load.js';
+import type { Config } from './config/config.js';
+import { createGateway } from './wiring/gateway.js';
 import { createHttpServer, listen, ListenError } from './http/server.js';
 import { createMetrics } from './observability/metrics.js';
 import { createLogger } from './observability/logger.js';
 import { PANEL_ACTIONS } from './panel/actions.js';
-import { DEFAULT_ACCOUNT, startSimulator } from './simulator/index.js';
+import { DEFAULT_ACCOUNT, startSimulator } from '@navixy-panel-gateway/simulator';
 import { createMemoryStore } from './store/memory-store.js';
 
 /**

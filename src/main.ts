@@ -1,9 +1,10 @@
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
 import { Pool } from 'undici';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { createMetricsApp } from './app.js';
-import { createGateway } from './gateway.js';
+import { ConfigError, loadConfig } from './config/load.js';
+import type { Config } from './config/config.js';
+import { createMetricsApp } from './wiring/app.js';
+import { createGateway } from './wiring/gateway.js';
 import { createHttpServer, listen, ListenError } from './http/server.js';
 import { createAuditLogger } from './observability/audit.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';

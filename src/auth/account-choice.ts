@@ -1,5 +1,5 @@
-import { ALL_ACCOUNTS, PANEL_ACCOUNT_ID } from '../config-accounts.js';
-import { GatewayError, ValidationError } from '../errors.js';
+import { ALL_ACCOUNTS, PANEL_ACCOUNT_ID } from './account-refs.js';
+import { GatewayError, ValidationError } from '../problems/gateway-error.js';
 import type { Principal } from './principal.js';
 
 export const PANEL_ACCOUNT_HEADER = 'x-panel-account';

@@ -1,7 +1,20 @@
-import { unauthenticated, type Authenticator } from './api-keys.js';
+import { GatewayError } from '../problems/gateway-error.js';
+import { credentialName, type Principal } from './principal.js';
 
-/** A JWS in compact form: three base64url segments (the signature empty for `alg: none`). */
-const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+const REALM = 'navixy-panel-gateway';
+
+export interface Credentials {
+  authorization?: string | undefined;
+  apiKey?: string | undefined;
+}
+
+/**
+ * Resolves the caller from `Authorization: Bearer <credential>` or `X-API-Key: <key>`, or
+ * rejects with 401. Asynchronous: a credential may need a store lookup or a key set fetch.
+ */
+export interface Authenticator {
+  authenticate(credentials: Credentials): Promise<Principal>;
+}
 
 /** The credential of `Authorization: Bearer <credential>` (RFC 6750 §2.1), if that is the header. */
 export function bearerToken(authorization: string | undefined): string | undefined {
@@ -10,29 +23,29 @@ export function bearerToken(authorization: string | undefined): string | undefin
     : /^Bearer[ ]+([\x21-\x7e]+)[ ]*$/i.exec(authorization)?.[1];
 }
 
-export interface AuthenticatorParts {
-  apiKeys: Authenticator;
-  /** Absent unless JWT validation is configured. */
-  jwt: Authenticator | undefined;
+/** 401 with the RFC 6750 challenge (`error` only when credentials were sent, §3.1). */
+export function unauthenticated(detail: string, error?: string): GatewayError {
+  const challenge = error ? `Bearer realm="${REALM}", error="${error}"` : `Bearer realm="${REALM}"`;
+  return new GatewayError('UNAUTHENTICATED', 401, 'Authentication required', {
+    detail,
+    headers: { 'WWW-Authenticate': challenge },
+  });
 }
 
 /**
- * The gateway's one authenticator: a Bearer value shaped like a JWT goes to the JWT authenticator,
- * anything else to the API keys. The two cannot be confused: API keys are base64url without
- * dots, so no key is ever sent to the key set check or the other way round. Without JWT
- * validation configured, a JWT is refused as what it is, not as a bad API key.
+ * 403 naming the missing scopes and the credential that lacks them, with the RFC 6750
+ * `insufficient_scope` challenge.
  */
-export function createAuthenticator({ apiKeys, jwt }: AuthenticatorParts): Authenticator {
-  return {
-    async authenticate(credentials) {
-      const token = bearerToken(credentials.authorization);
-      if (token === undefined || !JWT_SHAPE.test(token)) return apiKeys.authenticate(credentials);
-      if (jwt) return jwt.authenticate(credentials);
-      throw unauthenticated(
-        'The bearer token is a JWT, and this gateway takes no JWTs (JWT_JWKS_URL is not set); ' +
-          'send an API key.',
-        'invalid_token',
-      );
+export function insufficientScope(
+  required: readonly string[],
+  missing: readonly string[],
+  principal: Pick<Principal, 'kind'>,
+) {
+  return new GatewayError('INSUFFICIENT_SCOPE', 403, 'Insufficient scope', {
+    detail: `This operation needs the scopes ${required.join(', ')}; the ${credentialName(principal)} lacks ${missing.join(', ')}.`,
+    headers: {
+      'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${required.join(' ')}"`,
     },
-  };
+    extensions: { requiredScopes: required, missingScopes: missing },
+  });
 }

@@ -1,6 +1,6 @@
-import { ALL_ACCOUNTS } from '../config-accounts.js';
-import { GatewayError } from '../errors.js';
-import type { RatePolicy } from './client-rate-limiter.js';
+import { ALL_ACCOUNTS } from './account-refs.js';
+import { GatewayError } from '../problems/gateway-error.js';
+import type { RatePolicy } from './rate-syntax.js';
 import {
   credentialName,
   fileKeyPrincipal,

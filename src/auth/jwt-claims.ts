@@ -1,8 +1,8 @@
 import type { JWTPayload } from 'jose';
-import { accountList, ALL_ACCOUNTS } from '../config-accounts.js';
-import type { JwtConfig } from '../config.js';
-import type { GatewayError } from '../errors.js';
-import { unauthenticated } from './api-keys.js';
+import { accountList, ALL_ACCOUNTS } from './account-refs.js';
+import type { JwtConfig } from './jwt-settings.js';
+import type { GatewayError } from '../problems/gateway-error.js';
+import { unauthenticated } from './authenticator.js';
 import type { Principal } from './principal.js';
 
 const MAX_USER_ID = 2_147_483_647;

@@ -1,9 +1,8 @@
 import { errors, jwtVerify, type JWTVerifyOptions } from 'jose';
-import type { JwtConfig } from '../config.js';
-import { GatewayError } from '../errors.js';
+import type { JwtConfig } from './jwt-settings.js';
+import { GatewayError } from '../problems/gateway-error.js';
 import type { Logger } from '../observability/logger.js';
-import { unauthenticated, type Authenticator } from './api-keys.js';
-import { bearerToken } from './authenticator.js';
+import { bearerToken, unauthenticated, type Authenticator } from './authenticator.js';
 import { invalidToken, principalOf } from './jwt-claims.js';
 import { createKeySet } from './key-set.js';
 import { createScopeFilter, type ScopeCatalog } from './scope-catalog.js';

@@ -1,6 +1,6 @@
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../problems/gateway-error.js';
 import type { Store } from '../store/store.js';
-import { issueManagedKey, type KeyHasher } from './managed-key-format.js';
+import { issueManagedKey, type KeyHasher } from './key-format.js';
 import {
   createKeyRecords,
   keyStatus,

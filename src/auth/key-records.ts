@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRate } from '../rate-syntax.js';
+import { isRate } from './rate-syntax.js';
 import type { Store } from '../store/store.js';
 
 /**

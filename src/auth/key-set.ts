@@ -1,5 +1,5 @@
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../problems/gateway-error.js';
 
 /** A key set older than this is fetched again before use (jose's default too). */
 const MAX_AGE_MS = 10 * 60_000;

@@ -1,8 +1,8 @@
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../problems/gateway-error.js';
 import { errorSummary, type Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
 import { createKeyRecords, isUsable, KEY_CHANGES_CHANNEL, type KeyRecord } from './key-records.js';
-import { managedKeyId, type KeyHasher } from './managed-key-format.js';
+import { managedKeyId, type KeyHasher } from './key-format.js';
 import { managedKeyPrincipal, type Principal } from './principal.js';
 
 /** Cached verdicts kept at most; the oldest goes first. */

@@ -1,4 +1,4 @@
-import { parseRate, type ClientRateSetting } from '../rate-syntax.js';
+import { parseRate, type ClientRateSetting } from './rate-syntax.js';
 
 /** How the caller authenticated: it decides the namespace of its identity. */
 export type PrincipalKind = 'file-key' | 'managed-key' | 'jwt';

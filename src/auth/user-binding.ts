@@ -1,4 +1,4 @@
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../problems/gateway-error.js';
 import { credentialName, type Principal } from './principal.js';
 
 /** A path about one user: `/v1/users/{id}` and everything under it. */

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../observability/logger.js';
-import type { UpstreamTrace } from '../panel/session-manager.js';
+import type { UpstreamTrace } from '../observability/upstream-trace.js';
+
+/** Who made the request, as logs and audit records name it (an authenticated principal). */
+export interface Caller {
+  /** The identity, namespaced by kind: `file:…`, `managed:…`, `jwt:…`. */
+  id: string;
+  /** The name its holder goes by. */
+  name: string;
+}
 
 /** What the gateway knows about one request while handling it. */
 export interface RequestContext {
@@ -10,13 +17,13 @@ export interface RequestContext {
   started: number;
   /** The matched route pattern (`/v1/users/{id}`), set by the router. */
   route?: string;
-  principal?: Principal;
+  principal?: Caller;
   /** Stable problem code of the answer, when it is an error. */
   errorCode?: string;
   /** The configured Panel account the request chose (`X-Panel-Account`, or its only one). */
   account?: string;
-  /** The Panel account the request acted as (`login@host`, or a sub-dealer's), for the audit. */
-  panelAccount?: string;
+  /** The dealer the request acted as (`login@host`, or a sub-dealer of it), for the audit. */
+  dealer?: string;
   /** The ids the request names in its path (`{ id: '371321' }`), for the audit. */
   targets?: Record<string, string>;
   /** Upstream calls made for the request, and its arrival time, from which its deadline runs. */

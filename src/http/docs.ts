@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { type Router } from 'express';
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../problems/gateway-error.js';
 import { contextOf } from './context.js';
 
 /** Swagger UI needs its own script and inline styles; the rest of the API allows neither. */

@@ -1,7 +1,13 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { GatewayError } from '../errors.js';
-import type { UploadFile } from '../panel/client.js';
+import { GatewayError } from '../problems/gateway-error.js';
+
+/** The file part of an upload, held in memory. */
+export interface UploadFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
 
 /** A parsed `multipart/form-data` request: its text fields and its one file. */
 export interface Upload {

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../problems/gateway-error.js';
 import { errorSummary, type Logger } from '../observability/logger.js';
 import { contextOf } from './context.js';
 import { sendJson } from './json.js';

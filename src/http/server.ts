@@ -1,7 +1,18 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerSettings } from '../config.js';
 import { answerClientError } from './client-error.js';
+
+/**
+ * Limits of the client-facing listener, so a slow or idle client holds nothing for long: the
+ * time to send the headers, the whole request, the idle time of a kept-alive connection, and
+ * the connections open at once (beyond it new ones are closed at once).
+ */
+export interface ServerSettings {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+}
 
 /**
  * The client-facing HTTP server of `app`, with the limits of {@link ServerSettings}. Node checks

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError, type FieldError } from '../errors.js';
+import { ValidationError, type FieldError } from '../problems/gateway-error.js';
 
 /**
  * Parses one part of a request (`query`, `path`, `body`) and reports every bad field at once.

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { UpstreamCall, UpstreamTrace } from '../panel/session-manager.js';
+import type { UpstreamCall, UpstreamTrace } from './upstream-trace.js';
 
 /** Where a Panel session came from when a call needed one. */
 export type SessionCacheLevel = 'memory' | 'store' | 'login';

@@ -5,12 +5,10 @@ import {
 } from '@asteasolutions/zod-to-openapi';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import type { AdminRouteSpec } from '../admin/admin-route.js';
-import { PANEL_ACCOUNT_ID } from '../config-accounts.js';
-import type { RouteSpec } from '../http/routes.js';
+import { PANEL_ACCOUNT_ID } from '../auth/account-refs.js';
+import type { RouteSpec } from '../routing/route-spec.js';
 import { scopesFor } from '../panel/actions.js';
 import { PANEL_ACTIONS } from '../panel/actions.js';
-import { registerAdminRoute } from './admin.js';
 
 const problemSchema = z
   .object({
@@ -150,27 +148,39 @@ function requestBody(route: RouteSpec) {
   return undefined;
 }
 
+/** What a route without Panel actions (`/admin`) can answer besides its own errors. */
+const GATEWAY_ONLY_STATUSES = [401, 403, 429, 503];
+
 function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
+  const usesPanel = route.actions.length > 0;
   const errors: Record<number, ResponseConfig> = {};
-  const accountRequired =
-    'the credential may use several Panel accounts and X-Panel-Account is missing (PANEL_ACCOUNT_REQUIRED)';
+  const accountRequired = usesPanel
+    ? '; the credential may use several Panel accounts and X-Panel-Account is missing (PANEL_ACCOUNT_REQUIRED)'
+    : '';
   const ambiguous =
     'a Host, Authorization or X-API-Key header sent twice (DUPLICATE_HEADER), or different ' +
     'credentials in Authorization and X-API-Key (CONFLICTING_CREDENTIALS)';
   errors[400] = problem(
     route.params || route.query || route.body || route.upload
-      ? `Invalid input, every bad field listed in \`errors\` (VALIDATION_FAILED); ${accountRequired}; or ${ambiguous}.`
-      : `An invalid header (VALIDATION_FAILED); ${accountRequired}; or ${ambiguous}.`,
+      ? `Invalid input, every bad field listed in \`errors\` (VALIDATION_FAILED)${accountRequired}; or ${ambiguous}.`
+      : `An invalid header (VALIDATION_FAILED)${accountRequired}; or ${ambiguous}.`,
   );
+  const described = (status: number, fallback: string) =>
+    route.errorDescriptions?.[status] ?? fallback;
   const listed = [...(route.errors ?? []), ...(route.body || route.upload ? [415] : [])];
   if (route.upload) listed.push(413);
   for (const status of listed) {
-    errors[status] = problem(ERROR_DESCRIPTIONS[status] ?? 'See docs/errors.md for the codes.');
+    errors[status] = problem(
+      described(status, ERROR_DESCRIPTIONS[status] ?? 'See docs/errors.md for the codes.'),
+    );
   }
-  for (const [status, description] of Object.entries(COMMON_ERRORS)) {
-    errors[Number(status)] = status === '429' ? tooManyRequests(description) : problem(description);
+  for (const [key, common] of Object.entries(COMMON_ERRORS)) {
+    const status = Number(key);
+    if (!usesPanel && !GATEWAY_ONLY_STATUSES.includes(status)) continue;
+    const description = described(status, common);
+    errors[status] = status === 429 ? tooManyRequests(description) : problem(description);
   }
-  const scopes = scopesFor(route.actions);
+  const scopes = [...new Set([...scopesFor(route.actions), ...(route.scopes ?? [])])].sort();
   const body = requestBody(route);
   registry.registerPath({
     method: route.method,
@@ -190,7 +200,7 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
     request: {
       params: route.params,
       query: route.query,
-      headers: requestHeaders,
+      ...(usesPanel ? { headers: requestHeaders } : {}),
       ...(body ? { body } : {}),
     },
     responses: {
@@ -200,7 +210,9 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
         'Any other failure, as problem+json with a stable `code`; Panel API refusals carry `upstream` (see docs/errors.md).',
       ),
     },
-    'x-panel-actions': route.actions.map((name) => PANEL_ACTIONS[name].path),
+    ...(usesPanel
+      ? { 'x-panel-actions': route.actions.map((name) => PANEL_ACTIONS[name].path) }
+      : {}),
     'x-required-scopes': scopes,
   });
 }
@@ -304,11 +316,7 @@ function registerOperational(registry: OpenAPIRegistry): void {
 }
 
 /** The OpenAPI 3.1 document of the gateway, generated from the same zod schemas that validate. */
-export function buildOpenApiDocument(
-  routes: readonly RouteSpec[],
-  adminRoutes: readonly AdminRouteSpec[],
-  version: string,
-) {
+export function buildOpenApiDocument(routes: readonly RouteSpec[], version: string) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -334,9 +342,6 @@ export function buildOpenApiDocument(
     registry.registerComponent('headers', name, header);
   }
   for (const route of routes) registerRoute(registry, route);
-  for (const route of adminRoutes) {
-    registerAdminRoute(registry, route, { problem, tooManyRequests, headers: answerHeaders });
-  }
   registerOperational(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -1,7 +1,8 @@
 import { PANEL_ACTIONS, type PanelAction } from './actions.js';
 import type { PanelPayload } from './client.js';
 import { PanelError } from './errors.js';
-import type { PanelSession, UpstreamCall, UpstreamTrace } from './session-manager.js';
+import type { UpstreamCall, UpstreamTrace } from '../observability/upstream-trace.js';
+import type { PanelSession } from './session-manager.js';
 
 /** A trace entry of a call that joined another request's identical call in flight. */
 export type CoalescedCall = UpstreamCall & { coalesced: true };
@@ -41,7 +42,7 @@ export function coalescedSession(session: PanelSession): PanelSession {
   }
 
   return {
-    accountId: session.accountId,
+    dealerId: session.dealerId,
     call(action, params = {}, trace) {
       if (ACTIONS[action]?.mutates !== false) return session.call(action, params, trace);
       const key = `${action} ${canonicalJson(params)}`;

@@ -1,4 +1,4 @@
-import { GatewayError, type FieldError } from '../errors.js';
+import { GatewayError, type FieldError } from '../problems/gateway-error.js';
 import { panelErrorCode } from './error-codes.js';
 
 /** What Navixy said, exposed to clients as the problem's `upstream` member. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../problems/gateway-error.js';
 import { errorSummary, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/store.js';
@@ -16,7 +16,7 @@ import {
 } from './session-records.js';
 
 export interface LoginCoordinatorOptions {
-  accountId: string;
+  dealerId: string;
   store: Store;
   logger: Logger;
   /** Performs `account/auth` and returns its payload; `probe`: for readiness (`CallOptions`). */
@@ -56,11 +56,11 @@ export interface LoginCoordinatorOptions {
  * the channel belong to its family, the configured account (a sub-dealer's are its dealer's),
  * so ids clients make up never add keys or subscriptions of their own there.
  */
-export function accountKeys(accountId: string, familyId = accountId) {
+export function dealerKeys(dealerId: string, familyId = dealerId) {
   return {
-    session: `panel:${accountId}:session`,
-    lock: `panel:${accountId}:login-lock`,
-    failure: `panel:${accountId}:login-failure`,
+    session: `panel:${dealerId}:session`,
+    lock: `panel:${dealerId}:login-lock`,
+    failure: `panel:${dealerId}:login-failure`,
     /** The fencing counter: each login takes the next number. */
     generation: `panel:${familyId}:login-generation`,
     /** Pub/sub channel where a login's end is announced (never the hash itself). */
@@ -78,7 +78,7 @@ export function accountKeys(accountId: string, familyId = accountId) {
  */
 export function createLoginCoordinator(options: LoginCoordinatorOptions) {
   const { store, logger, now = Date.now } = options;
-  const keys = accountKeys(options.accountId, options.family?.id);
+  const keys = dealerKeys(options.dealerId, options.family?.id);
   const codec = sessionCodec(keys.session, options.cipher);
   const events =
     options.family?.events ?? createLoginEvents({ store, logger, channel: keys.events });
@@ -95,7 +95,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
       return await op();
     } catch (error) {
       logger.warn(
-        { err: errorSummary(error), account: options.accountId, op: what },
+        { err: errorSummary(error), dealer: options.dealerId, op: what },
         'session store unavailable',
       );
       return fallback;
@@ -174,7 +174,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
     const keep = delay + options.maxBackoffMs;
     await storeCall('set', () => store.set(keys.failure, JSON.stringify(failure), keep), undefined);
     logger.error(
-      { account: options.accountId, upstreamCode: error.navixyCode, failures, retryInMs: delay },
+      { dealer: options.dealerId, upstreamCode: error.navixyCode, failures, retryInMs: delay },
       'panel login refused; backing off',
     );
     return failure;
@@ -198,7 +198,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
       // Why, for the operator: the errno and address of a refused connection, a DNS failure,
       // a timeout (the cause's summary). Refusals made here (breaker, deadline) say nothing new.
       if (classifyFailure(error) !== 'local') {
-        logger.warn({ account: options.accountId, err: errorSummary(error) }, 'panel login failed');
+        logger.warn({ dealer: options.dealerId, err: errorSummary(error) }, 'panel login failed');
       }
       throw error;
     }
@@ -218,13 +218,13 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
       // This login was overtaken (its lock expired while it ran): the newer session wins.
       const newer = await readShared();
       logger.warn(
-        { account: options.accountId, generation },
+        { dealer: options.dealerId, generation },
         'panel login overtaken by a newer one; using the newer session',
       );
       options.metrics?.login('overtaken');
       if (newer) return newer;
     } else {
-      logger.info({ account: options.accountId, generation }, 'panel login succeeded');
+      logger.info({ dealer: options.dealerId, generation }, 'panel login succeeded');
       options.metrics?.login('success');
     }
     options.metrics?.sessionCache('login');
@@ -233,7 +233,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
 
   /** Tells the waiting instances that a login ended, whatever its outcome. */
   function announce(outcome: LoginOutcome): Promise<void> {
-    return storeCall('publish', () => events.announce(options.accountId, outcome), undefined);
+    return storeCall('publish', () => events.announce(options.dealerId, outcome), undefined);
   }
 
   /**
@@ -244,7 +244,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
   function armWakeup(): { wait: (deadline: number) => Promise<void>; cancel: () => void } {
     let wake!: () => void;
     const woken = new Promise<void>((resolve) => (wake = resolve));
-    const stopListening = events.onNext(options.accountId, wake);
+    const stopListening = events.onNext(options.dealerId, wake);
     let timer: NodeJS.Timeout | undefined;
     const cancel = () => {
       stopListening();
@@ -274,7 +274,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
         () => store.extendIfEquals(keys.lock, token, options.lockLeaseMs),
         true,
       ).then((held) => {
-        if (!held) logger.warn({ account: options.accountId }, 'panel login lock lost');
+        if (!held) logger.warn({ dealer: options.dealerId }, 'panel login lock lost');
       });
     }, options.lockLeaseMs / 3);
     renew.unref();

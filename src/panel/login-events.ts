@@ -12,10 +12,10 @@ export type LoginOutcome = 'stored' | 'refused' | 'failed';
 export interface LoginEvents {
   /** Subscribes once (again on the next call after a failure); false when the store cannot. */
   ready(): Promise<boolean>;
-  /** Tells every instance that the login of `accountId` ended. */
-  announce(accountId: string, outcome: LoginOutcome): Promise<void>;
-  /** Calls `wake` on the next announcement about `accountId`; returns what cancels it. */
-  onNext(accountId: string, wake: () => void): () => void;
+  /** Tells every instance that the login of `dealerId` ended. */
+  announce(dealerId: string, outcome: LoginOutcome): Promise<void>;
+  /** Calls `wake` on the next announcement about `dealerId`; returns what cancels it. */
+  onNext(dealerId: string, wake: () => void): () => void;
 }
 
 export interface LoginEventsOptions {
@@ -53,14 +53,14 @@ export function createLoginEvents(options: LoginEventsOptions): LoginEvents {
       );
       return subscribed;
     },
-    announce: (accountId, outcome) => store.publish(channel, `${outcome} ${accountId}`),
-    onNext(accountId, wake) {
-      const wakers = waiting.get(accountId) ?? new Set();
-      waiting.set(accountId, wakers);
+    announce: (dealerId, outcome) => store.publish(channel, `${outcome} ${dealerId}`),
+    onNext(dealerId, wake) {
+      const wakers = waiting.get(dealerId) ?? new Set();
+      waiting.set(dealerId, wakers);
       wakers.add(wake);
       return () => {
         wakers.delete(wake);
-        if (wakers.size === 0 && waiting.get(accountId) === wakers) waiting.delete(accountId);
+        if (wakers.size === 0 && waiting.get(dealerId) === wakers) waiting.delete(dealerId);
       };
     },
   };

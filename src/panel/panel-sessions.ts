@@ -1,5 +1,5 @@
 import { coalescedSession } from './coalesce.js';
-import type { PanelAccount, PanelSession } from './session-manager.js';
+import type { Dealer, PanelSession } from './session-manager.js';
 
 /**
  * The dealer's Panel session and, on demand, its sub-dealers' (`X-Subdealer-Id`), each sharing
@@ -17,7 +17,7 @@ export interface PanelSessions {
 
 export interface PanelSessionsOptions {
   main: PanelSession;
-  create: (account: PanelAccount) => PanelSession;
+  create: (dealer: Dealer) => PanelSession;
   /** Sub-dealer session managers kept in memory; the least recently used goes beyond it. */
   maxSubdealers?: number;
 }
@@ -38,7 +38,7 @@ export function createPanelSessions(options: PanelSessionsOptions): PanelSession
       } else {
         session = coalescedSession(
           create({
-            id: `${main.accountId}/subpaas:${id}`,
+            id: `${main.dealerId}/subpaas:${id}`,
             authenticate: () => main.call('subpaas/session/create', { subpaas_id: id }),
           }),
         );

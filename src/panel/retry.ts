@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../problems/gateway-error.js';
 import type { Logger } from '../observability/logger.js';
 import { PANEL_ACTIONS, type PanelActionName } from './actions.js';
 import { wrapClient, type PanelClient } from './client.js';
@@ -94,7 +94,7 @@ export interface RetryOptions extends BackoffOptions {
   /** Retries after the first attempt (`UPSTREAM_RETRIES`, at most 2). */
   retries: number;
   logger: Logger;
-  accountId: string;
+  dealerId: string;
   now?: () => number;
 }
 
@@ -117,7 +117,7 @@ export function retryingClient(client: PanelClient, options: RetryOptions): Pane
           throw error;
         }
         logger.warn(
-          { account: options.accountId, action, reason: kind, retry: retry + 1, delayMs },
+          { dealer: options.dealerId, action, reason: kind, retry: retry + 1, delayMs },
           'panel call failed; retrying',
         );
         await sleep(delayMs);

@@ -1,5 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SessionKey } from '../config.js';
+
+/** One AES-256 key for session records at rest, with the id that names it in sealed values. */
+export interface SessionKey {
+  id: string;
+  key: Buffer;
+}
 
 /**
  * Seals Panel session records before they go to Redis: AES-256-GCM, a random 96-bit nonce per

@@ -1,4 +1,4 @@
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../problems/gateway-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
 import type { CallOptions, PanelClient, PanelFile, PanelPayload, UploadFile } from './client.js';
@@ -8,10 +8,14 @@ import { createLoginCoordinator, type LoginCoordinatorOptions } from './login-co
 import type { SessionCipher } from './session-cipher.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { CachedSession } from './session-records.js';
+import type { UpstreamTrace } from '../observability/upstream-trace.js';
 
-/** A Panel account the gateway acts as: the dealer, or one of its sub-dealers. */
-export interface PanelAccount {
-  /** Names the account in store keys and logs, e.g. `20410@api.eu.navixy.com`. */
+/**
+ * Whom a Panel session acts as: the dealer of a configured Panel account (an "account" is always
+ * a configured Panel login in this code), or one of that dealer's sub-dealers.
+ */
+export interface Dealer {
+  /** Names the dealer in store keys and logs: `20410@api.eu.navixy.com`, `…/subpaas:12`. */
   id: string;
   /**
    * Starts a session and answers the payload holding its `hash`: `account/auth` for the dealer
@@ -21,26 +25,9 @@ export interface PanelAccount {
   authenticate: (client: PanelClient, options: CallOptions) => Promise<PanelPayload>;
 }
 
-/** One upstream call of a client request, for the request log line. */
-export interface UpstreamCall {
-  action: string;
-  /** Navixy's error code when the call failed with one. */
-  navixyCode?: number;
-  /** The problem code when the call failed otherwise (`UPSTREAM_TIMEOUT`...). */
-  failure?: string;
-  ms: number;
-}
-
-/** The upstream side of one client request: when it arrived and the calls made for it. */
-export interface UpstreamTrace {
-  /** Epoch milliseconds; the request's deadline counts from here (`REQUEST_DEADLINE_MS`). */
-  readonly arrivedAt: number;
-  readonly calls: UpstreamCall[];
-}
-
-/** Calls Panel actions with the account's session, logging in and replaying as needed. */
+/** Calls Panel actions with the dealer's session, logging in and replaying as needed. */
 export interface PanelSession {
-  readonly accountId: string;
+  readonly dealerId: string;
   call(
     action: string,
     params?: Record<string, unknown>,
@@ -64,7 +51,7 @@ export interface PanelSession {
 }
 
 export interface SessionManagerOptions {
-  account: PanelAccount;
+  dealer: Dealer;
   client: PanelClient;
   store: Store;
   logger: Logger;
@@ -100,16 +87,16 @@ const MAX_RELOGINS = 2;
  * one. Every call carries its request's deadline down to the client.
  */
 export function createSessionManager(options: SessionManagerOptions): PanelSession {
-  const { account, client, now = Date.now } = options;
+  const { dealer, client, now = Date.now } = options;
   const lockLeaseMs = options.loginLockLeaseMs;
   const coordinator = createLoginCoordinator({
-    accountId: account.id,
+    dealerId: dealer.id,
     store: options.store,
     logger: options.logger,
     // A login is shared by every request waiting for it, so it runs on its own clock rather than
     // on the deadline of whichever request started it; waiters stop waiting at their own.
     authenticate: ({ probe }) =>
-      account.authenticate(client, { deadline: now() + options.upstreamTimeoutMs, probe }),
+      dealer.authenticate(client, { deadline: now() + options.upstreamTimeoutMs, probe }),
     sessionTtlMs: options.sessionTtlSeconds * 1000,
     lockLeaseMs,
     waitMs: lockLeaseMs + options.upstreamTimeoutMs,
@@ -207,17 +194,14 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
         // a newer session is safe for every action (reference §1.7, design.md).
         if (current?.raw === session.raw) current = undefined;
         await coordinator.discard(session);
-        options.logger.info(
-          { account: account.id, action },
-          'panel session ended; logging in again',
-        );
+        options.logger.info({ dealer: dealer.id, action }, 'panel session ended; logging in again');
         session = await acquire(deadline, session.hash);
       }
     }
   }
 
   return {
-    accountId: account.id,
+    dealerId: dealer.id,
     call: (action, params = {}, trace) =>
       withSession(action, trace, (hash, o) => client.call(action, { ...params, hash }, o)),
     download: (action, params, trace) =>

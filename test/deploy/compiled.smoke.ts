@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { deletePrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
 import { compiledPath, makeSecretsAsDocumented, readText, ROOT } from './deploy-files.js';
 

@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadConfig, loadKeyStoreConfig } from '../../src/config.js';
-import { DEFAULT_ACCOUNT } from '../../src/simulator/index.js';
+import { loadConfig, loadKeyStoreConfig } from '../../src/config/load.js';
+import { DEFAULT_ACCOUNT } from '@navixy-panel-gateway/simulator';
 import {
-  compiledPath,
   defaultStage,
   envOfService,
   interpolate,
@@ -166,8 +165,8 @@ describe('compose.yaml', () => {
   it('builds the gateway from the default stage and the simulator from a stage of its own', () => {
     expect(gateway.build?.target).toBe(defaultStage().name);
     const simulator = stageNamed(service('simulator').build!.target!);
-    expect(execForm(simulator, 'CMD')).toEqual(['node', compiledPath('src/simulator/cli.ts')]);
-    expect(existsSync(join(ROOT, 'src/simulator/cli.ts'))).toBe(true);
+    expect(execForm(simulator, 'CMD')).toEqual(['node', 'dist/cli.js']);
+    expect(existsSync(join(ROOT, 'packages/simulator/src/cli.ts'))).toBe(true);
   });
 
   it('runs the image as built: no command of its own, read-only, no capabilities', () => {

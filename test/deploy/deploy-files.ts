@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { settingsSchema } from '../../src/config.js';
+import { settingsSchema } from '../../src/config/settings.js';
 import { parseDockerfile, type Stage } from './dockerfile.js';
 
 /** The checkout's root: tests run from it (vitest's root). */

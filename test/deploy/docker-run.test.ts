@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig, loadKeyStoreConfig } from '../../src/config.js';
+import { loadConfig, loadKeyStoreConfig } from '../../src/config/load.js';
 import {
   docsBlock,
   isLoopback,

@@ -29,12 +29,17 @@ function sourcesIn(dir: string): string[] {
   });
 }
 
-/** The source files a module imports, relative imports only (`./x.js` is `./x.ts`). */
+/**
+ * What a module imports of this repository: relative imports as source files (`./x.js` is
+ * `./x.ts`), the simulator package as `packages/simulator`.
+ */
 function importsOf(source: string): string[] {
   const text = readText(source);
-  return [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((m) =>
-    normalize(join(dirname(source), m[1]!.replace(/\.js$/, '.ts'))),
-  );
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].flatMap(([, path]) => {
+    if (path!.startsWith('.'))
+      return [normalize(join(dirname(source), path!.replace(/\.js$/, '.ts')))];
+    return path!.startsWith('@navixy-panel-gateway/simulator') ? ['packages/simulator'] : [];
+  });
 }
 
 describe('Dockerfile', () => {
@@ -68,8 +73,8 @@ describe('Dockerfile', () => {
 
   it('puts the compiled keys CLI, the package bin, on the PATH as npg-keys', () => {
     const bin = pkg.bin['npg-keys'];
-    expect(bin).toBe(compiledPath('src/auth/keys-cli.ts'));
-    expect(readText('src/auth/keys-cli.ts').split('\n')[0]).toBe('#!/usr/bin/env node');
+    expect(bin).toBe(compiledPath('src/keys-cli.ts'));
+    expect(readText('src/keys-cli.ts').split('\n')[0]).toBe('#!/usr/bin/env node');
     const workdir = argsOf(runtime, 'WORKDIR').at(-1);
     const run = argsOf(runtime, 'RUN').join('\n');
     expect(run).toContain(`chmod 755 ${bin}`);
@@ -80,30 +85,30 @@ describe('Dockerfile', () => {
     expect(pkg.scripts.start).toBe(`exec node ${MAIN}`);
   });
 
-  it('leaves out of the runtime only what no gateway module imports', () => {
-    const prune = stageNamed('gateway-dist');
-    expect(prune.base).toBe('build');
-    expect(argsOf(runtime, 'COPY')).toContain('--from=gateway-dist /app/dist ./dist');
-    const removed = argsOf(prune, 'RUN')
-      .flatMap((args) => /^rm -r (.+)$/.exec(args)?.[1]?.split(/\s+/) ?? [])
-      .filter((path) => !path.endsWith('.map'));
-    // The sources of what is removed: dist/src/x.js is src/x.ts, dist/src/dir is src/dir.
-    const sources = removed.map((path) => {
-      const source = path.replace(/^dist\//, '').replace(/\.js$/, '.ts');
-      expect(existsSync(join(ROOT, source)), `${path} has no source ${source}`).toBe(true);
-      const compiled = source.endsWith('.ts')
-        ? compiledPath(source)
-        : `${compiledPath(`${source}/x.ts`)}`;
-      expect(source.endsWith('.ts') ? compiled : dirname(compiled)).toBe(path);
-      return source;
-    });
-    expect(sources).toEqual(['src/simulator', 'src/demo.ts']);
-    const isRemoved = (file: string) =>
-      sources.some((source) => file === source || file.startsWith(`${source}/`));
-    const kept = sourcesIn('src').filter((file) => !isRemoved(file));
-    const offending = kept.filter((file) => importsOf(file).some(isRemoved));
+  it('ships the gateway alone: no demo, no simulator, and no gateway module imports either', () => {
+    const build = JSON.parse(readText('tsconfig.build.json')) as {
+      include: string[];
+      exclude?: string[];
+    };
+    expect(build.include).toEqual(['src']);
+    expect(build.exclude).toEqual(['src/demo.ts']);
+    expect(argsOf(runtime, 'COPY')).toContain('--from=build /app/dist ./dist');
+    const kept = sourcesIn('src').filter((file) => file !== 'src/demo.ts');
+    const offending = kept.filter((file) =>
+      importsOf(file).some((path) => path === 'src/demo.ts' || path.startsWith('packages/')),
+    );
     expect(offending).toEqual([]);
     expect(kept).toContain('src/main.ts');
+  });
+
+  it('gives npm ci the workspace package.json wherever it runs (the lockfile names it)', () => {
+    for (const stage of dockerStages()) {
+      const runs = argsOf(stage, 'RUN').join('\n');
+      if (!runs.includes('npm ci')) continue;
+      expect(argsOf(stage, 'COPY'), stage.name).toContain(
+        'packages/simulator/package.json ./packages/simulator/',
+      );
+    }
   });
 
   it('names every stage it refers to, and the simulator stage runs node only', () => {

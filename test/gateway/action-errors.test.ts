@@ -1,6 +1,6 @@
 import type { Test } from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../src/resources/index.js';
+import { ROUTES } from '../../src/resources/route-table.js';
 import { panelErrorCode } from '../../src/panel/error-codes.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { jwtSettings, startIssuer, type TestIssuer } from '../helpers/jwt-issuer.js';
@@ -79,7 +79,7 @@ const DOCUMENTED_ERRORS: Readonly<Record<string, readonly number[]>> = {
 /** Session-ended codes: answered by a transparent re-login, not by a problem. */
 const RELOGIN_CODES = new Set([3, 4]);
 
-// Seed data (src/simulator/README.md).
+// Seed data (packages/simulator/README.md).
 const USER = 371321;
 const OTHER_USER = 371322;
 const TRACKER = 3234901;

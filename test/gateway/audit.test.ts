@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ROUTES, ROUTES } from '../../src/app.js';
+import { ADMIN_ROUTES, ROUTES } from '../../src/resources/route-table.js';
 import { startHarness, makeKey, type Harness } from '../helpers/harness.js';
 import { listenApp, rawRequest } from '../helpers/raw-http.js';
 
@@ -42,7 +42,7 @@ describe('audit log', () => {
       log: 'audit',
       principal: 'file:full',
       principalName: 'full',
-      panelAccount: h.gateway.panel.accountId,
+      panelAccount: h.gateway.panel.dealerId,
       method: 'POST',
       route: '/v1/users',
       targets: {},

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PANEL_ACTIONS } from '../../src/panel/actions.js';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import {
   catalogPermissions,
   createPanelCaller,

@@ -1,8 +1,8 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { ROUTES } from '../../src/app.js';
-import type { PanelCall } from '../../src/http/routes.js';
+import { ROUTES } from '../../src/resources/route-table.js';
+import type { PanelCall } from '../../src/routing/route-spec.js';
 import {
   PANEL_ACTIONS,
   type PanelAction,
@@ -14,7 +14,7 @@ import {
   startSimulator,
   type Simulator,
   type SimulatorAccount,
-} from '../../src/simulator/index.js';
+} from '@navixy-panel-gateway/simulator';
 
 const actions = Object.values(PANEL_ACTIONS);
 const asMap = (scopes: readonly string[]) => {

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { startGatewayProcess, statusOf, type GatewayProcess } from '../helpers/gateway-process.js';
 import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { ALL_SCOPES, makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { expectDocumented } from '../helpers/openapi.js';
 import { uniquePrefix } from '../helpers/redis.js';

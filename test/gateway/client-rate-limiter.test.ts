@@ -2,11 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   createClientRateLimiter,
   createPolicyChooser,
-} from '../../src/auth/client-rate-limiter.js';
+} from '../../src/limits/client-rate-limiter.js';
 import { fileKeyPrincipal, type Principal } from '../../src/auth/principal.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { parseRate, parseRateRules } from '../../src/rate-syntax.js';
+import { parseRate, parseRateRules } from '../../src/auth/rate-syntax.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createRateLog } from '../../src/store/rate-log.js';
 import { createRedisStore } from '../../src/store/redis-store.js';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/panel/coalesce.js';
-import type { UpstreamTrace } from '../../src/panel/session-manager.js';
+import type { UpstreamTrace } from '../../src/observability/upstream-trace.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const USER = 371321;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
 
 const base = {
   PANEL_API_URL: 'https://api.eu.navixy.com/v2/panel/',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCOUNT } from '../../src/simulator/index.js';
+import { DEFAULT_ACCOUNT } from '@navixy-panel-gateway/simulator';
 import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { expectDocumented } from '../helpers/openapi.js';
 

@@ -5,7 +5,7 @@ import {
   SESSION_ENDED_CODES,
 } from '../../src/panel/error-codes.js';
 import { problemType } from '../../src/http/problem.js';
-import { startSimulator } from '../../src/simulator/index.js';
+import { startSimulator } from '@navixy-panel-gateway/simulator';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { expectDocumented } from '../helpers/openapi.js';
 import { listenApp, rawKeepAlive, rawRequest } from '../helpers/raw-http.js';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { Client } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ROUTES, ROUTES } from '../../src/app.js';
-import { DEFAULT_ACCOUNT } from '../../src/simulator/index.js';
+import { ADMIN_ROUTES, ROUTES } from '../../src/resources/route-table.js';
+import { DEFAULT_ACCOUNT } from '@navixy-panel-gateway/simulator';
 import { answerViolations, errorRecords, sendFuzzRequest } from '../helpers/fuzz-checks.js';
 import {
   routeRequest,

@@ -4,7 +4,7 @@ import {
   type OutgoingHttpHeaders,
 } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { listenApp, rawRequest } from '../helpers/raw-http.js';
 import { tinyServer, type TinyServer } from '../helpers/tiny-server.js';

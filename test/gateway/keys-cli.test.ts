@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 const keysWith = (env: Record<string, string>, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/auth/keys-cli.ts', ...args], {
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/keys-cli.ts', ...args], {
     encoding: 'utf8',
     timeout: 20_000,
     env: { PATH: process.env.PATH, ...env },

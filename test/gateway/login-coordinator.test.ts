@@ -1,8 +1,8 @@
 import { Pool } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPanelClient } from '../../src/panel/client.js';
-import { accountKeys, createLoginCoordinator } from '../../src/panel/login-coordinator.js';
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { dealerKeys, createLoginCoordinator } from '../../src/panel/login-coordinator.js';
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { createRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
 import { captureLogs } from '../helpers/logs.js';
@@ -65,7 +65,7 @@ function instanceStore(prefix: string): Counted {
 function coordinator(store: Store, leaseMs: number) {
   const client = createPanelClient({ baseUrl: sim.url, dispatcher: pool, timeoutMs: 10_000 });
   return createLoginCoordinator({
-    accountId: ACCOUNT,
+    dealerId: ACCOUNT,
     store,
     logger: captureLogs().logger,
     authenticate: () =>
@@ -89,7 +89,7 @@ function newPrefix(): string {
 }
 
 const keys = (prefix: string) => {
-  const k = accountKeys(ACCOUNT);
+  const k = dealerKeys(ACCOUNT);
   return { session: prefix + k.session, lock: prefix + k.lock };
 };
 

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import supertest from 'supertest';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createGateway } from '../../src/gateway.js';
+import { createGateway } from '../../src/wiring/gateway.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
 import { ALL_SCOPES, makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { assertNoSecrets } from '../helpers/logs.js';

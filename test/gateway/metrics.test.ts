@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetricsApp } from '../../src/app.js';
+import { createMetricsApp } from '../../src/wiring/app.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { captureLogs } from '../helpers/logs.js';

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway } from '../../src/gateway.js';
+import { createGateway } from '../../src/wiring/gateway.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { expectDocumented } from '../helpers/openapi.js';

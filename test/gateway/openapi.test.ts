@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../src/app.js';
-import { panelActionsTable, TABLE_END, TABLE_START } from '../../src/openapi/actions-table.js';
-import { fieldSections, panelFieldsDoc } from '../../src/openapi/fields-table.js';
+import { ROUTES } from '../../src/resources/route-table.js';
+import { panelActionsTable, TABLE_END, TABLE_START } from '../../tools/docs/actions-table.js';
+import { fieldSections, panelFieldsDoc } from '../../tools/docs/fields-table.js';
 import { generateOpenApiYaml } from '../../src/openapi/generate.js';
 import { PANEL_ACTIONS } from '../../src/panel/actions.js';
-import { VERSION } from '../../src/version.js';
+import { VERSION } from '../../src/observability/version.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { committedDocument } from '../helpers/openapi.js';
 

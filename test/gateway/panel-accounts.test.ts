@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { panelAccountId } from '../../src/gateway.js';
-import { accountKeys } from '../../src/panel/login-coordinator.js';
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { panelAccountId } from '../../src/wiring/gateway.js';
+import { dealerKeys } from '../../src/panel/login-coordinator.js';
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { ALL_SCOPES, makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { startIssuer, jwtSettings, type TestIssuer } from '../helpers/jwt-issuer.js';
 
@@ -75,7 +75,7 @@ describe('several Panel accounts', () => {
 
   it('keeps the session of each account under its own login@host in Redis', async () => {
     const sessionKey = (sim: Simulator, login: string) =>
-      h.prefix + accountKeys(panelAccountId(sim.url, login)).session;
+      h.prefix + dealerKeys(panelAccountId(sim.url, login)).session;
     const keys = [
       sessionKey(home, DEFAULT_ACCOUNT.login),
       sessionKey(home, WEST.login),

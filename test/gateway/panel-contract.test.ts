@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../src/app.js';
-import type { RouteSpec } from '../../src/http/routes.js';
-import { ROUTE_EXAMPLES, examplePath } from '../../src/openapi/route-examples.js';
-import { PANEL_CONTRACT } from '../../src/simulator/index.js';
-import { variants, widestChoice, type Variant } from '../../src/panel/spec/synthesize.js';
+import { ROUTES } from '../../src/resources/route-table.js';
+import type { RouteSpec } from '../../src/routing/route-spec.js';
+import { ROUTE_EXAMPLES, examplePath } from '../../tools/docs/route-examples.js';
+import { PANEL_CONTRACT } from '@navixy-panel-gateway/simulator';
+import { variants, widestChoice, type Variant } from '../../tools/synthesize.js';
 import { answerSchemas, startFakePanel, type FakePanel } from '../helpers/fake-panel.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { jwtSettings, startIssuer, type TestIssuer } from '../helpers/jwt-issuer.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../src/app.js';
-import { ROUTE_EXAMPLES, examplePath } from '../../src/openapi/route-examples.js';
-import { EXTRA_FIELD, variants, type Variant } from '../../src/panel/spec/synthesize.js';
+import { ROUTES } from '../../src/resources/route-table.js';
+import { ROUTE_EXAMPLES, examplePath } from '../../tools/docs/route-examples.js';
+import { EXTRA_FIELD, variants, type Variant } from '../../tools/synthesize.js';
 import { startFakePanel, type FakePanel } from '../helpers/fake-panel.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 

@@ -5,14 +5,14 @@ import { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { Pool } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createGateway } from '../../src/gateway.js';
+import { loadConfig } from '../../src/config/load.js';
+import { createGateway } from '../../src/wiring/gateway.js';
 import {
   createRateLimiter,
   UpstreamLoadLimitedError,
   type RateLimiterOptions,
-} from '../../src/panel/rate-limiter.js';
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../../src/simulator/index.js';
+} from '../../src/panel/outbound-limiter.js';
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -60,7 +60,7 @@ function counting(store: Store): { store: Store; calls: () => number } {
 
 function limiter(store: Store, options: Partial<RateLimiterOptions> = {}) {
   return createRateLimiter({
-    accountId: 'limiter-test',
+    dealerId: 'limiter-test',
     store,
     logger: captureLogs().logger,
     perSecond: 5,
@@ -128,7 +128,7 @@ describe('rate limiter', () => {
 
   it('serves its waiters first come, first served, waking only when a slot frees', async () => {
     const { store, calls } = counting(instanceStore());
-    const limited = limiter(store, { accountId: 'fifo', perSecond: 4 });
+    const limited = limiter(store, { dealerId: 'fifo', perSecond: 4 });
     const order: number[] = [];
     await Promise.all(
       Array.from({ length: 12 }, (_, i) => limited.acquire().then(() => order.push(i))),
@@ -142,7 +142,7 @@ describe('rate limiter', () => {
   });
 
   it('answers 429 with Retry-After at once when the queue is full or the wait too long', async () => {
-    const limited = limiter(instanceStore(), { accountId: 'full', perSecond: 1, queueSize: 2 });
+    const limited = limiter(instanceStore(), { dealerId: 'full', perSecond: 1, queueSize: 2 });
     await limited.acquire();
     const queued = [limited.acquire(), limited.acquire()];
     await until(() => limited.queueLength() === 2);
@@ -151,7 +151,7 @@ describe('rate limiter', () => {
     expect(refused).toMatchObject({ status: 429, code: 'UPSTREAM_LOAD_LIMITED' });
     expect(Number((refused as UpstreamLoadLimitedError).headers['Retry-After'])).toBeGreaterThan(0);
     // A deadline sooner than the next free slot is refused at once as well.
-    const hurried = limiter(instanceStore(), { accountId: 'full', perSecond: 1 });
+    const hurried = limiter(instanceStore(), { dealerId: 'full', perSecond: 1 });
     await expect(hurried.acquire(Date.now() + 50)).rejects.toMatchObject({ status: 429 });
     await Promise.all(queued);
   });
@@ -166,7 +166,7 @@ describe('rate limiter', () => {
     });
     dead.on('error', () => undefined);
     const limited = createRateLimiter({
-      accountId: 'down',
+      dealerId: 'down',
       store: createRedisStore(dead, prefix),
       logger: logs.logger,
       perSecond: 3,

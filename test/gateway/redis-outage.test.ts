@@ -3,11 +3,12 @@ import type { Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.js';
-import { createGateway } from '../../src/gateway.js';
-import { accountKeys } from '../../src/panel/login-coordinator.js';
-import { panelAccountId } from '../../src/gateway.js';
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/config.js';
+import { createGateway } from '../../src/wiring/gateway.js';
+import { dealerKeys } from '../../src/panel/login-coordinator.js';
+import { panelAccountId } from '../../src/wiring/gateway.js';
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { connectRedis } from '../../src/store/redis-connection.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -180,7 +181,7 @@ describe('Redis outage', () => {
     const probe = connectRedis(`redis://127.0.0.1:${redisPort}`, () => undefined);
     try {
       await until(async () => (await probe.ping().catch(() => '')) === 'PONG');
-      const sessionKey = `npg:${accountKeys(panelAccountId(sim.url, DEFAULT_ACCOUNT.login)).session}`;
+      const sessionKey = `npg:${dealerKeys(panelAccountId(sim.url, DEFAULT_ACCOUNT.login)).session}`;
       expect(await probe.exists(sessionKey)).toBe(1);
     } finally {
       probe.disconnect();

@@ -83,7 +83,7 @@ const retrying = (client: PanelClient, retries = 2) =>
   retryingClient(client, {
     retries,
     logger: captureLogs().logger,
-    accountId: 'test',
+    dealerId: 'test',
     baseMs: 5,
   });
 
@@ -117,7 +117,7 @@ describe('retryingClient', () => {
     const client = retryingClient(late.client, {
       retries: 2,
       logger: captureLogs().logger,
-      accountId: 'test',
+      dealerId: 'test',
       baseMs: 1_000,
       random: () => 0.9,
     });

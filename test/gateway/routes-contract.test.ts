@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../src/app.js';
-import type { RouteSpec } from '../../src/http/routes.js';
+import { ROUTES } from '../../src/resources/route-table.js';
+import type { RouteSpec } from '../../src/routing/route-spec.js';
 import { scopesFor } from '../../src/panel/actions.js';
 import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ConfigError } from '../../src/config.js';
-import { loadConfig, parseSessionKeys } from '../../src/config.js';
+import type { ConfigError } from '../../src/config/load.js';
+import { loadConfig } from '../../src/config/load.js';
+import { parseSessionKeys } from '../../src/config/session-keys.js';
 import { createSessionCipher } from '../../src/panel/session-cipher.js';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });

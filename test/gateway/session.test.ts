@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { accountKeys } from '../../src/panel/login-coordinator.js';
-import { panelAccountId } from '../../src/gateway.js';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { dealerKeys } from '../../src/panel/login-coordinator.js';
+import { panelAccountId } from '../../src/wiring/gateway.js';
+import { startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { dumpPrefix } from '../helpers/redis.js';
 import { openStoredSession } from '../helpers/sessions.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -28,7 +28,7 @@ async function harness(options: Partial<Parameters<typeof startHarness>[0]> = {}
 }
 
 const sessionKey = (h: Harness) =>
-  h.prefix + accountKeys(panelAccountId(sim.url, h.config.panel.login)).session;
+  h.prefix + dealerKeys(panelAccountId(sim.url, h.config.panel.login)).session;
 
 /** The session Redis holds for the harness's account (decoded like the gateway does). */
 async function storedSession(h: Harness) {
@@ -144,7 +144,7 @@ describe('panel session', () => {
     await h.http.get('/v1/dealer').set('X-API-Key', h.key).expect(502);
     expect(sim.control.calls('account/auth')).toBe(2); // one per window, and the window doubled
     const failure = JSON.parse(
-      (await h.redis.get(`${h.prefix}${accountKeys(panelAccountId(sim.url, '20410')).failure}`))!,
+      (await h.redis.get(`${h.prefix}${dealerKeys(panelAccountId(sim.url, '20410')).failure}`))!,
     );
     expect(failure).toMatchObject({ failures: 2, code: 12 });
   });

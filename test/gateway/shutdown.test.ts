@@ -1,6 +1,6 @@
 import { Pool, request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { startGatewayProcess, statusOf, type GatewayProcess } from '../helpers/gateway-process.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 import { until } from '../helpers/wait.js';

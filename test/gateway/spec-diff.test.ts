@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PANEL_ACTIONS } from '../../src/panel/actions.js';
-import { formatReport, hasDifferences } from '../../src/panel/spec/report.js';
-import { diffSpec } from '../../src/panel/spec/spec-diff.js';
+import { formatReport, hasDifferences } from '../../tools/spec-diff/report.js';
+import { diffSpec } from '../../tools/spec-diff/spec-diff.js';
 
 /** Two small Navixy OpenAPI descriptions: one the catalog fits, one a "newer release". */
 const fixture = (version: string) => `test/fixtures/spec-diff/panel-${version}.json`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accountKeys } from '../../src/panel/login-coordinator.js';
+import { dealerKeys } from '../../src/panel/login-coordinator.js';
 import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { older, SHAPE_MODES } from '../helpers/shapes.js';
 import { expectDocumented } from '../helpers/openapi.js';
@@ -60,7 +60,7 @@ describe('X-Subdealer-Id', () => {
     expect(h.sim.control.calls('subpaas/session/create')).toBe(1);
     await get('/v1/users?limit=1').set('X-Subdealer-Id', String(subdealerId)).expect(200);
     expect(h.sim.control.calls('subpaas/session/create')).toBe(1); // cached
-    const key = `${h.prefix}${accountKeys(`${h.gateway.panel.accountId}/subpaas:${subdealerId}`).session}`;
+    const key = `${h.prefix}${dealerKeys(`${h.gateway.panel.dealerId}/subpaas:${subdealerId}`).session}`;
     expect(await h.redis.exists(key)).toBe(1);
   });
 

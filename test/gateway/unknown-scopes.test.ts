@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { ALL_SCOPES, makeKey, startHarness, type Harness } from '../helpers/harness.js';
 import { jwtSettings, startIssuer, type TestIssuer } from '../helpers/jwt-issuer.js';
 import { expectDocumented } from '../helpers/openapi.js';
@@ -101,7 +101,7 @@ describe('scopes an operator writes', () => {
       // File entries (`--file-entry`) are checked by the same schema, before anything is made.
       const run = spawnSync(
         process.execPath,
-        ['--import', 'tsx', 'src/auth/keys-cli.ts', 'create', '--name', 'x'].concat([
+        ['--import', 'tsx', 'src/keys-cli.ts', 'create', '--name', 'x'].concat([
           '--scope',
           'users:read',
           '--scope',

@@ -43,7 +43,7 @@ describe('an unreachable Panel API', () => {
     const failed = h.logs.records().filter((r) => r.msg === 'panel login failed');
     expect(failed.length).toBeGreaterThanOrEqual(6);
     expect(failed[0]).toMatchObject({
-      account: expect.stringContaining(`@127.0.0.1:${port}`),
+      dealer: expect.stringContaining(`@127.0.0.1:${port}`),
       err: {
         code: 'UPSTREAM_UNREACHABLE',
         causedBy: { code: 'ECONNREFUSED', message: expect.stringContaining(`127.0.0.1:${port}`) },

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { startHarness, type Harness, type HarnessOptions } from '../helpers/harness.js';
 
 const USER = '/v1/users/371321';

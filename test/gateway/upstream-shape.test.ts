@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { tinyServer, type TinyServer } from '../helpers/tiny-server.js';
 

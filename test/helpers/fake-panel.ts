@@ -1,5 +1,5 @@
-import { PANEL_CONTRACT, type Simulator } from '../../src/simulator/index.js';
-import { BASE, jsonSchemaOf, synthesize, type Variant } from '../../src/panel/spec/synthesize.js';
+import { PANEL_CONTRACT, type Simulator } from '@navixy-panel-gateway/simulator';
+import { BASE, jsonSchemaOf, synthesize, type Variant } from '../../tools/synthesize.js';
 import { catalogPermissions } from './panel-caller.js';
 import { tinyServer, type TinyServer } from './tiny-server.js';
 

@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_ACCOUNT, type Simulator } from '../../src/simulator/index.js';
+import { DEFAULT_ACCOUNT, type Simulator } from '@navixy-panel-gateway/simulator';
 import { makeKey, ALL_SCOPES } from './harness.js';
 import { assertNoSecrets } from './logs.js';
 import { REDIS_URL, TEST_SESSION_KEYS } from './redis.js';

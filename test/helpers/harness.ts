@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { Pool } from 'undici';
-import { generateApiKey, sha256Hex } from '../../src/auth/api-keys.js';
-import { loadConfig, type ApiKeyEntry, type Config } from '../../src/config.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
+import { generateApiKey, sha256Hex } from '../../src/auth/key-format.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { ApiKeyEntry } from '../../src/auth/key-entry.js';
+import type { Config } from '../../src/config/config.js';
+import { createGateway, type Gateway } from '../../src/wiring/gateway.js';
 import { createAuditLogger } from '../../src/observability/audit.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
@@ -14,7 +16,7 @@ import {
   startSimulator,
   type Simulator,
   type SimulatorOptions,
-} from '../../src/simulator/index.js';
+} from '@navixy-panel-gateway/simulator';
 import { assertNoSecrets, captureLogs, type CapturedLogs } from './logs.js';
 import { deletePrefix, testRedis, TEST_SESSION_KEYS, uniquePrefix } from './redis.js';
 

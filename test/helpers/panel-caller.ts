@@ -6,7 +6,7 @@ import {
   type PanelRequest,
   type PanelResponse,
 } from '../../src/panel/actions.js';
-import type { Simulator } from '../../src/simulator/index.js';
+import type { Simulator } from '@navixy-panel-gateway/simulator';
 
 /** Every permission the catalog names, as a simulator account's permission map. */
 export function catalogPermissions(): Record<string, string[]> {

@@ -1,4 +1,4 @@
-import type { ShapeCase } from '../../src/simulator/index.js';
+import type { ShapeCase } from '@navixy-panel-gateway/simulator';
 
 /**
  * The two ways Navixy may answer where its sources disagree (reference §7): the simulator answers

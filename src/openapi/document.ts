@@ -164,7 +164,7 @@ const ANY_OTHER_FAILURE =
 /** What a route without Panel actions (`/admin`) can answer besides its own errors. */
 const GATEWAY_ONLY_STATUSES = [401, 403, 429, 503];
 
-/** The component name of an answer only some routes give: after their tag, else their operation. */
+/** `Administration` → `Administration`, `getApiKey` → `GetApiKey`: to build component names. */
 const pascal = (text: string) =>
   text.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
 

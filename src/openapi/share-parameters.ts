@@ -33,14 +33,17 @@ function operations(document: Shareable): Operation[] {
   );
 }
 
-/** The generator repeats a parameter's description in its schema: once is enough. */
-function withoutEcho(parameter: Parameter): Parameter {
-  const { schema, description } = parameter;
-  if (!schema || description === undefined || schema['description'] !== description) {
-    return parameter;
+/**
+ * The parameter as a reader looks for it, name and place first. The generator also repeats its
+ * description in its schema: once is enough.
+ */
+function tidy(parameter: Parameter): Parameter {
+  const { name, in: where, schema, ...rest } = parameter;
+  if (!schema || rest.description === undefined || schema['description'] !== rest.description) {
+    return { name, in: where, ...rest, ...(schema ? { schema } : {}) };
   }
-  const { description: _echo, ...rest } = schema;
-  return { ...parameter, schema: rest };
+  const { description: _echo, ...own } = schema;
+  return { name, in: where, ...rest, schema: own };
 }
 
 /** JSON with keys sorted, so two equal parameters always give the same text. */
@@ -69,7 +72,7 @@ export function shareParameters<D extends Shareable>(document: D): D {
   for (const operation of operations(document)) {
     operation.parameters = operation.parameters?.map((entry) => {
       if ('$ref' in entry) return entry;
-      const parameter = withoutEcho(entry);
+      const parameter = tidy(entry);
       const key = canonical(parameter);
       const use = uses.get(key) ?? { parameter, operation, count: 0 };
       use.count += 1;

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../src/resources/route-table.js';
+import { parse } from 'yaml';
+import { buildOpenApiDocument } from '../../src/openapi/document.js';
+import { ALL_ROUTES, ROUTES } from '../../src/resources/route-table.js';
 import { panelActionsTable, TABLE_END, TABLE_START } from '../../tools/docs/actions-table.js';
 import { fieldSections, panelFieldsDoc } from '../../tools/docs/fields-table.js';
 import { generateOpenApiYaml, openApiGenerations } from '../../src/openapi/generate.js';
@@ -98,6 +100,11 @@ describe('openapi.yaml', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('reads back as the document built: the compact YAML loses nothing', () => {
+    const built = JSON.parse(JSON.stringify(buildOpenApiDocument(ALL_ROUTES, VERSION))) as unknown;
+    expect(parse(generateOpenApiYaml())).toEqual(built);
   });
 
   it(`stays under ${MAX_BYTES / 1000} kB`, () => {

@@ -3,12 +3,18 @@ import {
   OpenApiGeneratorV31,
   type ResponseConfig,
 } from '@asteasolutions/zod-to-openapi';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { PANEL_ACCOUNT_ID } from '../auth/account-refs.js';
 import type { RouteSpec } from '../routing/route-spec.js';
 import { scopesFor } from '../panel/actions.js';
 import { PANEL_ACTIONS } from '../panel/actions.js';
+import { shareParameters } from './share-parameters.js';
+import {
+  createSharedResponses,
+  PROBLEM_RESPONSE_NAMES,
+  type ProblemResponse,
+  type SharedResponses,
+} from './shared-responses.js';
 
 const problemSchema = z
   .object({
@@ -57,11 +63,15 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: problemSchema } },
 });
 
-const requestIdHeader = {
-  'X-Request-Id': {
-    description: 'The request id (the client\u2019s own when it sent a valid one).',
-    schema: { type: 'string' as const },
-  },
+/** A problem answer as a shared component holds it (components are not converted from zod). */
+const problemComponent = (description: string): ProblemResponse => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+const REQUEST_ID_HEADER = {
+  description: 'The request id (the client\u2019s own when it sent a valid one).',
+  schema: { type: 'string' as const },
 };
 
 /** draft-ietf-httpapi-ratelimit-headers-10 §3, §4: on every answer to a rate-limited client. */
@@ -83,7 +93,7 @@ const RATE_LIMIT_HEADER_COMPONENTS = {
   },
 };
 
-const headerRef = (name: keyof typeof RATE_LIMIT_HEADER_COMPONENTS) => ({
+const headerRef = (name: keyof typeof RATE_LIMIT_HEADER_COMPONENTS | 'RequestId') => ({
   $ref: `#/components/headers/${name}`,
 });
 
@@ -93,11 +103,11 @@ const rateLimitHeaders = {
 };
 
 /** Headers of an answer to an authenticated request. */
-const answerHeaders = { ...requestIdHeader, ...rateLimitHeaders };
+const answerHeaders = { 'X-Request-Id': headerRef('RequestId'), ...rateLimitHeaders };
 
 /** 429 carries `Retry-After` (whole seconds) and, for CLIENT_RATE_LIMITED, the rate fields. */
-const tooManyRequests = (description: string): ResponseConfig => ({
-  ...problem(description),
+const tooManyRequests = (description: string): ProblemResponse => ({
+  ...problemComponent(description),
   headers: { 'Retry-After': headerRef('RetryAfter'), ...rateLimitHeaders },
 });
 
@@ -148,38 +158,76 @@ function requestBody(route: RouteSpec) {
   return undefined;
 }
 
+const ANY_OTHER_FAILURE =
+  'Any other failure, as problem+json with a stable `code`; Panel API refusals carry `upstream` (see docs/errors.md).';
+
 /** What a route without Panel actions (`/admin`) can answer besides its own errors. */
 const GATEWAY_ONLY_STATUSES = [401, 403, 429, 503];
 
-function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
+/** `Administration` → `Administration`, `getApiKey` → `GetApiKey`: to build component names. */
+const pascal = (text: string) =>
+  text.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
+
+/**
+ * The route's problem answers, each a `$ref` to a shared component. A common answer gets the
+ * status's name (PROBLEM_RESPONSE_NAMES); one in a route's own words (`errorDescriptions`, or a
+ * route that uses no Panel account) gets that name followed by the route's tag.
+ */
+function problemAnswers(
+  route: RouteSpec,
+  shared: SharedResponses,
+): Record<string, { $ref: string }> {
   const usesPanel = route.actions.length > 0;
-  const errors: Record<number, ResponseConfig> = {};
+  const answers: Record<string, { $ref: string }> = {};
+  const add = (
+    status: number | 'default',
+    response: ProblemResponse,
+    common: boolean,
+    base?: string,
+  ) => {
+    const name = base ?? PROBLEM_RESPONSE_NAMES[status] ?? `Problem${status}`;
+    answers[status] = common
+      ? shared.ref(response, name, `${name}${pascal(route.operationId)}`)
+      : shared.ref(response, `${name}${pascal(route.tag)}`, `${name}${pascal(route.operationId)}`);
+  };
   const accountRequired = usesPanel
     ? '; the credential may use several Panel accounts and X-Panel-Account is missing (PANEL_ACCOUNT_REQUIRED)'
     : '';
   const ambiguous =
     'a Host, Authorization or X-API-Key header sent twice (DUPLICATE_HEADER), or different ' +
     'credentials in Authorization and X-API-Key (CONFLICTING_CREDENTIALS)';
-  errors[400] = problem(
-    route.params || route.query || route.body || route.upload
-      ? `Invalid input, every bad field listed in \`errors\` (VALIDATION_FAILED)${accountRequired}; or ${ambiguous}.`
-      : `An invalid header (VALIDATION_FAILED)${accountRequired}; or ${ambiguous}.`,
+  const takesInput = Boolean(route.params || route.query || route.body || route.upload);
+  add(
+    400,
+    problemComponent(
+      takesInput
+        ? `Invalid input, every bad field listed in \`errors\` (VALIDATION_FAILED)${accountRequired}; or ${ambiguous}.`
+        : `An invalid header (VALIDATION_FAILED)${accountRequired}; or ${ambiguous}.`,
+    ),
+    usesPanel,
+    takesInput ? 'InvalidRequest' : 'InvalidHeaders',
   );
-  const described = (status: number, fallback: string) =>
-    route.errorDescriptions?.[status] ?? fallback;
+  const own = route.errorDescriptions ?? {};
   const listed = [...(route.errors ?? []), ...(route.body || route.upload ? [415] : [])];
   if (route.upload) listed.push(413);
   for (const status of listed) {
-    errors[status] = problem(
-      described(status, ERROR_DESCRIPTIONS[status] ?? 'See docs/errors.md for the codes.'),
-    );
+    const description =
+      own[status] ?? ERROR_DESCRIPTIONS[status] ?? 'See docs/errors.md for the codes.';
+    add(status, problemComponent(description), own[status] === undefined);
   }
   for (const [key, common] of Object.entries(COMMON_ERRORS)) {
     const status = Number(key);
     if (!usesPanel && !GATEWAY_ONLY_STATUSES.includes(status)) continue;
-    const description = described(status, common);
-    errors[status] = status === 429 ? tooManyRequests(description) : problem(description);
+    const description = own[status] ?? common;
+    const response = status === 429 ? tooManyRequests(description) : problemComponent(description);
+    add(status, response, own[status] === undefined);
   }
+  add('default', problemComponent(ANY_OTHER_FAILURE), true);
+  return answers;
+}
+
+function registerRoute(registry: OpenAPIRegistry, route: RouteSpec, shared: SharedResponses): void {
+  const usesPanel = route.actions.length > 0;
   const scopes = [...new Set([...scopesFor(route.actions), ...(route.scopes ?? [])])].sort();
   const body = requestBody(route);
   registry.registerPath({
@@ -203,13 +251,7 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
       ...(usesPanel ? { headers: requestHeaders } : {}),
       ...(body ? { body } : {}),
     },
-    responses: {
-      ...successResponse(route),
-      ...errors,
-      default: problem(
-        'Any other failure, as problem+json with a stable `code`; Panel API refusals carry `upstream` (see docs/errors.md).',
-      ),
-    },
+    responses: { ...successResponse(route), ...problemAnswers(route, shared) },
     ...(usesPanel
       ? { 'x-panel-actions': route.actions.map((name) => PANEL_ACTIONS[name].path) }
       : {}),
@@ -338,12 +380,19 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
     name: 'X-API-Key',
     description: 'The same API key in its own header.',
   });
+  registry.registerComponent('headers', 'RequestId', REQUEST_ID_HEADER);
   for (const [name, header] of Object.entries(RATE_LIMIT_HEADER_COMPONENTS)) {
     registry.registerComponent('headers', name, header);
   }
-  for (const route of routes) registerRoute(registry, route);
+  const shared = createSharedResponses();
+  for (const route of routes) registerRoute(registry, route, shared);
+  for (const [name, response] of Object.entries(shared.components)) {
+    registry.registerComponent('responses', name, response);
+  }
   registerOperational(registry);
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  // The shared problem answers name the Problem schema by `$ref`, which does not register it.
+  const definitions = [...registry.definitions, problemSchema];
+  const document = new OpenApiGeneratorV31(definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Navixy Panel Gateway',
@@ -368,8 +417,5 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
       },
     ],
   });
-}
-
-export function toYaml(document: unknown): string {
-  return stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
+  return shareParameters(document);
 }

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../src/resources/route-table.js';
+import { parse } from 'yaml';
+import { buildOpenApiDocument } from '../../src/openapi/document.js';
+import { ALL_ROUTES, ROUTES } from '../../src/resources/route-table.js';
 import { panelActionsTable, TABLE_END, TABLE_START } from '../../tools/docs/actions-table.js';
 import { fieldSections, panelFieldsDoc } from '../../tools/docs/fields-table.js';
-import { generateOpenApiYaml } from '../../src/openapi/generate.js';
+import { generateOpenApiYaml, openApiGenerations } from '../../src/openapi/generate.js';
 import { PANEL_ACTIONS } from '../../src/panel/actions.js';
 import { VERSION } from '../../src/observability/version.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -88,6 +90,67 @@ describe('openapi.yaml', () => {
     );
   });
 
+  it('is built once per process: a second gateway serves the same text without building it', async () => {
+    expect(openApiGenerations()).toBe(1);
+    const second = await startHarness({ name: 'openapi-second', store: 'memory' });
+    try {
+      const res = await second.http.get('/openapi.yaml').expect(200);
+      expect(res.text).toBe(generateOpenApiYaml());
+      expect(openApiGenerations()).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('reads back as the document built: the compact YAML loses nothing', () => {
+    const built = JSON.parse(JSON.stringify(buildOpenApiDocument(ALL_ROUTES, VERSION))) as unknown;
+    expect(parse(generateOpenApiYaml())).toEqual(built);
+  });
+
+  it(`stays under ${MAX_BYTES / 1000} kB`, () => {
+    const committed = readFileSync(new URL('../../openapi.yaml', import.meta.url));
+    expect(committed.byteLength).toBeLessThanOrEqual(MAX_BYTES);
+  });
+
+  it('answers every problem through a shared response that exists', () => {
+    const shared = committedDocument.components['responses'] ?? {};
+    for (const [path, item] of Object.entries(committedDocument.paths)) {
+      for (const [method, operation] of operations(item)) {
+        for (const [status, answer] of Object.entries(operation.responses)) {
+          if (/^[23]/.test(status)) continue;
+          if (['/metrics', '/readyz'].includes(path)) continue; // their own answers, once each
+          const ref = (answer as { $ref?: string }).$ref;
+          expect(ref, `${method} ${path} ${status}`).toMatch(/^#\/components\/responses\//);
+          expect(shared, `${method} ${path} ${status}`).toHaveProperty([ref!.split('/').pop()!]);
+        }
+      }
+    }
+  });
+
+  it('spells out no parameter that several operations take alike', () => {
+    const seen = new Map<string, string>();
+    const shared = committedDocument.components['parameters'] ?? {};
+    for (const [path, item] of Object.entries(committedDocument.paths)) {
+      const onPath = (item['parameters'] ?? []) as object[];
+      for (const [method, operation] of operations(item)) {
+        for (const parameter of [...onPath, ...(operation.parameters ?? [])]) {
+          const ref = (parameter as { $ref?: string }).$ref;
+          if (ref) {
+            expect(shared, `${method} ${path}`).toHaveProperty([ref.split('/').pop()!]);
+            continue;
+          }
+          const key = JSON.stringify(parameter);
+          expect(seen.get(key), `${method} ${path}: ${key}`).toBeUndefined();
+          seen.set(key, `${method} ${path}`);
+        }
+      }
+    }
+    // The account headers, a record's id and a page's bounds are among them.
+    expect(Object.keys(shared)).toEqual(
+      expect.arrayContaining(['X-Panel-Account', 'X-Subdealer-Id', 'id', 'limit', 'offset']),
+    );
+  });
+
   it('is served at /openapi.yaml without auth', async () => {
     const res = await h.http.get('/openapi.yaml').expect(200);
     expect(res.headers['content-type']).toContain('application/yaml');
@@ -103,6 +166,23 @@ describe('openapi.yaml', () => {
     expect(VERSION).toBe(pkg.version);
   });
 });
+
+/** The bound on the document's size: every problem answer and shared parameter is a `$ref`. */
+const MAX_BYTES = 240_000;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+interface Operation {
+  responses: Record<string, unknown>;
+  parameters?: object[];
+}
+
+function operations(item: Record<string, unknown>): [string, Operation][] {
+  return Object.entries(item).filter(([method]) => METHODS.includes(method)) as [
+    string,
+    Operation,
+  ][];
+}
 
 interface Layered {
   stack: { route?: { path: string; methods: Record<string, boolean> }; handle: unknown }[];

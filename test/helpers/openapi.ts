@@ -7,7 +7,10 @@ import { parse } from 'yaml';
 /** The committed openapi.yaml, as clients read it. */
 export const committedDocument = parse(
   readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8'),
-) as { paths: Record<string, Record<string, unknown>> };
+) as {
+  paths: Record<string, Record<string, unknown>>;
+  components: Record<string, Record<string, unknown>>;
+};
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
@@ -28,9 +31,7 @@ export function expectDocumented(res: Response, method: string, path: string): v
   if (!operation) throw new Error(`${method.toUpperCase()} ${path} is not in openapi.yaml`);
   const responses = (operation as { responses: Record<string, unknown> }).responses;
   const status = String(res.status) in responses ? String(res.status) : 'default';
-  const ref =
-    `openapi#/paths/${pointer(path)}/${method}/responses/${status}` +
-    `/content/${pointer(contentType)}/schema`;
+  const ref = `${responsePointer(responses, status, `/paths/${pointer(path)}/${method}`)}/content/${pointer(contentType)}/schema`;
   let validate = compiled.get(ref);
   try {
     validate ??= ajv.compile({ $ref: ref });
@@ -45,4 +46,20 @@ export function expectDocumented(res: Response, method: string, path: string): v
       `${method.toUpperCase()} ${path} ${res.status} does not match openapi.yaml: ${ajv.errorsText(validate.errors)}`,
     );
   }
+}
+
+const RESPONSE_REF = /^#\/components\/responses\/([^/]+)$/;
+
+/**
+ * Where the answer of `status` is described: in the operation, or in the shared response it
+ * names by `$ref` (which must exist: a dangling one fails here, not as "undocumented").
+ */
+function responsePointer(responses: Record<string, unknown>, status: string, at: string): string {
+  const answer = responses[status] as { $ref?: unknown } | undefined;
+  if (typeof answer?.$ref !== 'string') return `openapi#${at}/responses/${status}`;
+  const name = RESPONSE_REF.exec(answer.$ref)?.[1];
+  if (!name || !(name in (committedDocument.components['responses'] ?? {}))) {
+    throw new Error(`${at}/responses/${status} refers to ${answer.$ref}, which openapi.yaml lacks`);
+  }
+  return `openapi#/components/responses/${name}`;
 }

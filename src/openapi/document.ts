@@ -9,6 +9,7 @@ import { PANEL_ACCOUNT_ID } from '../auth/account-refs.js';
 import type { RouteSpec } from '../routing/route-spec.js';
 import { scopesFor } from '../panel/actions.js';
 import { PANEL_ACTIONS } from '../panel/actions.js';
+import { everyProblemCode } from '../panel/error-codes.js';
 
 const problemSchema = z
   .object({
@@ -16,7 +17,9 @@ const problemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().meta({ description: 'Stable UPPER_SNAKE code; switch on this.' }),
+    code: z
+      .enum(everyProblemCode())
+      .meta({ description: 'Stable UPPER_SNAKE code; switch on this.' }),
     requestId: z.string().meta({ description: 'Also in the X-Request-Id header and the logs.' }),
     upstream: z
       .object({ code: z.number().int(), description: z.string() })

@@ -51,7 +51,8 @@ function fromExpress(error: { status?: unknown; type?: unknown }): GatewayError 
   }
   if (error.status === 404) return new GatewayError('ROUTE_NOT_FOUND');
   // The HTTP layer chose the status (403 for a path out of the assets, 416 for a range).
-  return new GatewayError({ ...PROBLEMS.BAD_REQUEST, code: 'BAD_REQUEST', status: error.status });
+  const { title } = PROBLEMS.BAD_REQUEST;
+  return new GatewayError({ code: 'BAD_REQUEST', status: error.status, title });
 }
 
 /** The one error handler: everything thrown anywhere ends here. */

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PROBLEMS, type ProblemCode } from '../../src/problems/catalogue.js';
 import { GatewayError, ValidationError } from '../../src/problems/gateway-error.js';
@@ -9,6 +9,7 @@ import {
   panelErrorCode,
   UNKNOWN_PANEL_ERROR,
 } from '../../src/panel/error-codes.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
 
 const CODES = Object.keys(PROBLEMS) as ProblemCode[];
 const src = new URL('../../src/', import.meta.url);
@@ -99,5 +100,36 @@ describe('every problem code is documented', () => {
     const text = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
     const missing = everyProblemCode().filter((code) => !text.includes(`\`${code}\``));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('on the wire', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ name: 'problem-catalogue', store: 'memory' });
+  });
+  afterAll(() => h.close());
+
+  it('answers a code with two causes with one title, the cause in the detail', async () => {
+    const res = await h.http
+      .post('/v1/menu-presets')
+      .set('X-API-Key', h.key)
+      .set('Content-Type', 'application/json')
+      .send('{"title": ')
+      .expect(400);
+    expect(res.body).toMatchObject({
+      code: 'MALFORMED_BODY',
+      title: PROBLEMS.MALFORMED_BODY.title,
+      detail: 'The request body is not valid JSON',
+    });
+  });
+
+  it('keeps the status the HTTP layer chose for BAD_REQUEST', async () => {
+    const res = await h.http
+      .get('/docs/assets/swagger-ui.css')
+      .set('Range', 'bytes=999999999-')
+      .expect(416);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ code: 'BAD_REQUEST', status: 416, title: 'Bad request' });
   });
 });

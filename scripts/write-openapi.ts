@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { withActionsTable } from '../tools/docs/actions-table.js';
+import { withErrorTables } from '../tools/docs/errors-table.js';
 import { panelFieldsDoc } from '../tools/docs/fields-table.js';
 import { generateOpenApiYaml } from '../src/openapi/generate.js';
 
@@ -22,3 +23,7 @@ console.log(`updated the Panel action table in ${readme.pathname}`);
 const fields = new URL('../docs/panel-fields.md', import.meta.url);
 await writeMarkdown(fields, await panelFieldsDoc());
 console.log(`wrote ${fields.pathname}`);
+
+const errors = new URL('../docs/errors.md', import.meta.url);
+await writeMarkdown(errors, withErrorTables(readFileSync(errors, 'utf8')));
+console.log(`updated the problem code tables in ${errors.pathname}`);

@@ -33,7 +33,7 @@ export function chooseAccount(
     const [only, ...more] = allowed;
     if (only !== undefined && more.length === 0) return only;
     if (only === undefined) throw accountForbidden();
-    throw new GatewayError('PANEL_ACCOUNT_REQUIRED', 400, 'Panel account required', {
+    throw new GatewayError('PANEL_ACCOUNT_REQUIRED', {
       detail: `This credential may use several Panel accounts; name one in the X-Panel-Account header (${allowed.join(', ')}).`,
       extensions: { panelAccounts: allowed },
     });
@@ -48,7 +48,7 @@ export function chooseAccount(
 }
 
 function accountForbidden(): GatewayError {
-  return new GatewayError('PANEL_ACCOUNT_FORBIDDEN', 403, 'Panel account not allowed', {
+  return new GatewayError('PANEL_ACCOUNT_FORBIDDEN', {
     detail:
       'This credential may not use the Panel account it asked for, or none is configured for it.',
   });

@@ -26,7 +26,7 @@ export function bearerToken(authorization: string | undefined): string | undefin
 /** 401 with the RFC 6750 challenge (`error` only when credentials were sent, §3.1). */
 export function unauthenticated(detail: string, error?: string): GatewayError {
   const challenge = error ? `Bearer realm="${REALM}", error="${error}"` : `Bearer realm="${REALM}"`;
-  return new GatewayError('UNAUTHENTICATED', 401, 'Authentication required', {
+  return new GatewayError('UNAUTHENTICATED', {
     detail,
     headers: { 'WWW-Authenticate': challenge },
   });
@@ -41,7 +41,7 @@ export function insufficientScope(
   missing: readonly string[],
   principal: Pick<Principal, 'kind'>,
 ) {
-  return new GatewayError('INSUFFICIENT_SCOPE', 403, 'Insufficient scope', {
+  return new GatewayError('INSUFFICIENT_SCOPE', {
     detail: `This operation needs the scopes ${required.join(', ')}; the ${credentialName(principal)} lacks ${missing.join(', ')}.`,
     headers: {
       'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${required.join(' ')}"`,

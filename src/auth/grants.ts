@@ -93,7 +93,7 @@ function grantExceedsCaller(
       `the rate limit ${notGrantable.rateLimit}, looser than its own ` +
         `${own.limit} requests per ${own.windowMs / 1000} s`,
   ].filter(Boolean);
-  return new GatewayError('GRANT_EXCEEDS_CALLER', 403, 'Cannot grant more than the caller holds', {
+  return new GatewayError('GRANT_EXCEEDS_CALLER', {
     detail: `A key can get only what the ${credentialName(grantor)} that makes it holds; this one may not grant ${parts.join('; ')}.`,
     extensions: { notGrantable },
   });

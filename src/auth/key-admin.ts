@@ -58,7 +58,7 @@ export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
   async function find(id: string): Promise<KeyRecord> {
     const record = await records.get(id);
     if (!record) {
-      throw new GatewayError('KEY_NOT_FOUND', 404, 'Not found', { detail: `No API key ${id}.` });
+      throw new GatewayError('KEY_NOT_FOUND', { detail: `No API key ${id}.` });
     }
     return record;
   }
@@ -100,7 +100,7 @@ export function createKeyAdmin(deps: KeyAdminDeps): KeyAdmin {
       const record = await find(id);
       const status = keyStatus(record, now());
       if (status !== 'active') {
-        throw new GatewayError('KEY_NOT_ROTATABLE', 409, 'Conflict', {
+        throw new GatewayError('KEY_NOT_ROTATABLE', {
           detail: `API key ${id} is ${status}; only an active key can be rotated.`,
         });
       }
@@ -145,7 +145,7 @@ async function announce(store: Store, id: string): Promise<void> {
 }
 
 function storeUnavailable(cause: unknown): GatewayError {
-  return new GatewayError('STORE_UNAVAILABLE', 503, 'Key store unavailable', {
+  return new GatewayError('STORE_UNAVAILABLE', {
     detail: 'Managed API keys live in Redis, which does not answer now; retry shortly.',
     headers: { 'Retry-After': '5' },
     cause,
@@ -153,7 +153,7 @@ function storeUnavailable(cause: unknown): GatewayError {
 }
 
 function managedKeysDisabled(): GatewayError {
-  return new GatewayError('MANAGED_KEYS_DISABLED', 501, 'Managed keys are not enabled', {
+  return new GatewayError('MANAGED_KEYS_DISABLED', {
     detail:
       'Issuing keys needs API_KEY_HMAC_SECRET or API_KEY_HMAC_SECRET_FILE in the gateway settings.',
   });

@@ -95,7 +95,7 @@ async function fetchKeySet(url: string): Promise<JSONWebKeySet> {
 }
 
 function keySetUnavailable(cause: unknown): GatewayError {
-  return new GatewayError('AUTH_UNAVAILABLE', 503, 'Authentication unavailable', {
+  return new GatewayError('AUTH_UNAVAILABLE', {
     detail:
       'The token issuer\u2019s key set could not be fetched, so the token cannot be checked now.',
     headers: { 'Retry-After': '5' },
@@ -105,7 +105,7 @@ function keySetUnavailable(cause: unknown): GatewayError {
 
 function notYetCheckable(waitMs: number): GatewayError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return new GatewayError('AUTH_UNAVAILABLE', 503, 'Authentication unavailable', {
+  return new GatewayError('AUTH_UNAVAILABLE', {
     detail:
       'The token names a signing key the gateway has not fetched yet, and it fetched the ' +
       `issuer\u2019s key set moments ago; retry in ${seconds} s.`,

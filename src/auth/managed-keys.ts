@@ -117,7 +117,7 @@ export function createManagedKeyVerifier(deps: ManagedKeyVerifierDeps): ManagedK
 
 /** Never 401 because the store is down: the key may well be valid (RFC 9110 §15.6.4). */
 function authUnavailable(cause: unknown): GatewayError {
-  return new GatewayError('AUTH_UNAVAILABLE', 503, 'Authentication unavailable', {
+  return new GatewayError('AUTH_UNAVAILABLE', {
     detail: 'The API key cannot be checked right now; retry shortly.',
     headers: { 'Retry-After': '5' },
     cause,

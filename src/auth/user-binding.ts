@@ -48,5 +48,5 @@ export function boundUserId(principal: Principal): number {
 }
 
 function bindingError(detail: string): GatewayError {
-  return new GatewayError('USER_BINDING', 403, 'Not allowed for this user binding', { detail });
+  return new GatewayError('USER_BINDING', { detail });
 }

@@ -2,24 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, STATUS_CODES, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { PROBLEMS, type ProblemCode } from '../problems/catalogue.js';
 import { PROBLEM_CONTENT_TYPE, problemType } from './problem.js';
 import { securityHeaders } from './security-headers.js';
 
-/** Node's own statuses for what its parser refuses (its `clientError` defaults), with our codes. */
-const PARSE_FAILURES: Record<string, { status: number; code: string; title: string }> = {
-  HPE_HEADER_OVERFLOW: {
-    status: 431,
-    code: 'HEADERS_TOO_LARGE',
-    title: 'Request headers too large',
-  },
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
-    status: 413,
-    code: 'PAYLOAD_TOO_LARGE',
-    title: 'Request body too large',
-  },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'REQUEST_TIMEOUT', title: 'Request timeout' },
+/** Our codes for what Node's parser refuses; their statuses are Node's own `clientError` defaults. */
+const PARSE_FAILURES: Record<string, ProblemCode> = {
+  HPE_HEADER_OVERFLOW: 'HEADERS_TOO_LARGE',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'PAYLOAD_TOO_LARGE',
+  ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
 };
-const MALFORMED = { status: 400, code: 'MALFORMED_REQUEST', title: 'Malformed HTTP request' };
 
 /**
  * The server's `clientError` listener. A request Node cannot parse (an unknown method, a raw
@@ -34,7 +26,8 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     socket.destroy();
     return;
   }
-  const { status, code, title } = PARSE_FAILURES[error.code ?? ''] ?? MALFORMED;
+  const code = PARSE_FAILURES[error.code ?? ''] ?? 'MALFORMED_REQUEST';
+  const { status, title } = PROBLEMS[code];
   const requestId = randomUUID();
   const body = JSON.stringify({
     type: problemType(code),

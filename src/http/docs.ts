@@ -49,7 +49,7 @@ export function docsRouter(): Router {
   router.use('/docs/assets', (req, _res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     next(
-      new GatewayError('METHOD_NOT_ALLOWED', 405, 'Method not allowed', {
+      new GatewayError('METHOD_NOT_ALLOWED', {
         detail: 'The documentation assets support GET, HEAD.',
         headers: { Allow: 'GET, HEAD' },
       }),

@@ -23,7 +23,7 @@ export function readUpload(req: Request, maxBytes: number): Promise<Upload> {
   const type = req.headers['content-type'] ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
     return Promise.reject(
-      new GatewayError('UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported media type', {
+      new GatewayError('UNSUPPORTED_MEDIA_TYPE', {
         detail: 'Send the file as multipart/form-data with the part "file".',
       }),
     );
@@ -75,11 +75,11 @@ export function readUpload(req: Request, maxBytes: number): Promise<Upload> {
 }
 
 function tooLarge(maxBytes: number): GatewayError {
-  return new GatewayError('PAYLOAD_TOO_LARGE', 413, 'Request body too large', {
+  return new GatewayError('PAYLOAD_TOO_LARGE', {
     detail: `The file is larger than the limit of ${maxBytes} bytes.`,
   });
 }
 
 function malformed(): GatewayError {
-  return new GatewayError('MALFORMED_BODY', 400, 'The multipart body could not be read');
+  return new GatewayError('MALFORMED_BODY', { detail: 'The multipart body could not be read' });
 }

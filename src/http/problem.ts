@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { GatewayError } from '../problems/gateway-error.js';
+import { PROBLEMS } from '../problems/catalogue.js';
 import { errorSummary, type Logger } from '../observability/logger.js';
 import { contextOf } from './context.js';
 import { sendJson } from './json.js';
@@ -37,19 +38,21 @@ function fromExpress(error: { status?: unknown; type?: unknown }): GatewayError 
   if (typeof error.status !== 'number' || error.status < 400 || error.status >= 500)
     return undefined;
   if (error.type === 'entity.too.large') {
-    return new GatewayError('PAYLOAD_TOO_LARGE', 413, 'Request body too large');
+    return new GatewayError('PAYLOAD_TOO_LARGE');
   }
   if (error.type === 'entity.parse.failed') {
-    return new GatewayError('MALFORMED_BODY', 400, 'The request body is not valid JSON');
+    return new GatewayError('MALFORMED_BODY', { detail: 'The request body is not valid JSON' });
   }
   if (error.status === 415) {
     // body-parser: a charset other than UTF-8 or a Content-Encoding it cannot undo.
-    return new GatewayError('UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported media type', {
+    return new GatewayError('UNSUPPORTED_MEDIA_TYPE', {
       detail: 'Send the body as application/json in UTF-8, uncompressed or as gzip, deflate or br.',
     });
   }
-  if (error.status === 404) return new GatewayError('ROUTE_NOT_FOUND', 404, 'Not found');
-  return new GatewayError('BAD_REQUEST', error.status, 'Bad request');
+  if (error.status === 404) return new GatewayError('ROUTE_NOT_FOUND');
+  // The HTTP layer chose the status (403 for a path out of the assets, 416 for a range).
+  const { title } = PROBLEMS.BAD_REQUEST;
+  return new GatewayError({ code: 'BAD_REQUEST', status: error.status, title });
 }
 
 /** The one error handler: everything thrown anywhere ends here. */
@@ -62,7 +65,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     let problem = error instanceof GatewayError ? error : fromExpress(error as object);
     if (!problem) {
       logger.error({ err: error, requestId: contextOf(res).requestId }, 'unhandled error');
-      problem = new GatewayError('INTERNAL_ERROR', 500, 'Internal error', {
+      problem = new GatewayError('INTERNAL_ERROR', {
         detail:
           'The gateway failed to handle the request; the requestId identifies it in the logs.',
       });

@@ -28,7 +28,7 @@ export function assertUnambiguous(req: IncomingMessage): void {
     const count = (seen.get(name) ?? 0) + 1;
     seen.set(name, count);
     if (count > 1) {
-      throw new GatewayError('DUPLICATE_HEADER', 400, 'Duplicate header', {
+      throw new GatewayError('DUPLICATE_HEADER', {
         detail: `The ${SINGLE_HEADERS[name]} header appears more than once; send it once.`,
       });
     }
@@ -38,7 +38,7 @@ export function assertUnambiguous(req: IncomingMessage): void {
   if (authorization === undefined || typeof apiKey !== 'string') return;
   const bearer = /^Bearer[ ]+(\S+)[ ]*$/i.exec(authorization)?.[1];
   if (bearer !== apiKey.trim()) {
-    throw new GatewayError('CONFLICTING_CREDENTIALS', 400, 'Conflicting credentials', {
+    throw new GatewayError('CONFLICTING_CREDENTIALS', {
       detail:
         'Authorization and X-API-Key carry different credentials; send one of them, or the same ' +
         'key in both.',

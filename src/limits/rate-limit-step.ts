@@ -11,7 +11,7 @@ import { GatewayError } from '../problems/gateway-error.js';
 export class ClientRateLimitedError extends GatewayError {
   constructor(verdict: RateVerdict) {
     const { policy, resetSeconds } = verdict;
-    super('CLIENT_RATE_LIMITED', 429, 'Too many requests', {
+    super('CLIENT_RATE_LIMITED', {
       detail:
         `This client may send ${policy.limit} requests per ${policy.windowMs / 1000} s ` +
         `(policy "${policy.name}"); retry in ${resetSeconds} s.`,

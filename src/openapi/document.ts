@@ -15,6 +15,7 @@ import {
   type ProblemResponse,
   type SharedResponses,
 } from './shared-responses.js';
+import { everyProblemCode } from '../panel/error-codes.js';
 
 const problemSchema = z
   .object({
@@ -22,7 +23,9 @@ const problemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().meta({ description: 'Stable UPPER_SNAKE code; switch on this.' }),
+    code: z
+      .enum(everyProblemCode())
+      .meta({ description: 'Stable UPPER_SNAKE code; switch on this.' }),
     requestId: z.string().meta({ description: 'Also in the X-Request-Id header and the logs.' }),
     upstream: z
       .object({ code: z.number().int(), description: z.string() })

@@ -1,3 +1,5 @@
+import { isProblemCode, PROBLEMS, type ProblemCode } from '../problems/catalogue.js';
+
 /**
  * Every Navixy error code (Panel API reference §2, the Backend API errors table shared by the
  * Panel API) and what the gateway answers for it.
@@ -20,7 +22,14 @@ export interface PanelErrorCode {
   description: string;
 }
 
-type Row = readonly [navixyCode: number, status: number, code: string, description: string];
+/**
+ * A Navixy code, the gateway's code for it and Navixy's description. A code of the gateway's own
+ * catalogue (src/problems/catalogue.ts) takes its status from there; any other code has its
+ * status here, the same in each of its rows.
+ */
+type Row =
+  | readonly [navixyCode: number, code: ProblemCode, description: string]
+  | readonly [navixyCode: number, status: number, code: string, description: string];
 
 const ROWS: readonly Row[] = [
   [1, 502, 'UPSTREAM_INTERNAL_ERROR', 'Database error'],
@@ -30,22 +39,22 @@ const ROWS: readonly Row[] = [
   [5, 502, 'UPSTREAM_REJECTED_REQUEST', 'Wrong request format'],
   [6, 502, 'UPSTREAM_INTERNAL_ERROR', 'Unexpected error'],
   [7, 400, 'UPSTREAM_VALIDATION_FAILED', 'Invalid parameters'],
-  [8, 503, 'UPSTREAM_UNAVAILABLE', 'Queue service error, try again later'],
+  [8, 'UPSTREAM_UNAVAILABLE', 'Queue service error, try again later'],
   [9, 413, 'REQUEST_TOO_LARGE', 'Too large request'],
-  [11, 502, 'UPSTREAM_AUTH_FAILED', 'Access denied'],
-  [12, 502, 'UPSTREAM_AUTH_FAILED', 'Dealer not found'],
+  [11, 'UPSTREAM_AUTH_FAILED', 'Access denied'],
+  [12, 'UPSTREAM_AUTH_FAILED', 'Dealer not found'],
   [13, 403, 'PANEL_PERMISSION_DENIED', 'Operation not permitted'],
-  [14, 503, 'UPSTREAM_UNAVAILABLE', 'Database unavailable'],
+  [14, 'UPSTREAM_UNAVAILABLE', 'Database unavailable'],
   [15, 429, 'UPSTREAM_RATE_LIMITED', 'Too many requests (rate limit exceeded)'],
   [101, 403, 'DEMO_MODE', 'In demo mode this function is disabled'],
-  [102, 502, 'UPSTREAM_AUTH_FAILED', 'Wrong login or password'],
-  [103, 502, 'UPSTREAM_AUTH_FAILED', 'User not activated'],
+  [102, 'UPSTREAM_AUTH_FAILED', 'Wrong login or password'],
+  [103, 'UPSTREAM_AUTH_FAILED', 'User not activated'],
   [111, 502, 'UPSTREAM_REJECTED_REQUEST', 'Wrong handler'],
   [112, 502, 'UPSTREAM_REJECTED_REQUEST', 'Wrong method'],
-  [201, 404, 'NOT_FOUND', 'Not found in database'],
+  [201, 'NOT_FOUND', 'Not found in database'],
   [202, 400, 'TOO_MANY_POINTS', 'Too many points in zone'],
   [203, 409, 'ENTITY_IN_USE', 'Delete entity associated with'],
-  [204, 404, 'NOT_FOUND', 'Entity not found'],
+  [204, 'NOT_FOUND', 'Entity not found'],
   [205, 400, 'INVALID_PARAMETERS', 'Invalid parameters'],
   [206, 409, 'LOGIN_IN_USE', 'Login already in use'],
   [207, 400, 'INVALID_CAPTCHA', 'Invalid captcha'],
@@ -139,11 +148,20 @@ const ROWS: readonly Row[] = [
 ];
 
 const TABLE: ReadonlyMap<number, PanelErrorCode> = new Map(
-  ROWS.map(([navixy, status, code, description]) => [navixy, { status, code, description }]),
+  ROWS.map((row) => {
+    if (row.length === 3) {
+      const [navixy, code, description] = row;
+      return [navixy, { status: PROBLEMS[code].status, code, description }];
+    }
+    const [navixy, status, code, description] = row;
+    // One status per code: a catalogue code must not get a second one here.
+    if (isProblemCode(code)) throw new Error(`Navixy code ${navixy}: give ${code} no status`);
+    return [navixy, { status, code, description }];
+  }),
 );
 
 /** A code the table does not know: nothing says the client can fix it, so it is an upstream fault. */
-const UNKNOWN: PanelErrorCode = {
+export const UNKNOWN_PANEL_ERROR: PanelErrorCode = {
   status: 502,
   code: 'UPSTREAM_ERROR',
   description: 'Unknown Panel API error',
@@ -151,12 +169,23 @@ const UNKNOWN: PanelErrorCode = {
 
 /** What the gateway answers for a Navixy error code. */
 export function panelErrorCode(navixyCode: number): PanelErrorCode {
-  return TABLE.get(navixyCode) ?? UNKNOWN;
+  return TABLE.get(navixyCode) ?? UNKNOWN_PANEL_ERROR;
 }
 
 /** Every Navixy code the table maps (for tests and docs). */
 export function knownPanelErrorCodes(): number[] {
   return [...TABLE.keys()];
+}
+
+/**
+ * Every problem code a client can get, sorted: the catalogue's and those Navixy's codes map to
+ * (the OpenAPI Problem schema's `code` enum).
+ */
+export function everyProblemCode(): string[] {
+  const codes = new Set<string>(Object.keys(PROBLEMS));
+  for (const { code } of TABLE.values()) codes.add(code);
+  codes.add(UNKNOWN_PANEL_ERROR.code);
+  return [...codes].sort();
 }
 
 /** Codes that mean "this session hash is no longer valid": drop it, log in again, replay (§1.7). */

@@ -32,7 +32,9 @@ export class PanelError extends GatewayError {
       name: e.parameter,
       message: e.error,
     }));
-    super(mapped.code, mapped.status, mapped.description, {
+    // Navixy's description of its code is the title: the table's row, not the catalogue's.
+    const problem = { code: mapped.code, status: mapped.status, title: mapped.description };
+    super(problem, {
       detail: `The Panel API refused ${details.action}: ${details.description}`,
       headers: mapped.status === 429 ? { 'Retry-After': '1' } : {},
       extensions: {
@@ -63,7 +65,7 @@ export class UpstreamTimeoutError extends GatewayError {
     readonly delivery: Delivery = 'maybe',
     detail = `The Panel API did not answer ${action} within ${timeoutMs} ms`,
   ) {
-    super('UPSTREAM_TIMEOUT', 504, 'The Panel API did not answer in time', { detail, cause });
+    super('UPSTREAM_TIMEOUT', { detail, cause });
   }
 }
 
@@ -81,7 +83,7 @@ export class UpstreamUnreachableError extends GatewayError {
     cause?: unknown,
     readonly delivery: Delivery = 'maybe',
   ) {
-    super('UPSTREAM_UNREACHABLE', 502, 'The Panel API could not be reached', {
+    super('UPSTREAM_UNREACHABLE', {
       detail: `The connection to the Panel API failed during ${action}`,
       cause,
     });
@@ -97,7 +99,7 @@ export class UpstreamCircuitOpenError extends GatewayError {
     readonly action: string,
     readonly retryAfterSeconds: number,
   ) {
-    super('UPSTREAM_CIRCUIT_OPEN', 503, 'The Panel API is failing; calls are paused', {
+    super('UPSTREAM_CIRCUIT_OPEN', {
       detail:
         `The Panel API failed repeatedly, so ${action} was not sent. ` +
         `The gateway tries again in ${retryAfterSeconds} s.`,
@@ -114,12 +116,9 @@ export class UpstreamBadResponseError extends GatewayError {
     reason: string,
   ) {
     const unavailable = upstreamStatus >= 500;
-    super(
-      unavailable ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_BAD_RESPONSE',
-      unavailable ? 503 : 502,
-      unavailable ? 'The Panel API is unavailable' : 'The Panel API sent an unreadable answer',
-      { detail: `${action}: HTTP ${upstreamStatus}, ${reason}` },
-    );
+    super(unavailable ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_BAD_RESPONSE', {
+      detail: `${action}: HTTP ${upstreamStatus}, ${reason}`,
+    });
   }
 }
 
@@ -132,7 +131,7 @@ export class UpstreamAuthFailedError extends GatewayError {
     readonly retryAfterSeconds: number,
     readonly upstream: UpstreamInfo,
   ) {
-    super('UPSTREAM_AUTH_FAILED', 502, 'The gateway cannot log in to the Panel API', {
+    super('UPSTREAM_AUTH_FAILED', {
       detail:
         'The Panel API refused the gateway\u2019s credentials; an operator must fix them. ' +
         `The next login attempt is in ${retryAfterSeconds} s.`,

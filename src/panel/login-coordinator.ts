@@ -361,7 +361,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
 export type LoginCoordinator = ReturnType<typeof createLoginCoordinator>;
 
 function loginPending(): GatewayError {
-  return new GatewayError('UPSTREAM_LOGIN_PENDING', 503, 'The Panel login is still in progress', {
+  return new GatewayError('UPSTREAM_LOGIN_PENDING', {
     detail: 'Another gateway instance is logging in to the Panel API; retry shortly.',
     headers: { 'Retry-After': '1' },
   });

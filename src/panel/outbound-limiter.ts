@@ -28,7 +28,7 @@ const LOCAL_PERIOD_MS = 1_000;
 export class UpstreamLoadLimitedError extends GatewayError {
   constructor(retryAfterMs: number) {
     const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    super('UPSTREAM_LOAD_LIMITED', 429, 'Too many requests for the Panel account', {
+    super('UPSTREAM_LOAD_LIMITED', {
       detail:
         'The gateway keeps its Panel account under its upstream rate limit and could not ' +
         `send this request in time; retry in ${seconds} s`,

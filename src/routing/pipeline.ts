@@ -165,7 +165,7 @@ function jsonBody(req: Request): unknown {
     Number(req.headers['content-length'] ?? 0) > 0 ||
     req.headers['transfer-encoding'] !== undefined;
   if (body === undefined && hasBody) {
-    throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported media type', {
+    throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', {
       detail: 'Send the body as application/json.',
     });
   }
@@ -204,7 +204,7 @@ function mountMethodNotAllowed(
       res.setHeader('Allow', allow.join(', '));
       sendProblem(
         res,
-        new GatewayError('METHOD_NOT_ALLOWED', 405, 'Method not allowed', {
+        new GatewayError('METHOD_NOT_ALLOWED', {
           detail: `This resource supports ${allow.join(', ')}.`,
         }),
       );

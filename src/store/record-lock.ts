@@ -71,7 +71,7 @@ export function createRecordLock(options: RecordLockOptions): RecordLock {
 }
 
 function lockTimeout(): GatewayError {
-  return new GatewayError('RECORD_BUSY', 503, 'The record is being changed by another request', {
+  return new GatewayError('RECORD_BUSY', {
     detail: 'Another change of this record did not finish in time; retry shortly.',
     headers: { 'Retry-After': '1' },
   });

@@ -5,6 +5,7 @@ import type { ClientRateLimiter } from '../limits/client-rate-limiter.js';
 import { createGrantCheck } from '../auth/grants.js';
 import type { KeyAdmin } from '../auth/key-admin.js';
 import { GatewayError } from '../problems/gateway-error.js';
+import type { ProblemCode } from '../problems/catalogue.js';
 import { contextOf, finalStatus, requestContext } from '../http/context.js';
 import { docsRouter } from '../http/docs.js';
 import { sendJson } from '../http/json.js';
@@ -106,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res) => {
     sendProblem(
       res,
-      new GatewayError('ROUTE_NOT_FOUND', 404, 'Not found', {
+      new GatewayError('ROUTE_NOT_FOUND', {
         detail: `No route ${req.method} ${req.path}; see /openapi.yaml.`,
       }),
     );
@@ -140,7 +141,7 @@ function readiness(deps: AppDeps): RequestHandler {
       return;
     }
     // One code per cause, so a probe or an alert can tell them apart without parsing checks.
-    const [code, detail] = shuttingDown
+    const [code, detail]: [ProblemCode, string] = shuttingDown
       ? ['SHUTTING_DOWN', 'The instance is shutting down; send requests to another one.']
       : store !== 'ok'
         ? [
@@ -150,7 +151,7 @@ function readiness(deps: AppDeps): RequestHandler {
         : ['NOT_READY', 'No Panel session can be had for any account; see checks.'];
     sendProblem(
       res,
-      new GatewayError(code, 503, 'Not ready', {
+      new GatewayError(code, {
         detail,
         extensions: { checks },
         headers: { 'Retry-After': '5' },
@@ -235,7 +236,7 @@ export function metricsRoute(metrics: Metrics, token?: string): RequestHandler {
       if (!presented || !timingSafeEqual(digest(presented), expected)) {
         sendProblem(
           res,
-          new GatewayError('UNAUTHENTICATED', 401, 'Authentication required', {
+          new GatewayError('UNAUTHENTICATED', {
             detail: 'Send the metrics token as "Authorization: Bearer <token>".',
             headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
           }),
@@ -258,7 +259,7 @@ export function createMetricsApp(logger: Logger, metrics: Metrics, token?: strin
   app.use((req, res) => {
     sendProblem(
       res,
-      new GatewayError('ROUTE_NOT_FOUND', 404, 'Not found', {
+      new GatewayError('ROUTE_NOT_FOUND', {
         detail: `No route ${req.method} ${req.path}: this listener serves /metrics only.`,
       }),
     );

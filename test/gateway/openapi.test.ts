@@ -5,6 +5,7 @@ import { buildOpenApiDocument } from '../../src/openapi/document.js';
 import { ALL_ROUTES, ROUTES } from '../../src/resources/route-table.js';
 import { panelActionsTable, TABLE_END, TABLE_START } from '../../tools/docs/actions-table.js';
 import { fieldSections, panelFieldsDoc } from '../../tools/docs/fields-table.js';
+import { withErrorTables } from '../../tools/docs/errors-table.js';
 import { generateOpenApiYaml, openApiGenerations } from '../../src/openapi/generate.js';
 import { PANEL_ACTIONS } from '../../src/panel/actions.js';
 import { VERSION } from '../../src/observability/version.js';
@@ -57,6 +58,18 @@ describe('openapi.yaml', () => {
         .filter(Boolean);
     const readme = readFileSync(new URL('../../docs/endpoints.md', import.meta.url), 'utf8');
     expect(rows(readme)).toEqual(rows(panelActionsTable()));
+  });
+
+  it('docs/errors.md\u2019s problem code tables are current (run `npm run openapi`)', () => {
+    // The tables are generated in place; prettier aligns them, so compare with runs folded.
+    const fold = (text: string) =>
+      text
+        .split('\n')
+        .map((line) => line.replace(/ {2,}/g, ' ').replace(/-{3,}/g, '---').trim())
+        .filter(Boolean)
+        .join('\n');
+    const committed = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
+    expect(fold(committed)).toBe(fold(withErrorTables(committed)));
   });
 
   it('docs/panel-fields.md is current (run `npm run openapi`)', async () => {

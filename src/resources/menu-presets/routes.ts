@@ -83,8 +83,7 @@ async function listPresets(panel: PanelCall) {
 
 async function findPreset(panel: PanelCall, id: number) {
   const preset = (await listPresets(panel)).find((p) => p.id === id);
-  if (!preset)
-    throw new GatewayError('NOT_FOUND', 404, 'Not found', { detail: `No menu preset ${id}.` });
+  if (!preset) throw new GatewayError('NOT_FOUND', { detail: `No menu preset ${id}.` });
   return preset;
 }
 

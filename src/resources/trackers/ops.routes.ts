@@ -163,7 +163,7 @@ export const trackerOpsRoutes = [
       // Navixy addresses the device by its device id, not the tracker id (reference §4.9).
       const deviceId = (await readTracker(panel, params.id)).source?.deviceId;
       if (!deviceId)
-        throw new GatewayError('NOT_FOUND', 404, 'Not found', {
+        throw new GatewayError('NOT_FOUND', {
           detail: 'The tracker has no device.',
         });
       await panel('tracker/raw_command/send', {

@@ -161,11 +161,29 @@ function requestBody(route: RouteSpec) {
   return undefined;
 }
 
-const ANY_OTHER_FAILURE =
-  'Any other failure, as problem+json with a stable `code`; Panel API refusals carry `upstream` (see docs/errors.md).';
-
 /** What a route without Panel actions (`/admin`) can answer besides its own errors. */
 const GATEWAY_ONLY_STATUSES = [401, 403, 429, 503];
+
+/**
+ * Failures every operation can answer in the same words: said once, in each operation's
+ * `default` answer, instead of once per status per operation (they were a fifth of the document).
+ * A route with its own words for one of them still lists it.
+ */
+const FOLDED_INTO_DEFAULT = [401, 429, 502, 503, 504];
+
+/** `default`: the folded failures, then anything else, with the headers they may carry. */
+const otherFailure = (usesPanel: boolean): ProblemResponse => ({
+  ...problemComponent(
+    [
+      'Any other failure, as problem+json with a stable `code` (see docs/errors.md):',
+      ...FOLDED_INTO_DEFAULT.filter(
+        (status) => usesPanel || GATEWAY_ONLY_STATUSES.includes(status),
+      ).map((status) => `${status}: ${COMMON_ERRORS[status]}`),
+      'Panel API refusals carry `upstream`.',
+    ].join('\n\n'),
+  ),
+  headers: { 'Retry-After': headerRef('RetryAfter'), ...rateLimitHeaders },
+});
 
 /** `Administration` → `Administration`, `getApiKey` → `GetApiKey`: to build component names. */
 const pascal = (text: string) =>
@@ -221,11 +239,13 @@ function problemAnswers(
   for (const [key, common] of Object.entries(COMMON_ERRORS)) {
     const status = Number(key);
     if (!usesPanel && !GATEWAY_ONLY_STATUSES.includes(status)) continue;
+    // Said once, in `default`, unless the route has its own words for it.
+    if (FOLDED_INTO_DEFAULT.includes(status) && own[status] === undefined) continue;
     const description = own[status] ?? common;
     const response = status === 429 ? tooManyRequests(description) : problemComponent(description);
     add(status, response, own[status] === undefined);
   }
-  add('default', problemComponent(ANY_OTHER_FAILURE), true);
+  add('default', otherFailure(usesPanel), true);
   return answers;
 }
 
@@ -240,14 +260,14 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec, shared: Shar
     summary: route.summary,
     description: [
       route.description,
-      `Required scopes: ${scopes.map((s) => `\`${s}\``).join(', ')}.`,
+      scopes.length > 0 && `Required scopes: ${scopes.map((s) => `\`${s}\``).join(', ')}.`,
     ]
       .filter(Boolean)
       .join('\n\n'),
     tags: [route.tag],
-    security: route.self
-      ? [{ jwtAuth: scopes }]
-      : [{ bearerAuth: scopes }, { apiKeyHeader: scopes }, { jwtAuth: scopes }],
+    // The document's own `security` (any of the three credentials) applies, the scopes being
+    // in the description; only routes of a user-bound JWT say otherwise.
+    ...(route.self ? { security: [{ jwtAuth: [] }] } : {}),
     request: {
       params: route.params,
       query: route.query,
@@ -258,7 +278,6 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec, shared: Shar
     ...(usesPanel
       ? { 'x-panel-actions': route.actions.map((name) => PANEL_ACTIONS[name].path) }
       : {}),
-    'x-required-scopes': scopes,
   });
 }
 
@@ -400,7 +419,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
     info: {
       title: 'Navixy Panel Gateway',
       version,
-      license: { name: 'Proprietary' },
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       description:
         'A stable REST surface over the Navixy Panel API. The gateway holds the Panel credentials and ' +
         'session; clients authenticate with their own API keys (or, for mobile apps, JWTs of a configured issuer), whose scopes are Navixy permissions ' +
@@ -408,6 +427,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
         'Fields are camelCase, times ISO-8601 UTC, absent values `null`; Navixy "tariffs" are plans.',
     },
     servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }, { apiKeyHeader: [] }, { jwtAuth: [] }],
     tags: [
       { name: 'Dealer', description: 'The dealer account the gateway acts as.' },
       { name: 'Users', description: 'The dealer\u2019s end users.' },

@@ -89,6 +89,15 @@ module.exports = {
       to: { path: '^(src|tools|scripts|bench|test)/' },
     },
     {
+      name: 'client-not-gateway',
+      comment:
+        'The typed client knows the gateway by openapi.yaml alone: it imports nothing of the ' +
+        'gateway or the simulator, so it can be published on its own.',
+      severity: 'error',
+      from: { path: '^packages/client/' },
+      to: { path: '^(src|tools|scripts|bench|test|packages/simulator)/' },
+    },
+    {
       name: 'production-not-dev',
       comment: 'The gateway never imports tests, tools, scripts or benchmarks.',
       severity: 'error',

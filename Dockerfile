@@ -3,9 +3,10 @@
 # Build: compile TypeScript with the dev dependencies.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-# The workspace's package.json too: the lockfile names the simulator package.
+# The workspaces' package.json too: the lockfile names the simulator and client packages.
 COPY package.json package-lock.json ./
 COPY packages/simulator/package.json ./packages/simulator/
+COPY packages/client/package.json ./packages/client/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 # The gateway alone (tsconfig.build.json leaves out the demo, which embeds the simulator).
@@ -41,6 +42,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/simulator/package.json ./packages/simulator/
+COPY packages/client/package.json ./packages/client/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The keys CLI (package.json "bin") on the PATH: `docker run --rm … navixy-panel-gateway npg-keys list`.

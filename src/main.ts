@@ -2,6 +2,8 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
 import { Pool } from 'undici';
 import { ConfigError, loadConfig } from './config/load.js';
+import { IssuerMisconfigured } from './auth/jwt-issuer-error.js';
+import type { TokenIssuer } from './auth/jwt-issuer.js';
 import type { Config } from './config/config.js';
 import { createMetricsApp } from './wiring/app.js';
 import { createGateway } from './wiring/gateway.js';
@@ -112,6 +114,28 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
   }
 }
 
+/**
+ * The JWT issuer's metadata and key set, fetched before listening: a wrong issuer or document
+ * stops the start (exit 1) like a bad setting; an issuer out of reach is a warning, since it
+ * may answer soon: `/readyz` fails until its key set is fetched (each probe and token retries).
+ */
+async function checkTokenIssuer(issuer: TokenIssuer | undefined, logger: Logger): Promise<void> {
+  if (!issuer) return;
+  try {
+    const unreachable = await issuer.check();
+    if (!unreachable) return;
+    logger.warn(
+      { err: errorSummary(unreachable) },
+      'the JWT issuer cannot be reached: tokens get 503 and /readyz fails until its key set loads',
+    );
+  } catch (error) {
+    if (!(error instanceof IssuerMisconfigured)) throw error;
+    console.error(`Invalid configuration:\n  - ${error.message}`);
+    console.error('See docs/auth.md.');
+    process.exit(1);
+  }
+}
+
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = readConfig(env);
   const logger = createLogger({ level: config.logLevel });
@@ -125,7 +149,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const store = createStore(config, logger, metrics);
   const pools = createPools(config);
   let accepting = true;
-  const { app } = createGateway({
+  const { app, tokenIssuer } = createGateway({
     config,
     logger,
     store,
@@ -140,6 +164,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       logger.error({ err: errorSummary(error), auditLog: config.auditLog }, 'audit log failed');
     }),
   });
+  await checkTokenIssuer(tokenIssuer, logger);
   const server = createHttpServer(app, config.server);
   countDroppedConnections(server, config, logger, metrics);
   const inFlight = trackAnswers(server);

@@ -22,7 +22,7 @@ export function createAuthenticator({ apiKeys, jwt }: AuthenticatorParts): Authe
       if (token === undefined || !JWT_SHAPE.test(token)) return apiKeys.authenticate(credentials);
       if (jwt) return jwt.authenticate(credentials);
       throw unauthenticated(
-        'The bearer token is a JWT, and this gateway takes no JWTs (JWT_JWKS_URL is not set); ' +
+        'The bearer token is a JWT, and this gateway takes no JWTs (JWT_ISSUER is not set); ' +
           'send an API key.',
         'invalid_token',
       );

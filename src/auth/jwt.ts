@@ -4,14 +4,16 @@ import { GatewayError } from '../problems/gateway-error.js';
 import type { Logger } from '../observability/logger.js';
 import { bearerToken, unauthenticated, type Authenticator } from './authenticator.js';
 import { invalidToken, principalOf } from './jwt-claims.js';
-import { createKeySet } from './key-set.js';
+import type { TokenIssuer } from './jwt-issuer.js';
 import { createScopeFilter, type ScopeCatalog } from './scope-catalog.js';
 
 export interface JwtAuthenticatorDeps {
   logger: Logger;
   /** Scopes a token may carry to any effect; the others are dropped (and logged once). */
   scopes: ScopeCatalog;
-  /** The clock of the time claims and of key set fetches. */
+  /** Where the issuer's keys come from (`jwt-issuer.ts`). */
+  issuer: TokenIssuer;
+  /** The clock of the time claims. */
   now?: () => number;
 }
 
@@ -19,7 +21,8 @@ export interface JwtAuthenticatorDeps {
  * Access tokens as RFC 9068 has resource servers check them, with jose: the type
  * (`typ: at+jwt`, or one of `JWT_TOKEN_TYPES`: an ID token is not an access token, even one
  * whose `aud` is this gateway), the signature by a key of the issuer's key set (see
- * `key-set.ts`), an allowed asymmetric algorithm (never `none`, never HS*), issuer, audience,
+ * `key-set.ts`, found through `jwt-issuer.ts`), an allowed asymmetric algorithm (never `none`,
+ * never HS*; `JWT_ALGORITHMS` and what the issuer advertises), issuer, audience,
  * `exp` (required), `nbf` and `iat` not in the future beyond the clock skew, and optionally the
  * token's age.
  *
@@ -33,16 +36,11 @@ export function createJwtAuthenticator(
 ): Authenticator {
   const now = deps.now ?? Date.now;
   const keepKnown = createScopeFilter(deps.scopes, deps.logger);
-  const keys = createKeySet({
-    url: config.jwksUrl,
-    floorMs: config.jwksCooldownSeconds * 1_000,
-    now,
-  });
+  const { issuer } = deps;
   const types = new Set(config.tokenTypes.map(normalizedType));
   const options: JWTVerifyOptions = {
     issuer: config.issuer,
     audience: config.audience,
-    algorithms: config.algorithms,
     clockTolerance: config.clockSkewSeconds,
     maxTokenAge: config.maxTokenAgeSeconds,
     requiredClaims: ['exp', 'sub'],
@@ -57,10 +55,15 @@ export function createJwtAuthenticator(
           'invalid_request',
         );
       }
+      const algorithms = await issuer.algorithms();
       const at = now();
       let verified;
       try {
-        verified = await jwtVerify(token, keys, { ...options, currentDate: new Date(at) });
+        verified = await jwtVerify(token, issuer.getKey, {
+          ...options,
+          algorithms,
+          currentDate: new Date(at),
+        });
       } catch (error) {
         throw error instanceof GatewayError ? error : invalidToken(invalidReason(error, config));
       }

@@ -1,5 +1,7 @@
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
 import { GatewayError } from '../problems/gateway-error.js';
+import { IssuerMisconfigured, isWrongUrlStatus } from './jwt-issuer-error.js';
 
 /** A key set older than this is fetched again before use (jose's default too). */
 const MAX_AGE_MS = 10 * 60_000;
@@ -7,7 +9,8 @@ const MAX_AGE_MS = 10 * 60_000;
 const FETCH_TIMEOUT_MS = 5_000;
 
 export interface KeySetOptions {
-  url: string;
+  /** Where the set is, asked before each fetch: `JWT_JWKS_URL`, or the issuer's discovered. */
+  locate: () => Promise<string>;
   /** Least time between two fetches; a token whose key needs a fetch sooner is told to retry. */
   floorMs: number;
   now: () => number;
@@ -25,8 +28,18 @@ export interface KeySetOptions {
  *   elapsed — is 503 `AUTH_UNAVAILABLE` with `Retry-After`, never 401: the token may well be
  *   good (RFC 9110 §15.6.4).
  */
-export function createKeySet(options: KeySetOptions): JWTVerifyGetKey {
-  const { url, floorMs, now } = options;
+export interface KeySet {
+  getKey: JWTVerifyGetKey;
+  /** Whether a set is in hand (one fetch has succeeded). */
+  loaded(): boolean;
+  /** Fetches now, floor or not (start-up); rejects with the failure itself. */
+  load(): Promise<void>;
+  /** A set in hand, fetching one if the floor allows; 503 `AUTH_UNAVAILABLE` otherwise. */
+  ensure(): Promise<void>;
+}
+
+export function createKeySet(options: KeySetOptions): KeySet {
+  const { locate, floorMs, now } = options;
   let local: JWTVerifyGetKey | undefined;
   let fetchedAt = 0;
   /** Fetches started so far, the start time of the last one, and which one `local` came from. */
@@ -39,7 +52,8 @@ export function createKeySet(options: KeySetOptions): JWTVerifyGetKey {
     if (pending) return pending;
     const number = (started += 1);
     lastStart = now();
-    pending = fetchKeySet(url)
+    pending = locate()
+      .then(fetchKeySet)
       .then((jwks) => {
         local = createLocalJWKSet(jwks);
         fetchedAt = now();
@@ -62,7 +76,7 @@ export function createKeySet(options: KeySetOptions): JWTVerifyGetKey {
     }
   }
 
-  return async (header, token) => {
+  const getKey: JWTVerifyGetKey = async (header, token) => {
     const arrival = started;
     if (!local) await fetched();
     else if (now() - fetchedAt >= MAX_AGE_MS) {
@@ -79,7 +93,20 @@ export function createKeySet(options: KeySetOptions): JWTVerifyGetKey {
       await fetched();
     }
   };
+  return {
+    getKey,
+    loaded: () => local !== undefined,
+    load: refresh,
+    ensure: async () => {
+      if (!local) await fetched();
+    },
+  };
 }
+
+/** A JWKS (RFC 7517 §5) with at least one key: the least a set must be to verify anything. */
+const keySetSchema = z.object({
+  keys: z.array(z.looseObject({ kty: z.string() })).min(1),
+});
 
 async function fetchKeySet(url: string): Promise<JSONWebKeySet> {
   const res = await fetch(url, {
@@ -89,9 +116,14 @@ async function fetchKeySet(url: string): Promise<JSONWebKeySet> {
   });
   if (res.status !== 200) {
     await res.body?.cancel();
-    throw new Error(`the key set URL answered ${res.status}`);
+    const message = `the key set at ${url} answered ${res.status}`;
+    throw isWrongUrlStatus(res.status) ? new IssuerMisconfigured(message) : new Error(message);
   }
-  return (await res.json()) as JSONWebKeySet;
+  const body: unknown = await res.json().catch(() => undefined);
+  if (!keySetSchema.safeParse(body).success) {
+    throw new IssuerMisconfigured(`the key set at ${url} is not a JWKS with at least one key`);
+  }
+  return body as JSONWebKeySet;
 }
 
 function keySetUnavailable(cause: unknown): GatewayError {

@@ -48,7 +48,7 @@ export interface Config {
   corsOrigins: string[];
   /** Express `trust proxy`: which proxies' `X-Forwarded-For` to believe; unset: none. */
   trustProxy: string | undefined;
-  /** Unset unless JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE are all set. */
+  /** Unset unless JWT_ISSUER and JWT_AUDIENCE are both set. */
   jwt: JwtConfig | undefined;
   managedKeys: ManagedKeySettings;
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JwtConfig } from '../auth/jwt-settings.js';
+import { secureUrl, type JwtConfig } from '../auth/jwt-settings.js';
 import { apiKeyEntrySchema, type ApiKeyEntry } from '../auth/key-entry.js';
 import { ALL_ACCOUNTS } from '../auth/account-refs.js';
 import type { SessionKey } from '../panel/session-cipher.js';
@@ -73,12 +73,7 @@ export function loadConfig(
   const settings = parsed.success ? parsed.data : undefined;
   // Checked apart from the schema so it is reported together with every other problem.
   if (settings) problems.push(...crossChecks(settings));
-  const jwtSet = [env.JWT_JWKS_URL, env.JWT_ISSUER, env.JWT_AUDIENCE].filter(Boolean).length;
-  if (jwtSet !== 0 && jwtSet !== 3) {
-    problems.push(
-      'JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE: set all three to accept JWTs, or none of them',
-    );
-  }
+  problems.push(...jwtProblems(env));
 
   const { accounts: panelAccounts, declaredIds } = readPanelAccounts(
     env,
@@ -165,9 +160,30 @@ function crossChecks(settings: z.output<typeof settingsSchema>): string[] {
   return problems;
 }
 
+/**
+ * JWTs need the issuer and the audience; the key set is the issuer's (discovered from its
+ * metadata, so the issuer must then be a URL fetched securely) unless `JWT_JWKS_URL` names it.
+ */
+function jwtProblems(env: Record<string, string | undefined>): string[] {
+  const { JWT_JWKS_URL: jwksUrl, JWT_ISSUER: issuer, JWT_AUDIENCE: audience } = env;
+  if (!issuer !== !audience || (jwksUrl && !issuer)) {
+    return [
+      'JWT_ISSUER, JWT_AUDIENCE: set both to accept JWTs (JWT_JWKS_URL only overrides the ' +
+        'key set the issuer publishes), or none of the JWT_* settings',
+    ];
+  }
+  if (issuer && !jwksUrl && !secureUrl.safeParse(issuer).success) {
+    return [
+      'JWT_ISSUER: must be an https URL (http only for a loopback host) for its metadata to be ' +
+        'discovered; or set JWT_JWKS_URL',
+    ];
+  }
+  return [];
+}
+
 function jwtConfig(settings: z.output<typeof settingsSchema>): JwtConfig | undefined {
   const { JWT_JWKS_URL: jwksUrl, JWT_ISSUER: issuer, JWT_AUDIENCE: audience } = settings;
-  if (!jwksUrl || !issuer || !audience) return undefined;
+  if (!issuer || !audience) return undefined;
   return {
     jwksUrl,
     issuer,

@@ -1,6 +1,6 @@
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
-import { JWT_ALGORITHMS } from '../auth/jwt-settings.js';
+import { JWT_ALGORITHMS, secureUrl } from '../auth/jwt-settings.js';
 import { parseRate, parseRateRules } from '../auth/rate-syntax.js';
 import { panelApiUrl } from './panel-accounts.js';
 
@@ -14,15 +14,6 @@ export const hmacSecret = z
 
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
-
-/** A key set URL: https, or http on a loopback host only (a local issuer, tests). */
-const jwksUrl = z.url({ protocol: /^https?$/ }).refine(
-  (url) => {
-    const { protocol, hostname } = new URL(url);
-    return protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
-  },
-  { message: 'must be an https URL (http only for a loopback host)' },
-);
 
 /** A zod string parsed by `parse`, its Error message reported as the setting's problem. */
 function parsed<T>(parse: (text: string) => T) {
@@ -111,14 +102,15 @@ export const settingsSchema = z.object({
       ),
     ),
   TRUST_PROXY: trustProxy.optional(),
-  JWT_JWKS_URL: jwksUrl.optional(),
+  JWT_JWKS_URL: secureUrl.optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  // Unset: the issuer's advertised algorithms (docs/auth.md, Discovery), else RS256,ES256.
   JWT_ALGORITHMS: z
     .string()
-    .default('RS256,ES256')
     .transform((list) => list.split(',').map((name) => name.trim()))
-    .pipe(z.array(z.enum(JWT_ALGORITHMS)).min(1)),
+    .pipe(z.array(z.enum(JWT_ALGORITHMS)).min(1))
+    .optional(),
   JWT_CLOCK_SKEW_SECONDS: integer(0, 300, 30),
   JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().min(1).max(31_536_000).optional(),
   JWT_SCOPES_CLAIM: claimName.default('scope'),

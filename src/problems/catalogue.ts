@@ -185,7 +185,7 @@ export const PROBLEMS = {
   NOT_READY: {
     status: 503,
     title: 'Not ready',
-    when: '`/readyz` only: no account can get a Panel session; `checks` names what failed',
+    when: '`/readyz` only: no account can get a Panel session, or no JWT key set yet; `checks` names what failed',
   },
   STORE_UNAVAILABLE: {
     status: 503,

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import type { Authenticator } from '../auth/authenticator.js';
+import type { TokenIssuer } from '../auth/jwt-issuer.js';
 import type { ClientRateLimiter } from '../limits/client-rate-limiter.js';
 import { createGrantCheck } from '../auth/grants.js';
 import type { KeyAdmin } from '../auth/key-admin.js';
@@ -47,6 +48,8 @@ export interface AppDeps {
   trustProxy?: string;
   /** Serves `GET /metrics` on this app to scrapers sending it as a Bearer token; unset: not here. */
   metricsToken?: string;
+  /** The JWT issuer, when JWTs are configured: not ready until its key set is in hand. */
+  tokenIssuer?: TokenIssuer;
 }
 
 /** Builds the Express app. It never listens: `main.ts` does, and tests use supertest. */
@@ -121,21 +124,27 @@ export function createApp(deps: AppDeps): Express {
  * least one account. Each account's state is in `checks`, but one broken account does not make
  * the instance unready: its credentials or its Navixy host are broken for every instance alike,
  * so taking instances out of the load balancer would only stop the accounts that work.
+ * With JWTs configured, an instance is not ready until it has fetched the issuer's key set once
+ * (`jwtKeys`; each probe retries): a new instance that cannot check tokens stays out of the
+ * rotation while its peers can. Once fetched, the keys stay in hand through an issuer outage.
  */
 function readiness(deps: AppDeps): RequestHandler {
   return async (_req, res) => {
     contextOf(res).route = '/readyz';
-    const [store, accounts] = await Promise.all([
+    const [store, accounts, jwtKeys] = await Promise.all([
       deps.store.ping().then(
         () => 'ok',
         () => 'unavailable',
       ),
       accountStates(deps.accounts),
+      deps.tokenIssuer?.ready().then((ready) => (ready ? 'ok' : 'unavailable')),
     ]);
     const checks: Record<string, string> = { store, ...panelChecks(deps.accounts, accounts) };
+    if (jwtKeys) checks.jwtKeys = jwtKeys;
     const shuttingDown = deps.isAccepting !== undefined && !deps.isAccepting();
     if (shuttingDown) checks.shutdown = 'in progress';
-    const ready = store === 'ok' && checks.panelSession === 'ok' && !shuttingDown;
+    const ready =
+      store === 'ok' && checks.panelSession === 'ok' && jwtKeys !== 'unavailable' && !shuttingDown;
     if (ready) {
       sendJson(res, { status: 'ready', checks });
       return;
@@ -148,7 +157,12 @@ function readiness(deps: AppDeps): RequestHandler {
             'STORE_UNAVAILABLE',
             'Redis does not answer: the instance serves from what it holds in memory and shares nothing until Redis is back.',
           ]
-        : ['NOT_READY', 'No Panel session can be had for any account; see checks.'];
+        : checks.panelSession !== 'ok'
+          ? ['NOT_READY', 'No Panel session can be had for any account; see checks.']
+          : [
+              'NOT_READY',
+              'The JWT issuer\u2019s key set has not been fetched yet; see checks and the log.',
+            ];
     sendProblem(
       res,
       new GatewayError(code, {

@@ -8,6 +8,7 @@ import { createApiKeyAuthenticator } from '../auth/file-keys.js';
 import { createAuthenticator } from '../auth/credential-dispatch.js';
 import { createClientRateLimiter } from '../limits/client-rate-limiter.js';
 import { createJwtAuthenticator } from '../auth/jwt.js';
+import { createTokenIssuer, type TokenIssuer } from '../auth/jwt-issuer.js';
 import { createKeyAdmin, type KeyAdmin } from '../auth/key-admin.js';
 import { createKeyHasher } from '../auth/key-format.js';
 import { createManagedKeyVerifier } from '../auth/managed-keys.js';
@@ -53,6 +54,8 @@ export interface Gateway {
   /** Every Panel account's sessions. */
   accounts: PanelAccounts;
   metrics: Metrics;
+  /** The JWT issuer, when JWTs are configured: `main.ts` checks it before listening. */
+  tokenIssuer: TokenIssuer | undefined;
 }
 
 export { panelAccountId } from '../config/panel-accounts.js';
@@ -94,6 +97,7 @@ export function createGateway(parts: GatewayParts): Gateway {
     waitMs: 2 * config.upstreamTimeoutMs + 5_000,
     metrics,
   });
+  const tokenIssuer = config.jwt && createTokenIssuer(config.jwt, { now: parts.now ?? Date.now });
   const app = createApp({
     logger,
     accounts,
@@ -101,7 +105,12 @@ export function createGateway(parts: GatewayParts): Gateway {
     store,
     jsonLimit: config.jsonBodyLimitBytes,
     uploadLimit: config.uploadLimitBytes,
-    ...withJwt(managedKeys(config, store, logger), config, { logger, now: parts.now }),
+    ...withJwt(managedKeys(config, store, logger), config, {
+      logger,
+      now: parts.now,
+      issuer: tokenIssuer,
+    }),
+    tokenIssuer,
     clientRateLimiter: createClientRateLimiter({
       store,
       logger,
@@ -117,20 +126,24 @@ export function createGateway(parts: GatewayParts): Gateway {
     trustProxy: config.trustProxy,
   });
   // The default account comes first (config.ts).
-  return { app, panel: first.dealer, sessions, accounts, metrics };
+  return { app, panel: first.dealer, sessions, accounts, metrics, tokenIssuer };
 }
 
 /** JWTs from the configured issuer, beside the API keys (a JWT-shaped Bearer goes to it). */
 function withJwt(
   parts: { authenticator: Authenticator; keyAdmin: KeyAdmin },
   config: Config,
-  deps: { logger: Logger; now: (() => number) | undefined },
+  deps: { logger: Logger; now: (() => number) | undefined; issuer: TokenIssuer | undefined },
 ) {
+  const { issuer } = deps;
   return {
     ...parts,
     authenticator: createAuthenticator({
       apiKeys: parts.authenticator,
-      jwt: config.jwt && createJwtAuthenticator(config.jwt, { ...deps, scopes: KNOWN_SCOPES }),
+      jwt:
+        config.jwt &&
+        issuer &&
+        createJwtAuthenticator(config.jwt, { ...deps, issuer, scopes: KNOWN_SCOPES }),
     }),
   };
 }

@@ -101,12 +101,15 @@ describe('Dockerfile', () => {
     expect(kept).toContain('src/main.ts');
   });
 
-  it('gives npm ci the workspace package.json wherever it runs (the lockfile names it)', () => {
+  it("gives npm ci the workspaces' package.json wherever it runs (the lockfile names them)", () => {
     for (const stage of dockerStages()) {
       const runs = argsOf(stage, 'RUN').join('\n');
       if (!runs.includes('npm ci')) continue;
-      expect(argsOf(stage, 'COPY'), stage.name).toContain(
-        'packages/simulator/package.json ./packages/simulator/',
+      expect(argsOf(stage, 'COPY'), stage.name).toEqual(
+        expect.arrayContaining([
+          'packages/simulator/package.json ./packages/simulator/',
+          'packages/client/package.json ./packages/client/',
+        ]),
       );
     }
   });

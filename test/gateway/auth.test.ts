@@ -40,7 +40,7 @@ describe('client authentication', () => {
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
     expect(res.body.detail).toBe(
-      'The bearer token is a JWT, and this gateway takes no JWTs (JWT_JWKS_URL is not set); send an API key.',
+      'The bearer token is a JWT, and this gateway takes no JWTs (JWT_ISSUER is not set); send an API key.',
     );
     const key = await h.http.get('/v1/users').set('X-API-Key', 'npg_unknown');
     expect(key.body.detail).toBe('The API key is not valid');

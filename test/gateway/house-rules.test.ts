@@ -38,6 +38,9 @@ describe('the dependency rules of the lint', () => {
         expect.stringMatching(
           /^simulator-not-gateway: packages\/simulator\/src\/leak\.ts -> src\/auth\/fine\.ts$/,
         ),
+        expect.stringMatching(
+          /^client-not-gateway: packages\/client\/src\/leak\.ts -> src\/auth\/fine\.ts$/,
+        ),
       ]),
     );
     // An import down the layers (auth -> store) is no violation.

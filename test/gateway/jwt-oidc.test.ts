@@ -6,24 +6,29 @@ import { OIDC_AUDIENCE, startOidcProvider, type OidcProvider } from '../helpers/
 
 /**
  * The gateway as an RFC 9068 resource server of a real OpenID provider (node-oidc-provider, in
- * process): its access tokens pass, its ID tokens do not, and its key rotations never turn good
- * tokens into 401s. The gateway's clock for tokens and key set fetches is the test's, moved by
- * hand: no real waits.
+ * process), configured with the issuer alone (its key set and algorithms discovered): its access
+ * tokens pass, for an internal app (client credentials) and for a mobile user (authorization
+ * code with PKCE, bound to a Navixy user by a claim); its ID tokens do not, and its key
+ * rotations never turn good tokens into 401s. The gateway's clock for tokens and key set
+ * fetches is the test's, moved by hand: no real waits.
  */
+const USER = 371321;
+const OTHER_USER = 371322;
 let provider: OidcProvider;
 let h: Harness;
 let clock = Date.now();
 const secrets: string[] = [];
 
 beforeAll(async () => {
-  provider = await startOidcProvider(['users:read', 'trackers:read', 'base:get_dealer_info']);
+  provider = await startOidcProvider(['users:read', 'trackers:read', 'base:get_dealer_info'], {
+    navixyUsers: { alice: USER },
+  });
   h = await startHarness({
     name: 'jwt-oidc',
     secrets,
     now: () => clock,
     // The default floor between key set fetches (1 s) is what the rotation tests move past.
     settings: {
-      JWT_JWKS_URL: provider.jwksUrl,
       JWT_ISSUER: provider.issuer,
       JWT_AUDIENCE: OIDC_AUDIENCE,
       // The provider stamps tokens with the real time, which runs ahead of the test's clock
@@ -31,6 +36,8 @@ beforeAll(async () => {
       JWT_CLOCK_SKEW_SECONDS: '300',
     },
   });
+  // What main.ts does before listening.
+  expect(await h.gateway.tokenIssuer?.check()).toBeUndefined();
 });
 afterAll(async () => {
   secrets.push(...provider.tokens);
@@ -46,10 +53,49 @@ const users = (token: string) =>
   h.http.get('/v1/users?limit=1').set('Authorization', `Bearer ${token}`);
 
 describe('tokens of a real OpenID provider', () => {
-  it('accepts its access token (typ at+jwt) and names the caller by the provider and subject', async () => {
+  it('found its key set from JWT_ISSUER alone, at start-up, and is ready', async () => {
+    expect(provider.metadataFetches).toBe(1); // read once; the check below is the test's own
+    expect(provider.jwksFetches).toBeGreaterThanOrEqual(1);
+    // Unset JWT_ALGORITHMS: what the provider advertises that the gateway verifies.
+    const metadata = (await (
+      await fetch(`${provider.issuer}/.well-known/openid-configuration`)
+    ).json()) as { id_token_signing_alg_values_supported: string[] };
+    const algorithms = await h.gateway.tokenIssuer!.algorithms();
+    expect(algorithms).toContain('RS256');
+    expect(metadata.id_token_signing_alg_values_supported).toEqual(
+      expect.arrayContaining(algorithms),
+    );
+    const res = await h.http.get('/readyz').expect(200);
+    expect(res.body.checks).toMatchObject({ jwtKeys: 'ok' });
+  });
+
+  it("accepts an internal app's access token (client credentials, typ at+jwt), naming it by provider and subject", async () => {
     const res = await users(await provider.accessToken('users:read')).expect(200);
     const line = h.logs.requests().find((r) => r.requestId === res.headers['x-request-id']);
     expect(line).toMatchObject({ principal: `jwt:${provider.issuer}#reporting-job`, status: 200 });
+  });
+
+  it("binds a mobile user's access token (authorization code + PKCE) to its Navixy user: its own data only", async () => {
+    const token = await provider.userAccessToken('alice', 'users:read');
+    const withToken = (path: string) => h.http.get(path).set('Authorization', `Bearer ${token}`);
+    const me = await withToken('/v1/me').expect(200);
+    expect(me.body).toMatchObject({ id: USER });
+    expectDocumented(me, 'get', '/v1/me');
+    await withToken(`/v1/users/${USER}`).expect(200);
+    const calls = h.sim.control.calls();
+    for (const path of [`/v1/users/${OTHER_USER}`, '/v1/users?limit=1']) {
+      const res = await withToken(path).expect(403);
+      expect(res.body).toMatchObject({ code: 'USER_BINDING' });
+      expect(res.body.detail).toContain(`bound to Navixy user ${USER}`);
+    }
+    expect(h.sim.control.calls()).toBe(calls);
+  });
+
+  it('takes a mobile token of a login bound to no user as unbound: /v1/me refused', async () => {
+    const token = await provider.userAccessToken('bob', 'users:read');
+    const res = await h.http.get('/v1/me').set('Authorization', `Bearer ${token}`).expect(403);
+    expect(res.body).toMatchObject({ code: 'USER_BINDING' });
+    await users(token).expect(200);
   });
 
   it("refuses its ID token, though the ID token's aud is the gateway's, with 401 naming the type check", async () => {

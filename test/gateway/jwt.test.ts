@@ -341,7 +341,7 @@ describe('JWT settings', () => {
       jwksUrl: jwtEnv.JWT_JWKS_URL,
       issuer: ISSUER,
       audience: AUDIENCE,
-      algorithms: ['RS256', 'ES256'],
+      algorithms: undefined,
       clockSkewSeconds: 30,
       maxTokenAgeSeconds: undefined,
       scopesClaim: 'scope',
@@ -352,8 +352,26 @@ describe('JWT settings', () => {
     });
   });
 
-  it('needs the key set URL, the issuer and the audience together', () => {
-    expect(problems({ JWT_ISSUER: ISSUER })).toContain('set all three');
+  it('needs the issuer and the audience together; the key set URL only beside them', () => {
+    expect(problems({ JWT_ISSUER: ISSUER })).toContain('JWT_ISSUER, JWT_AUDIENCE: set both');
+    expect(problems({ JWT_JWKS_URL: jwtEnv.JWT_JWKS_URL, JWT_AUDIENCE: AUDIENCE })).toContain(
+      'set both',
+    );
+  });
+
+  it('takes the issuer alone, to be discovered, when it is an https URL (http on loopback)', () => {
+    const discovered = { JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE };
+    expect(loadConfig({ ...env, ...discovered }, () => '').jwt).toMatchObject({
+      jwksUrl: undefined,
+      issuer: ISSUER,
+    });
+    expect(problems({ ...discovered, JWT_ISSUER: 'http://id.example.com' })).toMatch(
+      /^JWT_ISSUER: must be an https URL .*or set JWT_JWKS_URL/,
+    );
+    expect(problems({ ...discovered, JWT_ISSUER: 'urn:example:issuer' })).toContain('JWT_ISSUER');
+    expect(problems({ ...discovered, JWT_ISSUER: 'http://127.0.0.1:9/realm' })).toBe('');
+    // With the key set named, the issuer is only compared with `iss`: any string.
+    expect(problems({ ...jwtEnv, JWT_ISSUER: 'urn:example:issuer' })).toBe('');
   });
 
   it('refuses algorithms a public key set cannot safely verify', () => {

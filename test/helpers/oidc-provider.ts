@@ -11,6 +11,13 @@ const GATEWAY_CLIENT = { id: OIDC_AUDIENCE, secret: 'gateway-client-secret-of-th
 /** A machine client that gets access tokens for the gateway (client credentials). */
 const MACHINE_CLIENT = { id: 'reporting-job', secret: 'reporting-job-secret-of-the-tests' };
 const REDIRECT_URI = 'https://app.example.test/callback';
+/**
+ * A mobile app: a public client (no secret, RFC 8252 §8.4) that must use PKCE, with a
+ * private-use URI scheme for its redirect (RFC 8252 §7.1).
+ */
+const MOBILE_CLIENT = { id: 'fleet-mobile', redirectUri: 'com.example.fleet:/callback' };
+/** The claim binding a token to a Navixy user, as the gateway reads it by default. */
+const USER_CLAIM = 'navixy_user_id';
 
 /**
  * node-oidc-provider, in process on 127.0.0.1:0: a real OpenID provider issuing RFC 9068 access
@@ -22,12 +29,19 @@ export interface OidcProvider {
   jwksUrl: string;
   /** Key set requests served so far. */
   jwksFetches: number;
+  /** Metadata (`/.well-known/…`) requests served so far. */
+  metadataFetches: number;
   /** Access tokens and ID tokens issued, for the log scan. */
   tokens: string[];
   /** An RFC 9068 access token of the machine client, with `scope` (space-separated). */
   accessToken(scope: string): Promise<string>;
   /** An ID token, through the authorization code flow with the provider's login and consent. */
   idToken(login: string): Promise<string>;
+  /**
+   * An access token of the mobile app for the user `login` signed in as, through the
+   * authorization code flow with PKCE; bound to the Navixy user `navixyUsers[login]` if any.
+   */
+  userAccessToken(login: string, scope: string): Promise<string>;
   /** Signs with a new key from now on, publishing it before the old one. */
   rotateKeys(): Promise<void>;
   /** How the key set endpoint fails, when it does: the provider being down. */
@@ -35,9 +49,18 @@ export interface OidcProvider {
   close(): Promise<void>;
 }
 
-export async function startOidcProvider(scopes: readonly string[]): Promise<OidcProvider> {
+export interface OidcProviderOptions {
+  /** The Navixy user id each login is bound to, put in its access tokens' `navixy_user_id`. */
+  navixyUsers?: Readonly<Record<string, number>>;
+}
+
+export async function startOidcProvider(
+  scopes: readonly string[],
+  options: OidcProviderOptions = {},
+): Promise<OidcProvider> {
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
   const server = createServer((req, res) => {
+    if (req.url?.startsWith('/.well-known/')) provider.metadataFetches += 1;
     if (req.url?.startsWith('/jwks')) {
       provider.jwksFetches += 1;
       if (provider.jwksDown) {
@@ -51,7 +74,7 @@ export async function startOidcProvider(scopes: readonly string[]): Promise<Oidc
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let keys = [await signingKey('first')];
   const build = () => {
-    const callback = configure(issuer, keys, scopes).callback();
+    const callback = configure(issuer, keys, scopes, options.navixyUsers ?? {}).callback();
     return (req: IncomingMessage, res: ServerResponse) => void callback(req, res);
   };
   handler = build();
@@ -60,6 +83,7 @@ export async function startOidcProvider(scopes: readonly string[]): Promise<Oidc
     issuer,
     jwksUrl: `${issuer}/jwks`,
     jwksFetches: 0,
+    metadataFetches: 0,
     jwksDown: false,
     tokens: [],
     async accessToken(scope) {
@@ -72,7 +96,14 @@ export async function startOidcProvider(scopes: readonly string[]): Promise<Oidc
       return body.access_token;
     },
     async idToken(login) {
-      const token = await codeFlow(issuer, login);
+      const params = { scope: 'openid' };
+      const { id_token: token } = await codeFlow(issuer, GATEWAY_FLOW, login, params);
+      provider.tokens.push(token);
+      return token;
+    },
+    async userAccessToken(login, scope) {
+      const params = { scope: `openid ${scope}`, resource: OIDC_AUDIENCE };
+      const { access_token: token } = await codeFlow(issuer, MOBILE_FLOW, login, params);
       provider.tokens.push(token);
       return token;
     },
@@ -94,7 +125,12 @@ async function signingKey(kid: string): Promise<JWK> {
   return { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
 }
 
-function configure(issuer: string, keys: JWK[], scopes: readonly string[]): Provider {
+function configure(
+  issuer: string,
+  keys: JWK[],
+  scopes: readonly string[],
+  navixyUsers: Readonly<Record<string, number>>,
+): Provider {
   const resourceServer = {
     scope: scopes.join(' '),
     audience: OIDC_AUDIENCE,
@@ -118,6 +154,15 @@ function configure(issuer: string, keys: JWK[], scopes: readonly string[]): Prov
         redirect_uris: [REDIRECT_URI],
         response_types: ['code'],
       },
+      {
+        client_id: MOBILE_CLIENT.id,
+        application_type: 'native',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code'],
+        redirect_uris: [MOBILE_CLIENT.redirectUri],
+        response_types: ['code'],
+        scope: ['openid', ...scopes].join(' '),
+      },
     ],
     scopes: ['openid', ...scopes],
     jwks: { keys: keys },
@@ -133,6 +178,11 @@ function configure(issuer: string, keys: JWK[], scopes: readonly string[]): Prov
       },
     },
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
+    // The user's binding, from the account the user signed in as; machine tokens have none.
+    extraTokenClaims: (_ctx, token) => {
+      const userId = 'accountId' in token ? navixyUsers[String(token.accountId)] : undefined;
+      return userId === undefined ? undefined : { [USER_CLAIM]: userId };
+    },
     ttl: {
       AccessToken: 300,
       ClientCredentials: 300,
@@ -149,22 +199,37 @@ function configure(issuer: string, keys: JWK[], scopes: readonly string[]): Prov
 
 interface Client {
   id: string;
-  secret: string;
+  /** Absent for a public client, which authenticates with PKCE alone. */
+  secret?: string;
 }
+
+interface CodeFlowClient {
+  client: Client;
+  redirectUri: string;
+}
+
+const GATEWAY_FLOW: CodeFlowClient = { client: GATEWAY_CLIENT, redirectUri: REDIRECT_URI };
+const MOBILE_FLOW: CodeFlowClient = {
+  client: { id: MOBILE_CLIENT.id },
+  redirectUri: MOBILE_CLIENT.redirectUri,
+};
 
 async function tokenRequest(
   issuer: string,
   client: Client,
   params: Record<string, string>,
 ): Promise<{ access_token: string; id_token: string }> {
+  const { secret } = client;
   const res = await fetch(`${issuer}/token`, {
     method: 'POST',
     headers: {
       // RFC 6749 §2.3.1: each part form-encoded first (the client id may be a URL).
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`).toString('base64')}`,
+      ...(secret !== undefined && {
+        authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.id)}:${encodeURIComponent(secret)}`).toString('base64')}`,
+      }),
       'content-type': 'application/x-www-form-urlencoded',
     },
-    body: new URLSearchParams(params).toString(),
+    body: new URLSearchParams(secret === undefined ? { ...params, client_id: client.id } : params),
   });
   const body = (await res.json()) as { access_token: string; id_token: string };
   if (res.status !== 200) throw new Error(`token endpoint: ${res.status} ${JSON.stringify(body)}`);
@@ -172,11 +237,16 @@ async function tokenRequest(
 }
 
 /**
- * The authorization code flow as a browser runs it against the provider's own login and consent
+ * The authorization code flow with PKCE (RFC 7636, S256) as a browser runs it against the provider's own login and consent
  * pages (its development interactions): follow redirects by hand, carry the cookies, submit
  * the forms, then exchange the code.
  */
-async function codeFlow(issuer: string, login: string): Promise<string> {
+async function codeFlow(
+  issuer: string,
+  { client, redirectUri }: CodeFlowClient,
+  login: string,
+  params: Record<string, string>,
+): Promise<{ access_token: string; id_token: string }> {
   const cookies = new Map<string, string>();
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
@@ -203,10 +273,10 @@ async function codeFlow(issuer: string, login: string): Promise<string> {
   };
   const start = new URL('/auth', issuer);
   start.search = new URLSearchParams({
-    client_id: GATEWAY_CLIENT.id,
+    ...params,
+    client_id: client.id,
     response_type: 'code',
-    scope: 'openid',
-    redirect_uri: REDIRECT_URI,
+    redirect_uri: redirectUri,
     code_challenge: challenge,
     code_challenge_method: 'S256',
     state: 'state-of-the-test',
@@ -218,11 +288,10 @@ async function codeFlow(issuer: string, login: string): Promise<string> {
   }
   const code = new URL(location).searchParams.get('code');
   if (!code) throw new Error(`no code in ${location}`);
-  const body = await tokenRequest(issuer, GATEWAY_CLIENT, {
+  return tokenRequest(issuer, client, {
     grant_type: 'authorization_code',
     code,
-    redirect_uri: REDIRECT_URI,
+    redirect_uri: redirectUri,
     code_verifier: verifier,
   });
-  return body.id_token;
 }

@@ -162,6 +162,23 @@ describe('request spans', () => {
     expect(spans().map((s) => s.name)).toEqual(['GET']);
   });
 
+  it("traces a sub-dealer's login: its session call under a login span of its own", async () => {
+    const list = await h.client(h.key).get('/v1/subdealers').expect(200);
+    const id = String((list.body as { items: { id: number }[] }).items[0]!.id);
+    exporter.reset();
+    await h.client(h.key).get('/v1/dealer').set('X-Subdealer-Id', id).expect(200);
+    const [login, ...others] = named('panel login').filter((s) =>
+      String(s.attributes['navixy.dealer']).endsWith(`/subpaas:${id}`),
+    );
+    expect(login).toBeDefined();
+    expect(others).toEqual([]);
+    // The dealer's `subpaas/session/create` call is the sub-dealer login's own child span.
+    const [create] = named('panel subpaas/session/create');
+    expect(parentOf(create!)).toBe(idOf(login!));
+    const [server] = spans().filter((s) => s.kind === SpanKind.SERVER);
+    expect(parentOf(login!)).toBe(idOf(server!));
+  });
+
   it('never puts a key, password, session hash or query value in a span', async () => {
     const wrongKey = 'npg_wrong-key-that-must-not-reach-a-span';
     const queryKey = 'npg_query-key-that-must-not-reach-a-span';

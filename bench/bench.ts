@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { generateApiKey, sha256Hex } from '../src/auth/key-format.js';
 import { pacedLoad, type PacedFigures } from './paced.js';
+import { tracingBench } from './scenarios/tracing.js';
 import { callsOf, control, start, storeCallsOf, NODE_FLAGS } from './processes.js';
 
 const { values } = parseArgs({
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '2' },
     rate: { type: 'string', default: '1000' },
     'client-limit': { type: 'string', default: '100000/1s' },
+    tracing: { type: 'boolean', default: false },
   },
 });
 const rounds = Number(values.rounds);
@@ -37,6 +39,8 @@ const warmup = Number(values.warmup);
 const rate = Number(values.rate);
 /** Latency of `account/auth` in the re-login phase, about what a real login takes. */
 const LOGIN_MS = 100;
+// `--tracing`: the tracing overhead scenario (off vs on) instead of the figures below.
+if (values.tracing) process.exit(await tracingBench(values));
 
 interface Figures {
   rps: number;

@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/config.js';
 import { createGateway } from '../src/wiring/gateway.js';
 import { createLogger } from '../src/observability/logger.js';
+import { createTracing } from '../src/observability/tracing.js';
 import { DEFAULT_ACCOUNT, startSimulator } from '@navixy-panel-gateway/simulator';
 import { connectRedis } from '../src/store/redis-connection.js';
 import { createRedisStore } from '../src/store/redis-store.js';
@@ -118,7 +119,9 @@ async function gateway() {
     destination: pino.destination({ dest: '/dev/null', sync: false }),
   });
   const dispatcher = new Pool(new URL(upstream).origin, { connections: 128 });
-  const { app, panel } = createGateway({ config, logger, store, dispatcher });
+  // Traced when the environment asks, as `main.ts` does (`npm run bench -- --tracing`).
+  const tracing = createTracing(process.env);
+  const { app, panel } = createGateway({ config, logger, store, dispatcher, tracing });
   await panel.ensureSession(); // the benchmark measures the cached-session path
   const server = app.listen(0, '127.0.0.1', () => {
     for (const key of Object.keys(counts)) counts[key] = 0;

@@ -11,6 +11,7 @@ import { createHttpServer, listen, ListenError } from './http/server.js';
 import { createAuditLogger } from './observability/audit.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createLogger, errorSummary, type Logger } from './observability/logger.js';
+import { createTracing, type Tracing } from './observability/tracing.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { connectRedis } from './store/redis-connection.js';
 import { createRedisStore } from './store/redis-store.js';
@@ -136,8 +137,20 @@ async function checkTokenIssuer(issuer: TokenIssuer | undefined, logger: Logger)
   }
 }
 
+/** Tracing from the `OTEL_*` variables, or exit 1 when their endpoint is no URL. */
+function readTracing(env: NodeJS.ProcessEnv): Tracing {
+  try {
+    return createTracing(env);
+  } catch (error) {
+    console.error((error as Error).message);
+    console.error('See docs/settings.md (OpenTelemetry).');
+    process.exit(1);
+  }
+}
+
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = readConfig(env);
+  const tracing = readTracing(env);
   const logger = createLogger({ level: config.logLevel });
   if (config.apiKeys.length === 0 && !config.jwt && !config.managedKeys.hmacSecret) {
     logger.warn(
@@ -159,6 +172,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       return pool;
     },
     metrics,
+    tracing,
     isAccepting: () => accepting,
     audit: createAuditLogger(config.auditLog, (error) => {
       logger.error({ err: errorSummary(error), auditLog: config.auditLog }, 'audit log failed');
@@ -178,6 +192,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         host: config.host,
         panel: config.panelAccounts.map(({ id, url }) => ({ id, url })),
         store: store.kind,
+        tracing: tracing.enabled,
       },
       'gateway listening',
     );
@@ -223,6 +238,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     await Promise.allSettled([
       ...[...pools.values()].map((pool) => (timedOut ? pool.destroy() : pool.close())),
       store.close(),
+      // The spans still batched, the shutdown's requests' among them, go out before the exit.
+      tracing.shutdown(),
     ]);
     logger.info('shutdown complete');
     process.exit(0);

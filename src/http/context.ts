@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../observability/logger.js';
+import { incomingTraceId } from '../observability/spans.js';
+import type { RequestSpan, Tracing } from '../observability/tracing.js';
 import type { UpstreamTrace } from '../observability/upstream-trace.js';
 
 /** Who made the request, as logs and audit records name it (an authenticated principal). */
@@ -28,6 +30,10 @@ export interface RequestContext {
   targets?: Record<string, string>;
   /** Upstream calls made for the request, and its arrival time, from which its deadline runs. */
   upstream: UpstreamTrace;
+  /** The trace of the request: its server span's when traced, else the client's `traceparent`'s. */
+  traceId?: string;
+  /** The request's server span, when traced. */
+  span?: RequestSpan;
 }
 
 /**
@@ -51,24 +57,56 @@ export function contextOf(res: Response): RequestContext {
 }
 
 /**
- * First middleware: request id (honour and echo `X-Request-Id`), timing, and the one log line
- * per request, written when the response is finished or the client went away.
+ * First middleware: request id (honour and echo `X-Request-Id`), timing, the server span when
+ * tracing is on, and the one log line per request, written when the response is finished or
+ * the client went away.
  */
-export function requestContext(logger: Logger): RequestHandler {
+export function requestContext(logger: Logger, tracing?: Tracing): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
     const requestId =
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const span = tracing?.enabled ? startSpan(tracing, req) : undefined;
     const ctx: RequestContext = {
       requestId,
       started: performance.now(),
-      upstream: { arrivedAt: Date.now(), calls: [] },
+      upstream: { arrivedAt: Date.now(), calls: [], span: span?.scope },
+      traceId: span ? span.traceId : incomingTraceId(req.headers.traceparent),
+      span,
     };
     res.locals.ctx = ctx;
     res.setHeader('X-Request-Id', requestId);
-    res.once('close', () => logRequest(logger, req, res, ctx));
+    res.once('close', () => {
+      if (span) endSpan(tracing!, span, req, res, ctx);
+      logRequest(logger, req, res, ctx);
+    });
     next();
   };
+}
+
+/** The server span, with the semantic conventions' request attributes (never the query). */
+function startSpan(tracing: Tracing, req: Request): RequestSpan {
+  return tracing.startRequest(req.headers, {
+    'http.request.method': req.method,
+    'url.path': req.path,
+    'url.scheme': req.protocol,
+    'client.address': req.ip,
+  });
+}
+
+function endSpan(
+  tracing: Tracing,
+  span: RequestSpan,
+  req: Request,
+  res: Response,
+  ctx: RequestContext,
+) {
+  tracing.endRequest(span, {
+    method: req.method,
+    route: ctx.route,
+    status: finalStatus(res),
+    code: ctx.errorCode,
+  });
 }
 
 function logRequest(logger: Logger, req: Request, res: Response, ctx: RequestContext): void {
@@ -76,6 +114,8 @@ function logRequest(logger: Logger, req: Request, res: Response, ctx: RequestCon
   const last = calls.at(-1);
   const record = {
     requestId: ctx.requestId,
+    traceId: ctx.traceId,
+    spanId: ctx.span?.spanId,
     method: req.method,
     ip: req.ip,
     route: ctx.route ?? null,

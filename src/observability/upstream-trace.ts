@@ -3,6 +3,7 @@
  * and by logs and metrics (which report them). A contract of its own, so neither side imports
  * the other.
  */
+import type { SpanScope } from './spans.js';
 
 /** One upstream call of a client request, for the request log line. */
 export interface UpstreamCall {
@@ -19,4 +20,6 @@ export interface UpstreamTrace {
   /** Epoch milliseconds; the request's deadline counts from here (`REQUEST_DEADLINE_MS`). */
   readonly arrivedAt: number;
   readonly calls: UpstreamCall[];
+  /** The request's server span, parent of its upstream spans; absent when tracing is off. */
+  readonly span?: SpanScope;
 }

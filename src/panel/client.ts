@@ -7,6 +7,7 @@ import {
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from './errors.js';
+import { noteUpstreamStatus, withTraceHeaders, type SpanScope } from '../observability/spans.js';
 
 /** A Panel API answer with `success` removed. */
 export type PanelPayload = Record<string, unknown>;
@@ -37,6 +38,11 @@ export interface CallOptions {
    * counts it, so probes a load balancer sends all day never open the circuit clients meet.
    */
   probe?: boolean;
+  /**
+   * The call's span (OpenTelemetry), when the request is traced: each attempt names it as the
+   * parent in its `traceparent` and records Navixy's HTTP status on it.
+   */
+  span?: SpanScope;
 }
 
 /** Talks to the Panel API: one POST per action, JSON in and out (reference §1.2, §1.3, §1.5). */
@@ -146,18 +152,21 @@ export function createPanelClient(options: PanelClientOptions): PanelClient {
   async function send(
     attempt: Attempt,
     body: string | FormData,
-    headers?: Record<string, string>,
+    headers: Record<string, string>,
+    span: SpanScope | undefined,
   ): Promise<Dispatcher.ResponseData> {
     try {
-      return await dispatcher.request({
+      const response = await dispatcher.request({
         method: 'POST',
         path: `${basePath}/${attempt.action}`,
-        headers,
+        headers: span ? withTraceHeaders(span, headers) : headers,
         body,
         signal: attempt.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
+      if (span) noteUpstreamStatus(span, attempt.action, response.statusCode);
+      return response;
     } catch (error) {
       attempt.finish();
       throw transportError(attempt, error);
@@ -181,7 +190,7 @@ export function createPanelClient(options: PanelClientOptions): PanelClient {
     callOptions: CallOptions | undefined,
   ): Promise<PanelPayload> {
     const attempt = startAttempt(action, callOptions);
-    const response = await send(attempt, body, headers);
+    const response = await send(attempt, body, headers, callOptions?.span);
     return parseEnvelope(action, response.statusCode, await readText(attempt, response));
   }
 
@@ -191,9 +200,12 @@ export function createPanelClient(options: PanelClientOptions): PanelClient {
 
     async download(action, params, callOptions) {
       const attempt = startAttempt(action, callOptions);
-      const response = await send(attempt, JSON.stringify(params), {
-        'content-type': 'application/json',
-      });
+      const response = await send(
+        attempt,
+        JSON.stringify(params),
+        { 'content-type': 'application/json' },
+        callOptions?.span,
+      );
       const contentType = String(response.headers['content-type'] ?? 'application/octet-stream');
       if (response.statusCode === 200 && !contentType.includes('json')) {
         // The file streams to the client at its own pace; `bodyTimeout` still bounds each gap.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../problems/gateway-error.js';
 import { errorSummary, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { SpanKind, withSpan, type SpanScope } from '../observability/spans.js';
 import type { Store } from '../store/store.js';
 import { LOGIN_REFUSED_CODES, SESSION_ENDED_CODES } from './error-codes.js';
 import { PanelError, UpstreamAuthFailedError, UpstreamBadResponseError } from './errors.js';
@@ -19,8 +20,11 @@ export interface LoginCoordinatorOptions {
   dealerId: string;
   store: Store;
   logger: Logger;
-  /** Performs `account/auth` and returns its payload; `probe`: for readiness (`CallOptions`). */
-  authenticate: (options: { probe: boolean }) => Promise<Record<string, unknown>>;
+  /**
+   * Performs `account/auth` and returns its payload; `probe`: for readiness, `span`: the
+   * login's span (see `CallOptions`).
+   */
+  authenticate: (options: { probe: boolean; span?: SpanScope }) => Promise<Record<string, unknown>>;
   sessionTtlMs: number;
   /**
    * Lease of the cross-instance login lock. The holder renews it every third of the lease while
@@ -180,10 +184,22 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
     return failure;
   }
 
-  async function login(generation: number, probe: boolean): Promise<CachedSession> {
+  async function login(
+    generation: number,
+    probe: boolean,
+    span?: SpanScope,
+  ): Promise<CachedSession> {
     let payload: Record<string, unknown>;
     try {
-      payload = await options.authenticate({ probe });
+      payload = await (span
+        ? withSpan(
+            span,
+            'panel login',
+            { 'navixy.dealer': options.dealerId },
+            (child) => options.authenticate({ probe, span: child }),
+            SpanKind.CLIENT,
+          )
+        : options.authenticate({ probe }));
     } catch (error) {
       if (error instanceof PanelError && LOGIN_REFUSED_CODES.has(error.navixyCode)) {
         options.metrics?.login('refused');
@@ -286,6 +302,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
     token: string,
     stale: string | undefined,
     probe: boolean,
+    span: SpanScope | undefined,
   ): Promise<CachedSession> {
     const stopRenewing = keepLease(token);
     let outcome: LoginOutcome = 'failed';
@@ -301,7 +318,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
         () => store.increment(keys.generation, generationTtlMs),
         0, // no store: nothing to fence against
       );
-      const session = await login(generation, probe);
+      const session = await login(generation, probe, span);
       outcome = 'stored';
       return session;
     } catch (error) {
@@ -318,7 +335,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
    * Returns a session: the shared one if present, else one this instance logs in for while it
    * holds the lock, else one another instance stores while this one waits.
    */
-  async function obtain(stale?: string, probe = false): Promise<CachedSession> {
+  async function obtain(stale?: string, probe = false, span?: SpanScope): Promise<CachedSession> {
     const deadline = now() + options.waitMs;
     const token = randomUUID();
     await events.ready();
@@ -340,7 +357,7 @@ export function createLoginCoordinator(options: LoginCoordinatorOptions) {
           () => store.setIfAbsent(keys.lock, token, options.lockLeaseMs),
           true, // no store: this process's single-flight is the only guard left
         );
-        if (locked) return await loginHoldingLock(token, stale, probe);
+        if (locked) return await loginHoldingLock(token, stale, probe, span);
         if (now() >= deadline) throw loginPending();
         waitedSince ??= now();
         await wakeup.wait(deadline);

@@ -1,5 +1,6 @@
 import { GatewayError } from '../problems/gateway-error.js';
 import type { Logger } from '../observability/logger.js';
+import { withSpan } from '../observability/spans.js';
 import type { Store } from '../store/store.js';
 import type { CallOptions, PanelClient } from './client.js';
 import { createRateSlots } from './outbound-slots.js';
@@ -157,7 +158,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
  * the decorator closest to the wire, so every attempt (logins and retries included) counts.
  */
 export function limitedClient(client: PanelClient, limiter: RateLimiter): PanelClient {
-  const slot = (options?: CallOptions) => limiter.acquire(options?.deadline);
+  const slot = (options?: CallOptions) =>
+    options?.span
+      ? withSpan(options.span, 'limiter.wait', {}, () => limiter.acquire(options.deadline))
+      : limiter.acquire(options?.deadline);
   return {
     async call(action, params, options) {
       await slot(options);

@@ -39,7 +39,13 @@ export function createPanelSessions(options: PanelSessionsOptions): PanelSession
         session = coalescedSession(
           create({
             id: `${main.dealerId}/subpaas:${id}`,
-            authenticate: () => main.call('subpaas/session/create', { subpaas_id: id }),
+            // The dealer's call, under the sub-dealer login's span when it has one.
+            authenticate: (_client, { span }) =>
+              main.call(
+                'subpaas/session/create',
+                { subpaas_id: id },
+                span && { arrivedAt: Date.now(), calls: [], span },
+              ),
           }),
         );
         subdealers.set(id, session);

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayError } from '../problems/gateway-error.js';
 import type { Logger } from '../observability/logger.js';
+import { noteResend } from '../observability/spans.js';
 import { PANEL_ACTIONS, type PanelActionName } from './actions.js';
 import { wrapClient, type PanelClient } from './client.js';
 import {
@@ -120,6 +121,7 @@ export function retryingClient(client: PanelClient, options: RetryOptions): Pane
           { dealer: options.dealerId, action, reason: kind, retry: retry + 1, delayMs },
           'panel call failed; retrying',
         );
+        if (callOptions?.span) noteResend(callOptions.span, retry + 1);
         await sleep(delayMs);
       }
     }

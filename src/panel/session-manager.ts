@@ -9,6 +9,7 @@ import type { SessionCipher } from './session-cipher.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { CachedSession } from './session-records.js';
 import type { UpstreamTrace } from '../observability/upstream-trace.js';
+import { SpanKind, withSpan, type SpanScope } from '../observability/spans.js';
 
 /**
  * Whom a Panel session acts as: the dealer of a configured Panel account (an "account" is always
@@ -95,8 +96,8 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     logger: options.logger,
     // A login is shared by every request waiting for it, so it runs on its own clock rather than
     // on the deadline of whichever request started it; waiters stop waiting at their own.
-    authenticate: ({ probe }) =>
-      dealer.authenticate(client, { deadline: now() + options.upstreamTimeoutMs, probe }),
+    authenticate: ({ probe, span }) =>
+      dealer.authenticate(client, { deadline: now() + options.upstreamTimeoutMs, probe, span }),
     sessionTtlMs: options.sessionTtlSeconds * 1000,
     lockLeaseMs,
     waitMs: lockLeaseMs + options.upstreamTimeoutMs,
@@ -133,12 +134,18 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
   /**
    * Single-flight within the process: concurrent callers share one store read or login (a
    * readiness probe's login, `probe`, passes the breaker uncounted; see `CallOptions.probe`).
+   * A login's span hangs from the request that started it.
    */
-  async function acquire(deadline: number, stale?: string, probe = false): Promise<CachedSession> {
+  async function acquire(
+    deadline: number,
+    stale?: string,
+    probe = false,
+    span?: SpanScope,
+  ): Promise<CachedSession> {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const cached = usable(stale);
       if (cached) return cached;
-      inflight ??= coordinator.obtain(stale, probe).finally(() => {
+      inflight ??= coordinator.obtain(stale, probe, span).finally(() => {
         inflight = undefined;
       });
       const session = await until(inflight, deadline);
@@ -149,18 +156,23 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
         return session;
       }
     }
-    return until(coordinator.obtain(stale), deadline);
+    return until(coordinator.obtain(stale, false, span), deadline);
   }
 
-  /** Runs one upstream exchange and records it in the request's trace. */
+  /**
+   * Runs one upstream exchange and records it in the request's trace, in a `panel <action>`
+   * client span when the request is traced.
+   */
   async function traced<T>(
     action: string,
     trace: UpstreamTrace | undefined,
-    run: () => Promise<T>,
+    run: (span: SpanScope | undefined) => Promise<T>,
   ): Promise<T> {
     const started = performance.now();
     try {
-      const result = await run();
+      const result = await (trace?.span
+        ? withSpan(trace.span, `panel ${action}`, { 'navixy.action': action }, run, SpanKind.CLIENT)
+        : run(undefined));
       trace?.calls.push({ action, ms: performance.now() - started });
       return result;
     } catch (error) {
@@ -181,10 +193,10 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     const deadline = (trace?.arrivedAt ?? now()) + options.requestDeadlineMs;
     const cached = usable();
     if (cached) options.metrics?.sessionCache('memory');
-    let session = cached ?? (await acquire(deadline));
+    let session = cached ?? (await acquire(deadline, undefined, false, trace?.span));
     for (let relogins = 0; ; relogins += 1) {
       try {
-        return await traced(action, trace, () => exchange(session.hash, { deadline }));
+        return await traced(action, trace, (span) => exchange(session.hash, { deadline, span }));
       } catch (error) {
         if (!(error instanceof PanelError) || !SESSION_ENDED_CODES.has(error.navixyCode)) {
           throw error;
@@ -195,7 +207,7 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
         if (current?.raw === session.raw) current = undefined;
         await coordinator.discard(session);
         options.logger.info({ dealer: dealer.id, action }, 'panel session ended; logging in again');
-        session = await acquire(deadline, session.hash);
+        session = await acquire(deadline, session.hash, false, trace?.span);
       }
     }
   }

@@ -13,6 +13,7 @@ import { PanelError } from '../panel/errors.js';
 import type { PanelAccounts } from '../panel/panel-accounts.js';
 import type { PanelSessions } from '../panel/panel-sessions.js';
 import type { RecordLock } from '../store/record-lock.js';
+import { annotate, withSpan, type SpanScope } from '../observability/spans.js';
 import { contextOf } from '../http/context.js';
 import { sendJson } from '../http/json.js';
 import { readUpload } from '../http/multipart.js';
@@ -76,9 +77,11 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
       ctx.route = route.path;
       ctx.targets = { ...req.params } as Record<string, string>;
       assertUnambiguous(req);
-      const principal = await deps.authenticate(req);
+      const scope = ctx.upstream.span;
+      const principal = scope ? await tracedAuth(deps, req, scope) : await deps.authenticate(req);
       ctx.principal = principal;
-      await deps.limitRate(principal, res);
+      if (scope) await withSpan(scope, 'limit.client', {}, () => deps.limitRate(principal, res));
+      else await deps.limitRate(principal, res);
       let sessions: PanelSessions | undefined;
       let subdealer: number | undefined;
       if (usesPanel) {
@@ -128,6 +131,15 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
     router[route.method](expressPath(route.path), admit, ...(route.body ? [json] : []), handle);
   }
   mountMethodNotAllowed(router, routes);
+}
+
+/** Authentication in an `auth` span: the principal's kind, never its credential or id. */
+function tracedAuth(deps: MountDeps, req: Request, scope: SpanScope): Promise<Principal> {
+  return withSpan(scope, 'auth', {}, async (child) => {
+    const principal = await deps.authenticate(req);
+    if (child) annotate(child, { 'gateway.principal.kind': principal.kind });
+    return principal;
+  });
 }
 
 function answer(res: Response, status: number, result: unknown): void {

@@ -23,6 +23,7 @@ import type { PanelAccounts } from '../panel/panel-accounts.js';
 import type { RecordLock } from '../store/record-lock.js';
 import { ALL_ROUTES } from '../resources/route-table.js';
 import type { Store } from '../store/store.js';
+import type { Tracing } from '../observability/tracing.js';
 
 export interface AppDeps {
   logger: Logger;
@@ -50,6 +51,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** The JWT issuer, when JWTs are configured: not ready until its key set is in hand. */
   tokenIssuer?: TokenIssuer;
+  /** Request spans (OpenTelemetry); unset: off. */
+  tracing?: Tracing;
 }
 
 /** Builds the Express app. It never listens: `main.ts` does, and tests use supertest. */
@@ -60,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   if (deps.trustProxy !== undefined) app.set('trust proxy', trustProxyValue(deps.trustProxy));
 
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(deps.logger, deps.tracing));
   app.use(countRequests(deps.metrics));
   app.use(auditTrail(deps.audit));
   app.use(securityHeaders());

@@ -17,6 +17,7 @@ import type { Config } from '../config/config.js';
 import { errorSummary, type Logger } from '../observability/logger.js';
 import { createAuditLogger } from '../observability/audit.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
+import type { Tracing } from '../observability/tracing.js';
 import { generateOpenApiYaml } from '../openapi/generate.js';
 import { createSessionCipher } from '../panel/session-cipher.js';
 import { createPanelAccounts, type PanelAccounts } from '../panel/panel-accounts.js';
@@ -43,6 +44,8 @@ export interface GatewayParts {
   audit?: Logger;
   /** The clock of JWT checks and key set fetches (default `Date.now`); tests move it. */
   now?: () => number;
+  /** OpenTelemetry traces (`main.ts` makes them from `OTEL_*`); default: off. */
+  tracing?: Tracing;
 }
 
 export interface Gateway {
@@ -124,6 +127,7 @@ export function createGateway(parts: GatewayParts): Gateway {
     audit: parts.audit ?? createAuditLogger(config.auditLog),
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
+    tracing: parts.tracing,
   });
   // The default account comes first (config.ts).
   return { app, panel: first.dealer, sessions, accounts, metrics, tokenIssuer };

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/load.js';
 import type { ApiKeyEntry } from '../../src/auth/key-entry.js';
 import type { Config } from '../../src/config/config.js';
 import { createGateway, type Gateway } from '../../src/wiring/gateway.js';
+import type { Tracing } from '../../src/observability/tracing.js';
 import { createAuditLogger } from '../../src/observability/audit.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
@@ -68,6 +69,8 @@ export interface HarnessOptions {
   accounts?: readonly ExtraAccount[];
   /** The clock of JWT checks and key set fetches. */
   now?: () => number;
+  /** OpenTelemetry traces (default: off). */
+  tracing?: Tracing;
 }
 
 /** A Panel account of `PANEL_ACCOUNTS_FILE`: a login on a simulator (the harness's or another). */
@@ -184,6 +187,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     dispatcher: (origin) => pools.get(origin)!,
     backoff: options.backoff,
     now: options.now,
+    tracing: options.tracing,
   });
 
   const http = supertest(gateway.app);

@@ -1,11 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+const include = ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'];
+
+/**
+ * Files that change what the whole process sees (its working directory, a faked clock) run with
+ * a fresh module graph of their own. Everything else shares one graph per worker: re-importing
+ * the gateway (Express, zod schemas, the OpenAPI registry) for each of a hundred files was the
+ * biggest part of the suite's time. Files keep their own Redis prefixes and servers either way.
+ */
+const isolated = [
+  'test/gateway/house-rules.test.ts',
+  'packages/simulator/test/contract-answers.test.ts',
+  'packages/simulator/test/contract-requests.test.ts',
+  'packages/simulator/test/sessions.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'shared', include, exclude: isolated, isolate: false } },
+      { extends: true, test: { name: 'isolated', include: isolated, isolate: true } },
+    ],
   },
 });

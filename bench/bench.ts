@@ -13,6 +13,7 @@
  * (`--client-limit off` leaves it out, to see its cost).
  *
  *   npm run bench -- --rounds 3 --duration 5 --connections 32 --rate 1000 --client-limit 100000/1s
+ *   npm run bench -- --scenario upstream-rate-load   (a load scenario of bench/scenarios/ instead)
  */
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -20,6 +21,7 @@ import { generateApiKey, sha256Hex } from '../src/auth/key-format.js';
 import { pacedLoad, type PacedFigures } from './paced.js';
 import { tracingBench } from './scenarios/tracing.js';
 import { callsOf, control, start, storeCallsOf, NODE_FLAGS } from './processes.js';
+import { runScenario } from './scenarios/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,8 +32,10 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '1000' },
     'client-limit': { type: 'string', default: '100000/1s' },
     tracing: { type: 'boolean', default: false },
+    scenario: { type: 'string' },
   },
 });
+if (values.scenario !== undefined) process.exit(await runScenario(values.scenario));
 const rounds = Number(values.rounds);
 const duration = Number(values.duration);
 const connections = Number(values.connections);

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledEntry } from '../helpers/entry-bundle.js';
 import { deletePrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 const prefix = uniquePrefix('keys-cli');
@@ -11,8 +12,15 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-const keysWith = (env: Record<string, string>, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/keys-cli.ts', ...args], {
+/** The command as `npm run keys` runs it (tsx), for one test; the others run its bundle. */
+const TSX = ['--import', 'tsx', 'src/keys-cli.ts'];
+let bundled: string[];
+beforeAll(async () => {
+  bundled = [await bundledEntry('src/keys-cli.ts')];
+});
+
+const keysWith = (env: Record<string, string>, args: string[], command = bundled) =>
+  spawnSync(process.execPath, [...command, ...args], {
     encoding: 'utf8',
     timeout: 20_000,
     env: { PATH: process.env.PATH, ...env },
@@ -23,15 +31,19 @@ const managed = (...args: string[]) =>
 
 describe('npm run keys', () => {
   it('creates a key once, with the file entry holding only its SHA-256 and the scopes', () => {
-    const result = keys(
-      'create',
-      '--file-entry',
-      '--name',
-      'reporting',
-      '--scope',
-      'users:read',
-      '--scope',
-      'trackers:read',
+    const result = keysWith(
+      {},
+      [
+        'create',
+        '--file-entry',
+        '--name',
+        'reporting',
+        '--scope',
+        'users:read',
+        '--scope',
+        'trackers:read',
+      ],
+      TSX,
     );
     expect(result.status).toBe(0);
     const key = /\b(npg_[\w-]{43})\b/.exec(result.stdout)?.[1];

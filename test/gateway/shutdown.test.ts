@@ -31,6 +31,8 @@ async function start(shutdownTimeoutMs: number) {
     sim,
     prefix,
     env: { SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs) },
+    // Signals reach the process as `npm start`'s node would get them: through tsx, not a bundle.
+    tsx: true,
   });
   running.push(gateway);
   const pool = new Pool(gateway.url, { connections: 40 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { createHttpServer, listen, ListenError } from '../../src/http/server.js';
+import { bundledEntry } from '../helpers/entry-bundle.js';
 
 /**
  * Mistakes a new operator makes when starting the gateway (`npm start`, `npm run demo`): each
@@ -33,9 +34,13 @@ interface Run {
   stderr: string;
 }
 
-/** Runs an entry point to its end (it must end by itself: a mistake stops it at start). */
-function run(entry: string, env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+/**
+ * Runs an entry point to its end (it must end by itself: a mistake stops it at start). Its
+ * bundle: the same code without tsx compiling it per child (shutdown, config and demo tests
+ * start these entry points through tsx).
+ */
+async function run(entry: string, env: Record<string, string>): Promise<Run> {
+  const child = spawn(process.execPath, [await bundledEntry(entry)], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,6 +6,7 @@ import { ALL_SCOPES, makeKey, startHarness, type Harness } from '../helpers/harn
 import { jwtSettings, startIssuer, type TestIssuer } from '../helpers/jwt-issuer.js';
 import { expectDocumented } from '../helpers/openapi.js';
 import { deletePrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { bundledEntry } from '../helpers/entry-bundle.js';
 
 /**
  * A scope is a Navixy permission of the action catalog, its `category:*`, or `gateway:admin`.
@@ -101,7 +102,8 @@ describe('scopes an operator writes', () => {
       // File entries (`--file-entry`) are checked by the same schema, before anything is made.
       const run = spawnSync(
         process.execPath,
-        ['--import', 'tsx', 'src/keys-cli.ts', 'create', '--name', 'x'].concat([
+        // The command's bundle (keys-cli.test.ts runs it through tsx as well).
+        [await bundledEntry('src/keys-cli.ts'), 'create', '--name', 'x'].concat([
           '--scope',
           'users:read',
           '--scope',

@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator } from '../src/index.js';
 import type { Simulator } from '../src/index.js';
 import { call, login } from './helpers.js';
@@ -20,10 +19,19 @@ afterAll(async () => {
 });
 
 describe('session lifetime', () => {
+  // Only Date is faked: the clock stands still until the test moves it, so a slow machine can
+  // neither end the session early nor make the test wait; sockets and timers stay real.
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('answers 4 once a hash is older than sessionTtlMs', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const hash = await login(shortLived);
     expect((await call(shortLived, 'dealer/get_info', { hash })).status).toBe(200);
-    await sleep(TTL_MS + 100);
+    vi.setSystemTime(Date.now() + TTL_MS - 1);
+    expect((await call(shortLived, 'dealer/get_info', { hash })).status).toBe(200);
+    vi.setSystemTime(Date.now() + 1);
     const answer = await call(shortLived, 'dealer/get_info', { hash });
     expect(answer.status).toBe(400);
     expect(answer.body.status).toEqual({

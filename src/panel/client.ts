@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { OutboundLane } from '../observability/upstream-trace.js';
 import { FormData, type Dispatcher } from 'undici';
 import {
   PanelError,
@@ -37,6 +38,8 @@ export interface CallOptions {
    * counts it, so probes a load balancer sends all day never open the circuit clients meet.
    */
   probe?: boolean;
+  /** The call's lane of the outbound rate limit (see {@link OutboundLane}); default `normal`. */
+  lane?: OutboundLane;
 }
 
 /** Talks to the Panel API: one POST per action, JSON in and out (reference §1.2, §1.3, §1.5). */

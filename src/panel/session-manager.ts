@@ -184,7 +184,9 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     let session = cached ?? (await acquire(deadline));
     for (let relogins = 0; ; relogins += 1) {
       try {
-        return await traced(action, trace, () => exchange(session.hash, { deadline }));
+        return await traced(action, trace, () =>
+          exchange(session.hash, { deadline, lane: trace?.lane }),
+        );
       } catch (error) {
         if (!(error instanceof PanelError) || !SESSION_ENDED_CODES.has(error.navixyCode)) {
           throw error;

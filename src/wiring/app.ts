@@ -46,6 +46,8 @@ export interface AppDeps {
   trustProxy?: string;
   /** Serves `GET /metrics` on this app to scrapers sending it as a Bearer token; unset: not here. */
   metricsToken?: string;
+  /** The read cache is on: GET answers carry `ETag` and `Age`, and honour `If-None-Match`. */
+  readCache?: boolean;
 }
 
 /** Builds the Express app. It never listens: `main.ts` does, and tests use supertest. */
@@ -100,6 +102,7 @@ export function createApp(deps: AppDeps): Express {
     }),
     jsonLimit: deps.jsonLimit,
     uploadLimit: deps.uploadLimit,
+    readCache: deps.readCache ?? false,
   });
   app.use(router);
 

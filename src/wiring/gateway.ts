@@ -17,6 +17,7 @@ import { errorSummary, type Logger } from '../observability/logger.js';
 import { createAuditLogger } from '../observability/audit.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { generateOpenApiYaml } from '../openapi/generate.js';
+import { createReadCache } from '../panel/read-cache.js';
 import { createSessionCipher } from '../panel/session-cipher.js';
 import { createPanelAccounts, type PanelAccounts } from '../panel/panel-accounts.js';
 import type { PanelSessions } from '../panel/panel-sessions.js';
@@ -42,6 +43,8 @@ export interface GatewayParts {
   audit?: Logger;
   /** The clock of JWT checks and key set fetches (default `Date.now`); tests move it. */
   now?: () => number;
+  /** The clock of the read cache's freshness (default `Date.now`); tests move it. */
+  cacheNow?: () => number;
 }
 
 export interface Gateway {
@@ -70,6 +73,28 @@ export function createGateway(parts: GatewayParts): Gateway {
     const { dispatcher } = parts;
     return typeof dispatcher === 'function' ? dispatcher(new URL(url).origin) : dispatcher;
   };
+  const readCache = config.readCache.enabled
+    ? createReadCache({
+        store,
+        logger,
+        metrics,
+        freshMs: {
+          record: config.readCache.recordSeconds * 1000,
+          reference: config.readCache.referenceSeconds * 1000,
+        },
+        maxStaleMs: config.readCache.maxStaleSeconds * 1000,
+        maxEntries: config.readCache.maxEntries,
+        maxEntryBytes: config.readCache.maxEntryBytes,
+        fillLockMs: config.upstreamTimeoutMs,
+        now: parts.cacheNow,
+      })
+    : undefined;
+  readCache?.listen().catch((error: unknown) => {
+    logger.warn(
+      { err: errorSummary(error) },
+      'cannot subscribe to read cache invalidations: other instances\u2019 writes reach this one through Redis reads only',
+    );
+  });
   const wired = config.panelAccounts.map((account) => ({
     id: account.id,
     ...createPanelStack(account, {
@@ -80,6 +105,7 @@ export function createGateway(parts: GatewayParts): Gateway {
       cipher,
       dispatcher: dispatcherFor(account.url),
       backoff: parts.backoff,
+      readCache,
     }),
   }));
   const [first] = wired;
@@ -115,6 +141,7 @@ export function createGateway(parts: GatewayParts): Gateway {
     audit: parts.audit ?? createAuditLogger(config.auditLog),
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
+    readCache: readCache !== undefined,
   });
   // The default account comes first (config.ts).
   return { app, panel: first.dealer, sessions, accounts, metrics };

@@ -68,6 +68,8 @@ export interface HarnessOptions {
   accounts?: readonly ExtraAccount[];
   /** The clock of JWT checks and key set fetches. */
   now?: () => number;
+  /** The clock of the read cache's freshness. */
+  cacheNow?: () => number;
 }
 
 /** A Panel account of `PANEL_ACCOUNTS_FILE`: a login on a simulator (the harness's or another). */
@@ -168,6 +170,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         API_KEY_HMAC_SECRET: randomBytes(32).toString('hex'),
         // Counted, so every test runs the limiter, but never reached by tests of other things.
         CLIENT_RATE_LIMIT: '100000/60s',
+        // Many tests change the simulator's data behind the gateway's back and expect the next
+        // read to see it, or count upstream calls: the read cache has tests of its own, which
+        // turn it on (read-cache*.test.ts).
+        READ_CACHE: 'off',
         ...files.settings,
         ...options.settings,
       },
@@ -184,6 +190,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     dispatcher: (origin) => pools.get(origin)!,
     backoff: options.backoff,
     now: options.now,
+    cacheNow: options.cacheNow,
   });
 
   const http = supertest(gateway.app);

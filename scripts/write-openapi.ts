@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { withActionsTable } from '../tools/docs/actions-table.js';
+import { withReadCacheTables } from '../tools/docs/cache-table.js';
 import { panelFieldsDoc } from '../tools/docs/fields-table.js';
 import { generateOpenApiYaml } from '../src/openapi/generate.js';
 
@@ -22,3 +23,7 @@ console.log(`updated the Panel action table in ${readme.pathname}`);
 const fields = new URL('../docs/panel-fields.md', import.meta.url);
 await writeMarkdown(fields, await panelFieldsDoc());
 console.log(`wrote ${fields.pathname}`);
+
+const cache = new URL('../docs/cache.md', import.meta.url);
+await writeMarkdown(cache, withReadCacheTables(readFileSync(cache, 'utf8')));
+console.log(`updated the read cache tables in ${cache.pathname}`);

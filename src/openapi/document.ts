@@ -9,6 +9,7 @@ import { PANEL_ACCOUNT_ID } from '../auth/account-refs.js';
 import type { RouteSpec } from '../routing/route-spec.js';
 import { scopesFor } from '../panel/actions.js';
 import { PANEL_ACTIONS } from '../panel/actions.js';
+import { withCacheRequestHeaders, withCacheResponses } from './cache-headers.js';
 
 const problemSchema = z
   .object({
@@ -200,11 +201,11 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec): void {
     request: {
       params: route.params,
       query: route.query,
-      ...(usesPanel ? { headers: requestHeaders } : {}),
+      ...(usesPanel ? { headers: withCacheRequestHeaders(route, requestHeaders) } : {}),
       ...(body ? { body } : {}),
     },
     responses: {
-      ...successResponse(route),
+      ...withCacheResponses(route, successResponse(route)),
       ...errors,
       default: problem(
         'Any other failure, as problem+json with a stable `code`; Panel API refusals carry `upstream` (see docs/errors.md).',

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
 import { PANEL_ACTIONS } from '../../src/panel/actions.js';
+import { readFileSync } from 'node:fs';
 import { renewedBy, tagsOf } from '../../src/panel/cache-rules.js';
+import { readCacheTables } from '../../tools/docs/cache-table.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { until } from '../helpers/wait.js';
@@ -171,5 +173,19 @@ describe('the catalog\u2019s invalidation declarations', () => {
     const renewed = renewedBy(PANEL_ACTIONS['user/corrupt'].invalidates!, { user_id: 5 });
     const tags = tagsOf(PANEL_ACTIONS['user/read'].cache!, { user_id: 6 });
     expect(tags.some((tag) => renewed.includes(tag))).toBe(true);
+  });
+});
+
+describe('docs/cache.md', () => {
+  it('holds the catalog\u2019s current tables (npm run openapi)', () => {
+    const rows = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('| `'))
+        .map((line) => line.replace(/\s+/g, ' ').trim());
+    const doc = readFileSync(new URL('../../docs/cache.md', import.meta.url), 'utf8');
+    const start = doc.indexOf('<!-- read-cache:start -->');
+    const end = doc.indexOf('<!-- read-cache:end -->');
+    expect(rows(doc.slice(start, end))).toEqual(rows(readCacheTables()));
   });
 });

@@ -1,0 +1,69 @@
+import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { RouteSpec } from '../routing/route-spec.js';
+
+/**
+ * What the read cache adds to the GET operations that call Navixy and answer JSON (docs/cache.md):
+ * the request headers that steer it, `ETag`, `Age` and `Cache-Control` on the answer, and 304.
+ */
+const revalidatable = (route: RouteSpec) =>
+  route.method === 'get' && route.actions.length > 0 && !route.response.contentTypes;
+
+export const cacheRequestHeaders = {
+  'Cache-Control': z
+    .string()
+    .optional()
+    .meta({
+      description:
+        '`no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; ' +
+        'the answer refreshes the cache (docs/cache.md).',
+    }),
+  'If-None-Match': z
+    .string()
+    .optional()
+    .meta({
+      description:
+        'ETags of answers the client holds: 304 Not Modified when the current answer has one of ' +
+        'them, without a Panel call when the cached answer is current.',
+    }),
+};
+
+const cacheAnswerHeaders = {
+  ETag: {
+    description: 'A validator of the exact JSON answered, for If-None-Match (read cache on).',
+    schema: { type: 'string' as const },
+  },
+  Age: {
+    description:
+      'Seconds since the oldest Panel answer in this response was fetched from the Panel API (0: now).',
+    schema: { type: 'integer' as const, minimum: 0 },
+  },
+  'Cache-Control': {
+    description:
+      '`private, no-cache` with the read cache on (revalidate with If-None-Match), else `no-store`.',
+    schema: { type: 'string' as const },
+  },
+};
+
+/** The request headers of `route`, with the cache's own where they apply. */
+export function withCacheRequestHeaders<S extends z.ZodObject>(route: RouteSpec, headers: S) {
+  return revalidatable(route) ? headers.extend(cacheRequestHeaders) : headers;
+}
+
+/** The success answers of `route`, with the cache's headers and 304 where they apply. */
+export function withCacheResponses(
+  route: RouteSpec,
+  responses: Record<number, ResponseConfig>,
+): Record<number, ResponseConfig> {
+  if (!revalidatable(route)) return responses;
+  const ok = responses[200];
+  if (!ok) return responses;
+  return {
+    ...responses,
+    200: { ...ok, headers: { ...(ok.headers as object), ...cacheAnswerHeaders } },
+    304: {
+      description: 'Not Modified: the answer has an ETag the client sent in If-None-Match.',
+      headers: { ETag: cacheAnswerHeaders.ETag, Age: cacheAnswerHeaders.Age },
+    },
+  };
+}

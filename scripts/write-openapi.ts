@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { withActionsTable } from '../tools/docs/actions-table.js';
 import { withErrorTables } from '../tools/docs/errors-table.js';
+import { withReadCacheTables } from '../tools/docs/cache-table.js';
 import { panelFieldsDoc } from '../tools/docs/fields-table.js';
 import { generateOpenApiYaml } from '../src/openapi/generate.js';
 
@@ -27,3 +28,6 @@ console.log(`wrote ${fields.pathname}`);
 const errors = new URL('../docs/errors.md', import.meta.url);
 await writeMarkdown(errors, withErrorTables(readFileSync(errors, 'utf8')));
 console.log(`updated the problem code tables in ${errors.pathname}`);
+const cache = new URL('../docs/cache.md', import.meta.url);
+await writeMarkdown(cache, withReadCacheTables(readFileSync(cache, 'utf8')));
+console.log(`updated the read cache tables in ${cache.pathname}`);

@@ -58,6 +58,22 @@ export interface Config {
    */
   panelRateLimit: { perSecond: number; queueSize: number; maxWaitMs: number };
   clientRateLimit: ClientRateLimitSettings;
+  readCache: ReadCacheSettings;
+}
+
+/** The shared read cache of Panel answers (docs/cache.md). */
+export interface ReadCacheSettings {
+  enabled: boolean;
+  /** How long answers of records and lists are fresh. */
+  recordSeconds: number;
+  /** How long reference data (timezones, equipment, email gateways, permissions) is fresh. */
+  referenceSeconds: number;
+  /** How much older than fresh an answer may be served (while refreshing, or on failures). */
+  maxStaleSeconds: number;
+  /** Answers kept in each instance's memory. */
+  maxEntries: number;
+  /** Answers bigger than this are never kept. */
+  maxEntryBytes: number;
 }
 
 /** Settings of the managed API keys (kept in the store, administered under `/admin/keys`). */

@@ -133,6 +133,14 @@ export function loadConfig(
       queueSize: settings.PANEL_RATE_LIMIT_QUEUE,
       maxWaitMs: settings.PANEL_RATE_LIMIT_MAX_WAIT_MS,
     },
+    readCache: {
+      enabled: settings.READ_CACHE === 'on',
+      recordSeconds: settings.READ_CACHE_RECORD_SECONDS,
+      referenceSeconds: settings.READ_CACHE_REFERENCE_SECONDS,
+      maxStaleSeconds: settings.READ_CACHE_MAX_STALE_SECONDS,
+      maxEntries: settings.READ_CACHE_MAX_ENTRIES,
+      maxEntryBytes: settings.READ_CACHE_MAX_ENTRY_BYTES,
+    },
     clientRateLimit: {
       default: settings.CLIENT_RATE_LIMIT,
       rules: settings.CLIENT_RATE_LIMIT_RULES,

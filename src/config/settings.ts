@@ -134,4 +134,10 @@ export const settingsSchema = z.object({
   CLIENT_RATE_LIMIT: parsed(parseRate).default(parseRate('600/60s')),
   CLIENT_RATE_LIMIT_RULES: parsed(parseRateRules).default([]),
   CLIENT_RATE_LIMIT_FALLBACK_FRACTION: z.coerce.number().gt(0).max(1).default(1),
+  READ_CACHE: z.enum(['on', 'off']).default('on'),
+  READ_CACHE_RECORD_SECONDS: integer(1, 3_600, 5),
+  READ_CACHE_REFERENCE_SECONDS: integer(1, 7 * 86_400, 3_600),
+  READ_CACHE_MAX_STALE_SECONDS: integer(0, 86_400, 60),
+  READ_CACHE_MAX_ENTRIES: integer(1, 1_000_000, 5_000),
+  READ_CACHE_MAX_ENTRY_BYTES: integer(1_024, 10 * 1_048_576, 262_144),
 });

@@ -7,6 +7,13 @@ export type SessionCacheLevel = 'memory' | 'store' | 'login';
 export type LoginOutcome = 'success' | 'refused' | 'failed' | 'backoff' | 'overtaken';
 export type LockKind = 'login' | 'record';
 export type CircuitStateName = 'closed' | 'half-open' | 'open';
+/**
+ * How the read cache answered one cacheable Panel read: fresh from the cache, stale from it
+ * (while one refresh runs, or because Navixy failed), from Navixy (a miss, or `bypass`: the
+ * client sent `Cache-Control: no-cache`); `revalidated` counts stale answers refreshed.
+ */
+export const CACHE_RESULTS = ['hit', 'stale', 'miss', 'bypass', 'revalidated'] as const;
+export type CacheResult = (typeof CACHE_RESULTS)[number];
 
 /** Outcome label of a failed call without a Navixy code, from its problem code. */
 const FAILURES: Readonly<Record<string, string>> = {
@@ -55,6 +62,10 @@ export interface Metrics {
   clientRateLimited(policy: string): void;
   /** A connection closed on arrival because `MAX_CONNECTIONS` were open. */
   connectionDropped(): void;
+  /** One cacheable Panel read, by how the read cache answered it. */
+  cacheRequest(result: CacheResult): void;
+  /** Registers the gauge source of the read cache's entries in process memory. */
+  cacheEntries(count: () => number): void;
 }
 
 /**
@@ -148,6 +159,26 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     help: 'Client connections closed on arrival because MAX_CONNECTIONS were open.',
     registers: [registry],
   });
+  const cacheRequests = new Counter({
+    name: 'npg_cache_requests_total',
+    help: 'Cacheable Panel reads by how the read cache answered: hit, stale, miss, bypass (Cache-Control: no-cache), revalidated (a stale answer refreshed).',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  const cacheResults = Object.fromEntries(
+    CACHE_RESULTS.map((result) => [result, cacheRequests.labels(result)]),
+  ) as Record<CacheResult, ReturnType<typeof cacheRequests.labels>>;
+  // Every result is a series from the start, so a ratio over them never lacks a term.
+  for (const result of CACHE_RESULTS) cacheResults[result].inc(0);
+  let entries: () => number = () => 0;
+  new Gauge({
+    name: 'npg_cache_entries',
+    help: 'Answers the read cache holds in this instance\u2019s memory.',
+    registers: [registry],
+    collect() {
+      this.set(entries());
+    },
+  });
 
   return {
     registry,
@@ -171,5 +202,9 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     redisError: () => redisErrors.inc(),
     clientRateLimited: (policy) => clientLimited.inc({ policy }),
     connectionDropped: () => dropped.inc(),
+    cacheRequest: (result) => cacheResults[result].inc(),
+    cacheEntries(count) {
+      entries = count;
+    },
   };
 }

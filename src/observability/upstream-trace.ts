@@ -15,6 +15,13 @@ export interface UpstreamCall {
   ms: number;
 }
 
+/**
+ * Lanes of the outbound rate limit, first served first: writes and reads a client forced
+ * fresh, then other reads; `background` (the read cache's refreshes) never waits and is
+ * dropped when no slot is free.
+ */
+export type OutboundLane = 'priority' | 'normal' | 'background';
+
 /** The upstream side of one client request: when it arrived and the calls made for it. */
 export interface UpstreamTrace {
   /** Epoch milliseconds; the request's deadline counts from here (`REQUEST_DEADLINE_MS`). */
@@ -22,4 +29,14 @@ export interface UpstreamTrace {
   readonly calls: UpstreamCall[];
   /** The request's server span, parent of its upstream spans; absent when tracing is off. */
   readonly span?: SpanScope;
+  /** The request's lane of the outbound rate limit (default `normal`). */
+  lane?: OutboundLane;
+  /**
+   * What the read cache may do for the request's reads: answer them (`use`, a GET), or
+   * fetch them fresh and keep the answer (`refresh`: `Cache-Control: no-cache`, a write's
+   * reads). Absent: the cache is not consulted.
+   */
+  cacheMode?: 'use' | 'refresh';
+  /** Age in ms of the oldest answer the request used (0: all fresh); absent: none cacheable. */
+  cacheAgeMs?: number;
 }

@@ -16,6 +16,12 @@ import {
   type SharedResponses,
 } from './shared-responses.js';
 import { everyProblemCode } from '../panel/error-codes.js';
+import {
+  CACHE_HEADER_COMPONENTS,
+  NOT_MODIFIED,
+  withCacheRequestHeaders,
+  withCacheResponses,
+} from './cache-headers.js';
 
 const problemSchema = z
   .object({
@@ -106,7 +112,12 @@ const rateLimitHeaders = {
 };
 
 /** Headers of an answer to an authenticated request. */
-const answerHeaders = { 'X-Request-Id': headerRef('RequestId'), ...rateLimitHeaders };
+/**
+ * Headers of a success answer. The rate fields are on every answer to a rate-limited client: the
+ * document says so once (`info.description`, `components.headers`) and names them on 429 and
+ * `default`, rather than on each of the operations' success answers.
+ */
+const answerHeaders = { 'X-Request-Id': headerRef('RequestId') };
 
 /** 429 carries `Retry-After` (whole seconds) and, for CLIENT_RATE_LIMITED, the rate fields. */
 const tooManyRequests = (description: string): ProblemResponse => ({
@@ -271,10 +282,13 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteSpec, shared: Shar
     request: {
       params: route.params,
       query: route.query,
-      ...(usesPanel ? { headers: requestHeaders } : {}),
+      ...(usesPanel ? { headers: withCacheRequestHeaders(route, requestHeaders) } : {}),
       ...(body ? { body } : {}),
     },
-    responses: { ...successResponse(route), ...problemAnswers(route, shared) },
+    responses: {
+      ...withCacheResponses(route, successResponse(route)),
+      ...problemAnswers(route, shared),
+    },
     ...(usesPanel
       ? { 'x-panel-actions': route.actions.map((name) => PANEL_ACTIONS[name].path) }
       : {}),
@@ -408,9 +422,13 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
   }
   const shared = createSharedResponses();
   for (const route of routes) registerRoute(registry, route, shared);
+  for (const [name, header] of Object.entries(CACHE_HEADER_COMPONENTS)) {
+    registry.registerComponent('headers', name, header);
+  }
   for (const [name, response] of Object.entries(shared.components)) {
     registry.registerComponent('responses', name, response);
   }
+  registry.registerComponent('responses', 'NotModified', NOT_MODIFIED);
   registerOperational(registry);
   // The shared problem answers name the Problem schema by `$ref`, which does not register it.
   const definitions = [...registry.definitions, problemSchema];
@@ -424,7 +442,11 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
         'A stable REST surface over the Navixy Panel API. The gateway holds the Panel credentials and ' +
         'session; clients authenticate with their own API keys (or, for mobile apps, JWTs of a configured issuer), whose scopes are Navixy permissions ' +
         '(`category:operation`). Every failure is RFC 9457 `application/problem+json` with a stable `code`. ' +
-        'Fields are camelCase, times ISO-8601 UTC, absent values `null`; Navixy "tariffs" are plans.',
+        'Fields are camelCase, times ISO-8601 UTC, absent values `null`; Navixy "tariffs" are plans.\n\n' +
+        'Every answer carries `X-Request-Id`; every answer to a rate-limited client carries ' +
+        '`RateLimit-Policy` and `RateLimit` (`components.headers`, docs/rate-limits.md). GET answers ' +
+        'read through the read cache carry `ETag`, `Age` and `Cache-Control: private, no-cache`; ' +
+        'every other answer carries `Cache-Control: no-store`.',
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }, { jwtAuth: [] }],

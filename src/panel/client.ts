@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { OutboundLane } from '../observability/upstream-trace.js';
 import { FormData, type Dispatcher } from 'undici';
 import {
   PanelError,
@@ -43,6 +44,8 @@ export interface CallOptions {
    * parent in its `traceparent` and records Navixy's HTTP status on it.
    */
   span?: SpanScope;
+  /** The call's lane of the outbound rate limit (see {@link OutboundLane}); default `normal`. */
+  lane?: OutboundLane;
 }
 
 /** Talks to the Panel API: one POST per action, JSON in and out (reference §1.2, §1.3, §1.5). */

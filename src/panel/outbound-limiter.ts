@@ -1,6 +1,7 @@
 import { GatewayError } from '../problems/gateway-error.js';
 import type { Logger } from '../observability/logger.js';
 import { withSpan } from '../observability/spans.js';
+import type { OutboundLane } from '../observability/upstream-trace.js';
 import type { Store } from '../store/store.js';
 import type { CallOptions, PanelClient } from './client.js';
 import { createRateSlots } from './outbound-slots.js';
@@ -19,6 +20,8 @@ const TRANSIT_MARGIN_MS = 100;
  */
 const SLICES = 10;
 const STORE_TIMEOUT_MS = 250;
+/** Lanes in the order they are served (see {@link OutboundLane}). */
+const RANKS: Readonly<Record<OutboundLane, number>> = { priority: 0, normal: 1, background: 2 };
 const LOCAL_PERIOD_MS = 1_000;
 
 /**
@@ -43,9 +46,11 @@ export interface RateLimiter {
   /**
    * Resolves when a call may be sent. Waits in FIFO order, at most the maximum wait and never
    * past `deadline` (epoch ms); rejects at once with {@link UpstreamLoadLimitedError} when the
-   * queue is full or the wait would be longer.
+   * queue is full or the wait would be longer. `priority` waiters are served before `normal`
+   * ones, and both before `background` ones; a `background` call is refused at once when
+   * others are already waiting (a cache refresh is worth less than any client's call).
    */
-  acquire(deadline?: number): Promise<void>;
+  acquire(deadline?: number, lane?: OutboundLane): Promise<void>;
   /** Calls of this process waiting for a slot. */
   queueLength(): number;
 }
@@ -65,6 +70,7 @@ export interface RateLimiterOptions {
 interface Waiter {
   /** Epoch ms after which the waiter would rather have its 429. */
   limitAt: number;
+  rank: number;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -125,29 +131,37 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     if (queue.length > 0) wakeIn(wait);
   }
 
-  function enqueue(limitAt: number, wait: number): Promise<void> {
+  /** A waiter goes behind those of its own lane and of higher ones, ahead of lower lanes. */
+  function enqueue(limitAt: number, wait: number, rank: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      queue.push({ limitAt, resolve, reject });
+      const waiter = { limitAt, rank, resolve, reject };
+      const firstLower = queue.findIndex((w) => w.rank > rank);
+      if (firstLower === -1) queue.push(waiter);
+      else queue.splice(firstLower, 0, waiter);
       wakeIn(wait);
     });
   }
 
   return {
-    async acquire(deadline) {
+    async acquire(deadline, lane = 'normal') {
       const limitAt = Math.min(now() + maxWaitMs, deadline ?? Infinity);
+      const rank = RANKS[lane];
       // With nobody waiting a call asks the store itself; otherwise it queues behind the others.
       let wait: number;
       if (queue.length === 0) {
         wait = await slots.take();
         if (wait === 0) return;
+      } else if (lane === 'background') {
+        // Others are waiting: the limit is spent, and a refresh is worth less than their calls.
+        throw new UpstreamLoadLimitedError(Math.max(0, wakeAt - now()) + queue.length * slotMs);
       } else {
         // An estimate: this process's waiters ahead each need a slot.
-        wait = Math.max(0, wakeAt - now()) + queue.length * slotMs;
+        wait = Math.max(0, wakeAt - now()) + queue.filter((w) => w.rank <= rank).length * slotMs;
       }
       if (queue.length >= queueSize || now() + wait > limitAt) {
         throw new UpstreamLoadLimitedError(wait);
       }
-      return enqueue(limitAt, wait);
+      return enqueue(limitAt, wait, rank);
     },
     queueLength: () => queue.length,
   };
@@ -160,8 +174,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 export function limitedClient(client: PanelClient, limiter: RateLimiter): PanelClient {
   const slot = (options?: CallOptions) =>
     options?.span
-      ? withSpan(options.span, 'limiter.wait', {}, () => limiter.acquire(options.deadline))
-      : limiter.acquire(options?.deadline);
+      ? withSpan(options.span, 'limiter.wait', {}, () =>
+          limiter.acquire(options.deadline, options.lane),
+        )
+      : limiter.acquire(options?.deadline, options?.lane);
   return {
     async call(action, params, options) {
       await slot(options);

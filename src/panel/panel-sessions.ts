@@ -20,11 +20,13 @@ export interface PanelSessionsOptions {
   create: (dealer: Dealer) => PanelSession;
   /** Sub-dealer session managers kept in memory; the least recently used goes beyond it. */
   maxSubdealers?: number;
+  /** Wraps each session once coalesced (the read cache), outermost. */
+  decorate?: (session: PanelSession) => PanelSession;
 }
 
 export function createPanelSessions(options: PanelSessionsOptions): PanelSessions {
-  const { create, maxSubdealers = 1_000 } = options;
-  const main = coalescedSession(options.main);
+  const { create, maxSubdealers = 1_000, decorate = (session) => session } = options;
+  const main = decorate(coalescedSession(options.main));
   const subdealers = new Map<number, PanelSession>();
 
   return {
@@ -36,17 +38,19 @@ export function createPanelSessions(options: PanelSessionsOptions): PanelSession
         subdealers.delete(id);
         subdealers.set(id, session);
       } else {
-        session = coalescedSession(
-          create({
-            id: `${main.dealerId}/subpaas:${id}`,
-            // The dealer's call, under the sub-dealer login's span when it has one.
-            authenticate: (_client, { span }) =>
-              main.call(
-                'subpaas/session/create',
-                { subpaas_id: id },
-                span && { arrivedAt: Date.now(), calls: [], span },
-              ),
-          }),
+        session = decorate(
+          coalescedSession(
+            create({
+              id: `${main.dealerId}/subpaas:${id}`,
+              // The dealer's call, under the sub-dealer login's span when it has one.
+              authenticate: (_client, { span }) =>
+                main.call(
+                  'subpaas/session/create',
+                  { subpaas_id: id },
+                  span && { arrivedAt: Date.now(), calls: [], span },
+                ),
+            }),
+          ),
         );
         subdealers.set(id, session);
         // Ids come from clients: a bound keeps made-up ones from growing the map without end.

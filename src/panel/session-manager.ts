@@ -196,7 +196,9 @@ export function createSessionManager(options: SessionManagerOptions): PanelSessi
     let session = cached ?? (await acquire(deadline, undefined, false, trace?.span));
     for (let relogins = 0; ; relogins += 1) {
       try {
-        return await traced(action, trace, (span) => exchange(session.hash, { deadline, span }));
+        return await traced(action, trace, (span) =>
+          exchange(session.hash, { deadline, span, lane: trace?.lane }),
+        );
       } catch (error) {
         if (!(error instanceof PanelError) || !SESSION_ENDED_CODES.has(error.navixyCode)) {
           throw error;

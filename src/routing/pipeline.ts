@@ -14,7 +14,9 @@ import type { PanelAccounts } from '../panel/panel-accounts.js';
 import type { PanelSessions } from '../panel/panel-sessions.js';
 import type { RecordLock } from '../store/record-lock.js';
 import { annotate, withSpan, type SpanScope } from '../observability/spans.js';
+import type { UpstreamTrace } from '../observability/upstream-trace.js';
 import { contextOf } from '../http/context.js';
+import { sendRevalidatable, wantsFresh } from '../http/conditional.js';
 import { sendJson } from '../http/json.js';
 import { readUpload } from '../http/multipart.js';
 import { assertUnambiguous } from '../http/request-screen.js';
@@ -39,6 +41,8 @@ export interface MountDeps {
   jsonLimit: number;
   /** Largest uploaded file accepted, in bytes, unless a route says otherwise. */
   uploadLimit: number;
+  /** The read cache is on (see `planCache`). */
+  readCache?: boolean;
 }
 
 /** Routes without query parameters refuse any, like the others refuse unknown ones. */
@@ -72,6 +76,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
     const scopes = [...new Set([...scopesFor(route.actions), ...(route.scopes ?? [])])].sort();
     const subdealerScopes = [...new Set([...scopes, SUBDEALER_SCOPE])];
     const checkUserBinding = userBindingCheck(route);
+    const cached = usesPanel && deps.readCache === true;
     const admit: RequestHandler = async (req, res, next) => {
       const ctx = contextOf(res);
       ctx.route = route.path;
@@ -109,6 +114,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
       if (session) ctx.dealer = session.dealerId;
       const lock = <T>(record: string, fn: () => Promise<T>) =>
         session ? deps.lock(`${session.dealerId}:${record}`, fn) : fn();
+      if (cached) planCache(req, ctx.upstream);
 
       let result: unknown;
       try {
@@ -126,7 +132,11 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
       } catch (error) {
         throw withClientFieldNames(error, route.fieldNames);
       }
-      answer(res, route.status ?? 200, result);
+      if (cached && route.method === 'get' && !(result instanceof FileAnswer)) {
+        sendRevalidatable(req, res, result, ctx.upstream.cacheAgeMs ?? 0);
+      } else {
+        answer(res, route.status ?? 200, result);
+      }
     };
     router[route.method](expressPath(route.path), admit, ...(route.body ? [json] : []), handle);
   }
@@ -156,6 +166,18 @@ function answer(res: Response, status: number, result: unknown): void {
   } else {
     sendJson(res, result, status);
   }
+}
+
+/**
+ * What the read cache may do for this request: a GET takes cached answers unless the client
+ * forces a fresh read; any other method reads fresh (a read-merge-write must merge into what
+ * Navixy holds now, not into a cached copy). Writes and forced reads go ahead of other reads
+ * in the outbound limit.
+ */
+function planCache(req: Request, trace: UpstreamTrace): void {
+  const fresh = req.method !== 'GET' && req.method !== 'HEAD' ? true : wantsFresh(req);
+  trace.cacheMode = fresh ? 'refresh' : 'use';
+  if (fresh) trace.lane = 'priority';
 }
 
 /** `X-Subdealer-Id`: act as one of the dealer's sub-dealers. */

@@ -48,6 +48,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   return {
     kind: 'memory',
     get: (key) => Promise.resolve(read(key)),
+    getMany: (keys) => Promise.resolve(keys.map(read)),
     set(key, value, ttlMs) {
       write(key, value, ttlMs);
       return Promise.resolve();

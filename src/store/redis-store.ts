@@ -143,6 +143,7 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
   return {
     kind: 'redis',
     get: (key) => redis.get(k(key)),
+    getMany: (keys) => (keys.length === 0 ? Promise.resolve([]) : redis.mget(keys.map(k))),
     async set(key, value, ttlMs) {
       await redis.set(k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)));
     },

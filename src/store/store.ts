@@ -6,6 +6,11 @@
 export interface Store {
   readonly kind: 'redis' | 'memory';
   get(key: string): Promise<string | null>;
+  /**
+   * The values of several keys in one round trip (`MGET`), in order. With Redis Cluster the
+   * keys must share a hash tag (`{…}`), so they live in one slot.
+   */
+  getMany(keys: readonly string[]): Promise<(string | null)[]>;
   /** Stores `value` for `ttlMs` milliseconds, replacing any value. */
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Stores `value` only when the key is absent (`SET NX PX`); true when it was stored. */

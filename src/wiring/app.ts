@@ -53,6 +53,8 @@ export interface AppDeps {
   tokenIssuer?: TokenIssuer;
   /** Request spans (OpenTelemetry); unset: off. */
   tracing?: Tracing;
+  /** The read cache is on: GET answers carry `ETag` and `Age`, and honour `If-None-Match`. */
+  readCache?: boolean;
 }
 
 /** Builds the Express app. It never listens: `main.ts` does, and tests use supertest. */
@@ -107,6 +109,7 @@ export function createApp(deps: AppDeps): Express {
     }),
     jsonLimit: deps.jsonLimit,
     uploadLimit: deps.uploadLimit,
+    readCache: deps.readCache ?? false,
   });
   app.use(router);
 

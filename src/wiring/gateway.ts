@@ -19,6 +19,7 @@ import { createAuditLogger } from '../observability/audit.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { Tracing } from '../observability/tracing.js';
 import { generateOpenApiYaml } from '../openapi/generate.js';
+import { createReadCache } from '../panel/read-cache.js';
 import { createSessionCipher } from '../panel/session-cipher.js';
 import { createPanelAccounts, type PanelAccounts } from '../panel/panel-accounts.js';
 import type { PanelSessions } from '../panel/panel-sessions.js';
@@ -46,6 +47,8 @@ export interface GatewayParts {
   now?: () => number;
   /** OpenTelemetry traces (`main.ts` makes them from `OTEL_*`); default: off. */
   tracing?: Tracing;
+  /** The clock of the read cache's freshness (default `Date.now`); tests move it. */
+  cacheNow?: () => number;
 }
 
 export interface Gateway {
@@ -76,6 +79,28 @@ export function createGateway(parts: GatewayParts): Gateway {
     const { dispatcher } = parts;
     return typeof dispatcher === 'function' ? dispatcher(new URL(url).origin) : dispatcher;
   };
+  const readCache = config.readCache.enabled
+    ? createReadCache({
+        store,
+        logger,
+        metrics,
+        freshMs: {
+          record: config.readCache.recordSeconds * 1000,
+          reference: config.readCache.referenceSeconds * 1000,
+        },
+        maxStaleMs: config.readCache.maxStaleSeconds * 1000,
+        maxEntries: config.readCache.maxEntries,
+        maxEntryBytes: config.readCache.maxEntryBytes,
+        fillLockMs: config.upstreamTimeoutMs,
+        now: parts.cacheNow,
+      })
+    : undefined;
+  readCache?.listen().catch((error: unknown) => {
+    logger.warn(
+      { err: errorSummary(error) },
+      'cannot subscribe to read cache invalidations: other instances\u2019 writes reach this one through Redis reads only',
+    );
+  });
   const wired = config.panelAccounts.map((account) => ({
     id: account.id,
     ...createPanelStack(account, {
@@ -86,6 +111,7 @@ export function createGateway(parts: GatewayParts): Gateway {
       cipher,
       dispatcher: dispatcherFor(account.url),
       backoff: parts.backoff,
+      readCache,
     }),
   }));
   const [first] = wired;
@@ -128,6 +154,7 @@ export function createGateway(parts: GatewayParts): Gateway {
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     tracing: parts.tracing,
+    readCache: readCache !== undefined,
   });
   // The default account comes first (config.ts).
   return { app, panel: first.dealer, sessions, accounts, metrics, tokenIssuer };

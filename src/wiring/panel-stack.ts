@@ -9,6 +9,7 @@ import { dealerKeys } from '../panel/login-coordinator.js';
 import { createLoginEvents } from '../panel/login-events.js';
 import { createPanelSessions, type PanelSessions } from '../panel/panel-sessions.js';
 import { createRateLimiter, limitedClient } from '../panel/outbound-limiter.js';
+import type { ReadCache } from '../panel/read-cache.js';
 import { retryingClient } from '../panel/retry.js';
 import type { SessionCipher } from '../panel/session-cipher.js';
 import { createSessionManager, type Dealer, type PanelSession } from '../panel/session-manager.js';
@@ -23,6 +24,8 @@ export interface PanelStackDeps {
   /** The undici Pool for the account's origin. */
   dispatcher: Dispatcher;
   backoff?: { initialMs: number; maxMs: number } | undefined;
+  /** The shared read cache, when on: wraps every session of the account. */
+  readCache?: ReadCache | undefined;
 }
 
 /**
@@ -95,6 +98,7 @@ export function createPanelStack(
     sessions: createPanelSessions({
       main: dealerSession,
       create: (subdealer) => sessionFor(subdealer, SUBDEALER_REFUSAL_MEMO_MS),
+      decorate: (session) => deps.readCache?.session(session) ?? session,
     }),
   };
 }

@@ -89,6 +89,8 @@ async function startInstance() {
         PANEL_API_URL: sim.url,
         PANEL_LOGIN: DEFAULT_ACCOUNT.login,
         PANEL_PASSWORD: DEFAULT_ACCOUNT.password,
+        // About the Panel stack under faults: every read reaches it (the read cache's tests are apart).
+        READ_CACHE: 'off',
         REDIS_URL: redisUrl,
         SESSION_ENCRYPTION_KEYS: TEST_SESSION_KEYS,
         UPSTREAM_TIMEOUT_MS: '3000',

@@ -47,6 +47,8 @@ beforeAll(async () => {
         PANEL_API_URL: sim.url,
         PANEL_LOGIN: DEFAULT_ACCOUNT.login,
         PANEL_PASSWORD: DEFAULT_ACCOUNT.password,
+        // About the Panel stack under faults: every read reaches it (the read cache's tests are apart).
+        READ_CACHE: 'off',
         REDIS_URL: redis.url,
         SESSION_ENCRYPTION_KEYS: TEST_SESSION_KEYS,
         API_KEY_HMAC_SECRET: 'a-secret-of-the-store-faults-test-32b',

@@ -58,6 +58,8 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
       LOG_LEVEL: 'info',
       // Counted, but never reached by the load of tests about other things.
       CLIENT_RATE_LIMIT: '100000/60s',
+      // As in the harness: the read cache's own tests turn it on.
+      READ_CACHE: 'off',
       ...options.env,
     },
   });

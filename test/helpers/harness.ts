@@ -71,6 +71,8 @@ export interface HarnessOptions {
   now?: () => number;
   /** OpenTelemetry traces (default: off). */
   tracing?: Tracing;
+  /** The clock of the read cache's freshness. */
+  cacheNow?: () => number;
 }
 
 /** A Panel account of `PANEL_ACCOUNTS_FILE`: a login on a simulator (the harness's or another). */
@@ -171,6 +173,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         API_KEY_HMAC_SECRET: randomBytes(32).toString('hex'),
         // Counted, so every test runs the limiter, but never reached by tests of other things.
         CLIENT_RATE_LIMIT: '100000/60s',
+        // Many tests change the simulator's data behind the gateway's back and expect the next
+        // read to see it, or count upstream calls: the read cache has tests of its own, which
+        // turn it on (read-cache*.test.ts).
+        READ_CACHE: 'off',
         ...files.settings,
         ...options.settings,
       },
@@ -188,6 +194,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     backoff: options.backoff,
     now: options.now,
     tracing: options.tracing,
+    cacheNow: options.cacheNow,
   });
 
   const http = supertest(gateway.app);

@@ -2884,6 +2884,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Not Modified: the answer has an ETag the client sent in If-None-Match. */
+        NotModified: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                Age: components["headers"]["Age"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
     parameters: {
         /** @description The Panel account to act as, by the id the gateway’s configuration gives it. Needed only when the credential may use several accounts (400 PANEL_ACCOUNT_REQUIRED without it); an account it may not use, or one that does not exist, is 403 PANEL_ACCOUNT_FORBIDDEN. */
@@ -2891,6 +2900,10 @@ export interface components {
         /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
         "X-Subdealer-Id": string;
         id: string;
+        /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+        "Cache-Control": string;
+        /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+        "If-None-Match": string;
         /** @description Page size, 1 to 100. */
         limit: number;
         /** @description Records to skip. */
@@ -2913,6 +2926,10 @@ export interface components {
         RateLimit: string;
         /** @description Seconds to wait before trying again (at least 1). */
         RetryAfter: number;
+        /** @description A validator of the exact JSON answered, for If-None-Match (read cache on). */
+        ETag: string;
+        /** @description Seconds since the oldest Panel answer in this response was fetched from the Panel API (0: now). */
+        Age: number;
     };
     pathItems: never;
 }
@@ -2926,6 +2943,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -2936,14 +2957,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Dealer"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidHeaders"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -2957,6 +2979,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -2967,14 +2993,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PanelPermissions"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidHeaders"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -2988,6 +3015,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -2998,14 +3029,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceSettings"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidHeaders"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -3033,8 +3065,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3070,8 +3100,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3093,6 +3121,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -3103,14 +3135,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationSettings"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidHeaders"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -3138,8 +3171,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3174,8 +3205,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3219,8 +3248,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3255,8 +3282,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3286,6 +3311,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -3296,14 +3325,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -3331,8 +3361,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3354,6 +3382,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path: {
                 id: components["parameters"]["id"];
@@ -3366,14 +3398,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserDetail"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3404,8 +3437,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3444,8 +3475,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3486,8 +3515,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3528,8 +3555,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3562,8 +3587,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3589,6 +3612,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path: {
                 id: components["parameters"]["id"];
@@ -3601,8 +3628,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3611,6 +3638,7 @@ export interface operations {
                     };
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3647,8 +3675,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3683,8 +3709,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3725,8 +3749,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3751,6 +3773,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -3761,14 +3787,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserDetail"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidHeaders"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3793,8 +3820,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3815,6 +3840,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -3825,8 +3854,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3835,6 +3864,7 @@ export interface operations {
                     };
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidHeaders"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -3862,8 +3892,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3900,8 +3928,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3935,8 +3961,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3978,8 +4002,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3999,6 +4021,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -4009,8 +4035,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4022,6 +4048,7 @@ export interface operations {
                     };
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidHeaders"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -4059,8 +4086,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4080,6 +4105,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -4090,8 +4119,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4100,6 +4129,7 @@ export interface operations {
                     };
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidHeaders"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -4129,8 +4159,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4164,6 +4192,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -4174,14 +4206,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TrackerPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4196,6 +4229,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path: {
                 id: components["parameters"]["id"];
@@ -4208,14 +4245,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Tracker"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4242,8 +4280,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4279,8 +4315,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4322,8 +4356,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4367,8 +4399,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4407,8 +4437,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4453,8 +4481,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4496,8 +4522,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4543,8 +4567,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4592,8 +4614,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4626,8 +4646,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4678,8 +4696,6 @@ export interface operations {
             202: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4708,6 +4724,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -4718,8 +4738,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4741,6 +4761,7 @@ export interface operations {
                     };
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -4763,6 +4784,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -4773,14 +4798,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SubdealerPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -4819,8 +4845,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4841,6 +4865,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path: {
                 id: components["parameters"]["id"];
@@ -4853,14 +4881,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Subdealer"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4891,8 +4920,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4930,8 +4957,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4971,8 +4996,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4992,6 +5015,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path: {
                 id: components["parameters"]["id"];
@@ -5004,14 +5031,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -5035,6 +5063,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -5045,14 +5077,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BundlePage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -5084,8 +5117,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5106,6 +5137,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path: {
                 imei: string;
@@ -5118,14 +5153,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Bundle"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -5158,8 +5194,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5198,8 +5232,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5237,8 +5269,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5258,6 +5288,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -5268,8 +5302,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5280,6 +5314,7 @@ export interface operations {
                     };
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidHeaders"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -5304,6 +5339,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -5314,14 +5353,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PlanPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -5349,8 +5389,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5372,6 +5410,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -5382,14 +5424,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PlanDefaultsByDeviceType"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidHeaders"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -5417,8 +5460,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5454,8 +5495,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5477,6 +5516,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path: {
                 id: components["parameters"]["id"];
@@ -5489,14 +5532,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Plan"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -5527,8 +5571,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5567,8 +5609,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5600,6 +5640,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -5610,14 +5654,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ActivationCodePage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -5645,8 +5690,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5682,8 +5725,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5712,6 +5753,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -5722,14 +5767,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TimeZonePage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidRequest"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -5743,6 +5789,10 @@ export interface operations {
                 "X-Panel-Account"?: components["parameters"]["X-Panel-Account"];
                 /** @description Act as this sub-dealer of the dealer: the gateway uses the sub-dealer’s own Panel session (obtained, cached and renewed by the gateway; never shown). Needs the scope `subpaas:create` too. */
                 "X-Subdealer-Id"?: components["parameters"]["X-Subdealer-Id"];
+                /** @description `no-cache` (or `max-age=0`): read from the Panel API now rather than from the read cache; the answer refreshes the cache (docs/cache.md). */
+                "Cache-Control"?: components["parameters"]["Cache-Control"];
+                /** @description ETags of answers the client holds: 304 Not Modified when the current answer has one of them, without a Panel call when the cached answer is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
             };
             path?: never;
             cookie?: never;
@@ -5753,14 +5803,15 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
+                    ETag: components["headers"]["ETag"];
+                    Age: components["headers"]["Age"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EmailGateways"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidHeaders"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherFailure"];
@@ -5784,8 +5835,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5829,8 +5878,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5862,8 +5909,6 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5894,8 +5939,6 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5931,8 +5974,6 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -23,7 +23,10 @@ const contractStores: Store[] = [];
 /** A store on the cluster as the settings describe it, for the contract's two instances. */
 function storeOnCluster(): Store {
   const config = loadKeyStoreConfig(cluster.env, () => '');
-  const store = createRedisStore(openRedis(config.redis!, () => undefined), contractPrefix);
+  const store = createRedisStore(
+    openRedis(config.redis!, () => undefined),
+    contractPrefix,
+  );
   contractStores.push(store);
   return store;
 }

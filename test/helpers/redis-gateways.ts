@@ -118,9 +118,7 @@ export async function startGateways(options: {
     },
     async close() {
       await Promise.all(instances.map((instance) => instance.pool.close()));
-      await Promise.all(
-        servers.map((server) => new Promise((resolve) => server.close(resolve))),
-      );
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
       await upstream.close();
       await Promise.all(instances.map((instance) => instance.store.close()));
       for (const instance of instances) {

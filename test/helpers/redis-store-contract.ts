@@ -30,7 +30,10 @@ export function storeContract(stores: () => [Store, Store]): void {
   it('grants a lock to one of two instances racing, and only its owner renews or frees it', async () => {
     const [a, b] = stores();
     const lock = name('login-lock');
-    const won = await Promise.all([a.setIfAbsent(lock, 'a', 5_000), b.setIfAbsent(lock, 'b', 5_000)]);
+    const won = await Promise.all([
+      a.setIfAbsent(lock, 'a', 5_000),
+      b.setIfAbsent(lock, 'b', 5_000),
+    ]);
     expect(won.filter(Boolean)).toHaveLength(1);
     const owner = won[0] ? 'a' : 'b';
     const other = owner === 'a' ? 'b' : 'a';

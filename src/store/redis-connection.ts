@@ -101,10 +101,22 @@ export function openRedis(
   overrides: Pick<RedisOptions, 'lazyConnect'> = {},
 ): RedisClient {
   const client = createClient(settings, overrides);
-  client.on('error', onError);
+  const report = (error: Error) => onError(withoutCommand(error));
+  client.on('error', report);
   // A Cluster reports a node's trouble apart from its own.
-  if (client instanceof Cluster) client.on('node error', onError);
+  if (client instanceof Cluster) client.on('node error', report);
   return client;
+}
+
+/**
+ * The error without the command ioredis attaches to it: a refused AUTH carries the password in
+ * `command.args`, and whoever logs the whole error object would write it out.
+ */
+function withoutCommand(error: Error): Error {
+  if (!('command' in error)) return error;
+  const plain = new Error(error.message);
+  plain.name = error.name;
+  return plain;
 }
 
 function createClient(settings: RedisSettings, overrides: RedisOptions): RedisClient {

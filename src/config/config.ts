@@ -3,7 +3,7 @@ import type { ApiKeyEntry } from '../auth/key-entry.js';
 import type { ServerSettings } from '../http/server.js';
 import type { ClientRateLimitSettings } from '../limits/client-rate-limiter.js';
 import type { SessionKey } from '../panel/session-cipher.js';
-import type { RedisSettings } from '../store/redis-connection.js';
+import type { RedisSettings } from '../store/redis-settings.js';
 import type { PanelAccountConfig } from './panel-accounts.js';
 import type { logLevels } from './settings.js';
 

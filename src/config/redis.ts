@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RedisNode, RedisSettings, RedisTopology } from '../store/redis-connection.js';
+import type { RedisNode, RedisSettings, RedisTopology } from '../store/redis-settings.js';
 import { readSecretFile, type ReadFile } from './files.js';
 
 /** A host name, an IPv4 address or a bracketed IPv6 address, then `:port`. */

@@ -1,33 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
-
-/** A Redis client of any topology: one server, a Sentinel-watched primary, or a Cluster. */
-export type RedisClient = Redis | Cluster;
-
-/** A `host:port` address of a Sentinel or of a Cluster node. */
-export interface RedisNode {
-  host: string;
-  port: number;
-}
-
-/** Which Redis the instances share, and how to find its primary. */
-export type RedisTopology =
-  | { mode: 'standalone'; url: string }
-  | { mode: 'sentinel'; sentinels: RedisNode[]; masterName: string }
-  | { mode: 'cluster'; nodes: RedisNode[] };
-
-/** A topology plus the credentials and TLS that hold for every server of it. */
-export type RedisSettings = RedisTopology & {
-  /** ACL user (Redis 6+); unset: `default`. */
-  username?: string;
-  password?: string;
-  /** The Sentinels' own password (`requirepass` of the Sentinels), when they have one. */
-  sentinelPassword?: string;
-  /** TLS to every server (Sentinels included); in standalone mode `rediss://` also turns it on. */
-  tls: boolean;
-  /** PEM of the CA that signs the servers' certificates; unset: the system's CAs. */
-  tlsCa?: string;
-};
+import type { RedisClient, RedisSettings } from './redis-settings.js';
+import { watchSentinels, type SentinelWatch } from './sentinel-watch.js';
 
 /** The name every gateway connection gives itself (`CLIENT LIST` shows who is connected). */
 export const CONNECTION_NAME = 'npg';
@@ -102,6 +76,19 @@ export function openRedis(
 ): RedisClient {
   const client = createClient(settings, overrides);
   const report = (error: Error) => onError(withoutCommand(error));
+  if (settings.mode === 'sentinel' && client instanceof Redis) {
+    const watch = watchSentinels({
+      sentinels: settings.sentinels,
+      masterName: settings.masterName,
+      ...(settings.sentinelPassword === undefined
+        ? {}
+        : { sentinelPassword: settings.sentinelPassword }),
+      ...(settings.tls ? { tls: tlsOptions(settings) } : {}),
+      onError: report,
+    });
+    watch.follow(client);
+    watches.set(client, watch);
+  }
   client.on('error', report);
   // A Cluster reports a node's trouble apart from its own.
   if (client instanceof Cluster) client.on('node error', report);
@@ -117,6 +104,21 @@ function withoutCommand(error: Error): Error {
   const plain = new Error(error.message);
   plain.name = error.name;
   return plain;
+}
+
+/** The Sentinel watch each Sentinel-mode client follows, for its duplicates to follow too. */
+const watches = new WeakMap<Redis, SentinelWatch>();
+
+/**
+ * A second client like `client` (same topology, credentials and watch), with its own offline
+ * queue setting: pub/sub needs one that queues while it reconnects.
+ */
+export function duplicateRedis(client: RedisClient, enableOfflineQueue: boolean): RedisClient {
+  if (client instanceof Cluster) return client.duplicate([], { enableOfflineQueue });
+  const copy = client.duplicate({ enableOfflineQueue });
+  watches.get(client)?.follow(copy);
+  if (watches.has(client)) watches.set(copy, watches.get(client)!);
+  return copy;
 }
 
 function createClient(settings: RedisSettings, overrides: RedisOptions): RedisClient {
@@ -143,9 +145,8 @@ function createClient(settings: RedisSettings, overrides: RedisOptions): RedisCl
         // Each Sentinel tried in turn, then again after a pause: a Sentinel down is not fatal.
         sentinelRetryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2_000),
         sentinelCommandTimeout: 1_000,
-        // Hears `+switch-master` from the Sentinels: a failover is followed within
-        // milliseconds, not when the old primary's connection finally drops.
-        failoverDetector: true,
+        // Failovers are followed by the watch (sentinel-watch.ts), not ioredis's detector.
+        failoverDetector: false,
         ...overrides,
       });
     case 'cluster':

@@ -1,5 +1,5 @@
-import { Cluster } from 'ioredis';
-import type { RedisClient } from './redis-connection.js';
+import { duplicateRedis } from './redis-connection.js';
+import type { RedisClient } from './redis-settings.js';
 import { burstOf } from './sliding-window.js';
 import type { RateCount, Store } from './store.js';
 
@@ -137,7 +137,10 @@ export function createRedisStore(redis: RedisClient, prefix: string): Store {
 
   function subscriberConnection(): RedisClient {
     if (subscriber) return subscriber;
-    subscriber = duplicateForSubscribing(redis);
+    // It queues while it (re)connects, so that ioredis can subscribe again by itself after a
+    // failover; callers bound their wait. A Cluster's copy subscribes through one node: classic
+    // PUBLISH reaches every node of a Cluster.
+    subscriber = duplicateRedis(redis, true);
     // ioredis re-subscribes on reconnect; errors are the main connection's to report.
     subscriber.on('error', () => undefined);
     subscriber.on('message', (channel: string, message: string) => {
@@ -237,16 +240,6 @@ export function createRedisStore(redis: RedisClient, prefix: string): Store {
       return rateCountOf(answer);
     },
   };
-}
-
-/**
- * A second client of the same topology for pub/sub. It queues while it (re)connects, so that
- * ioredis can subscribe again by itself after a failover; callers bound their wait. A Cluster's
- * copy subscribes through one node: classic PUBLISH reaches every node of a Cluster.
- */
-function duplicateForSubscribing(redis: RedisClient): RedisClient {
-  if (redis instanceof Cluster) return redis.duplicate([], { enableOfflineQueue: true });
-  return redis.duplicate({ enableOfflineQueue: true });
 }
 
 /** The script's answer, checked like any value read back from Redis. */

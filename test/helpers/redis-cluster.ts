@@ -1,4 +1,4 @@
-import type { RedisNode } from '../../src/store/redis-connection.js';
+import type { RedisNode } from '../../src/store/redis-settings.js';
 import {
   direct,
   freePort,

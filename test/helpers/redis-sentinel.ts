@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import type { RedisNode } from '../../src/store/redis-connection.js';
+import type { RedisNode } from '../../src/store/redis-settings.js';
 import { direct, freePort, redisProcesses, requireRedisBinaries } from './redis-processes.js';
 import { until } from './wait.js';
 
@@ -24,6 +24,8 @@ export interface TestSentinel {
   server(port: number): Redis;
   /** Ports of the data servers, primary first at start. */
   ports: number[];
+  /** Kills the data server on `port` (SIGKILL, as in a crash). */
+  crash(port: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startSentinel(
         `port ${sentinelPort}`,
         'bind 127.0.0.1',
         `dir ${processes.dir}`,
+        'logfile sentinel.log',
         `requirepass ${sentinelPassword}`,
         `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${primaryPort} 1`,
         `sentinel auth-pass ${MASTER_NAME} ${password}`,
@@ -103,6 +106,7 @@ export async function startSentinel(
       },
       sentinel,
       server: (port) => open(port, password),
+      crash: (port) => processes.kill(port === primaryPort ? 'primary' : 'replica'),
       async primary() {
         const [host, port] = (await sentinel.call(
           'SENTINEL',

@@ -4,6 +4,7 @@ import { loadKeyStoreConfig } from '../../src/config/load.js';
 import { openRedis } from '../../src/store/redis-connection.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
+import { describeFailover, failoverUnderLoad } from '../helpers/redis-failover.js';
 import { startGateways, type GatewayGroup } from '../helpers/redis-gateways.js';
 import { MASTER_NAME, startSentinel, type TestSentinel } from '../helpers/redis-sentinel.js';
 import { storeContract } from '../helpers/redis-store-contract.js';
@@ -65,22 +66,6 @@ describe('the store through a Sentinel', () => {
   storeContract(() => stores);
 });
 
-/** Requests kept running on both instances until `stop()`: every status, with its time. */
-function steadyLoad(workers: number) {
-  const statuses: { status: number; at: number }[] = [];
-  let running = true;
-  const loops = Array.from({ length: workers }, async (_, w) => {
-    while (running) statuses.push({ status: await group.get(w, '/v1/dealer'), at: Date.now() });
-  });
-  return {
-    statuses,
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-    },
-  };
-}
-
 describe('two gateway instances through the Sentinel', () => {
   it('logs in once for 200 concurrent requests after the session ended, with no failure', async () => {
     expect(await group.get(0, '/v1/dealer')).toBe(200);
@@ -98,41 +83,12 @@ describe('two gateway instances through the Sentinel', () => {
   }, 30_000);
 
   it('keeps serving a warm session while the primary fails over, then shares one login again', async () => {
-    const before = await topology.primary();
-    const load = steadyLoad(8);
-    await until(() => load.statuses.length >= 50); // under load before the failover starts
-
-    const started = Date.now();
-    await topology.sentinel.call('SENTINEL', 'FAILOVER', MASTER_NAME);
-    await until(async () => (await topology.primary()).port !== before.port, 15_000);
-    const switched = Date.now();
-    // Each instance writes to the new primary again: what it writes is read back there (the old
-    // primary accepts writes until the Sentinel turns it into a replica, seconds later).
-    const primary = topology.server((await topology.primary()).port);
-    await until(async () => {
-      const landed = await Promise.all(
-        group.instances.map(async (instance, i) => {
-          const value = String(Date.now());
-          await instance.store.set(`failover-probe-${i}`, value, 10_000).catch(() => undefined);
-          return (await primary.get(`${prefix}failover-probe-${i}`)) === value;
-        }),
-      );
-      return landed.every(Boolean);
-    }, 20_000);
-    const writable = Date.now();
-    // Some load on the new primary too, before the load stops.
-    await until(() => load.statuses.filter(({ at }) => at > writable).length >= 20);
-    await load.stop();
-
-    const failed = load.statuses.filter(({ status }) => status !== 200);
-    const during = load.statuses.filter(({ at }) => at >= started && at <= writable).length;
-    console.info(
-      `sentinel failover under load: primary switched after ${switched - started} ms, both ` +
-        `instances writing to it after ${writable - started} ms; ${load.statuses.length} ` +
-        `requests (${during} during the failover), ${failed.length} not 200`,
+    const record = await failoverUnderLoad(group, topology, prefix, () =>
+      topology.sentinel.call('SENTINEL', 'FAILOVER', MASTER_NAME),
     );
-    expect(failed).toEqual([]);
-    expect(during).toBeGreaterThan(0);
+    console.info(describeFailover('SENTINEL FAILOVER', record));
+    expect(record.failed).toEqual([]);
+    expect(record.during).toBeGreaterThan(0);
 
     // Sharing resumed: the session ends, 200 requests over both instances, one login.
     sim.control.expireSessions();

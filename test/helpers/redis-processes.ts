@@ -2,6 +2,7 @@ import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_proces
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import type { ConnectionOptions } from 'node:tls';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
@@ -38,8 +39,14 @@ export async function freePort(): Promise<number> {
 /** Redis processes of one test file, in one scratch directory, all stopped by `stopAll`. */
 export interface RedisProcesses {
   dir: string;
-  /** Starts `redis-server <args>` and waits until it answers PING on `port`. */
-  start(name: string, port: number, args: string[], password?: string): Promise<ChildProcess>;
+  /** Starts `redis-server <args>` and waits until it answers PING on `port` (TLS if given). */
+  start(
+    name: string,
+    port: number,
+    args: string[],
+    password?: string,
+    tls?: ConnectionOptions,
+  ): Promise<ChildProcess>;
   /** SIGKILL: the process is gone at once, as in a crash. */
   kill(name: string): Promise<void>;
   stopAll(): Promise<void>;
@@ -65,7 +72,7 @@ export function redisProcesses(label: string): RedisProcesses {
 
   return {
     dir,
-    async start(name, port, args, password) {
+    async start(name, port, args, password, tls) {
       const child = spawn('redis-server', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -77,7 +84,7 @@ export function redisProcesses(label: string): RedisProcesses {
       });
       failed.catch(() => undefined);
       children.set(name, child);
-      await Promise.race([failed, answers(port, password)]);
+      await Promise.race([failed, answers(port, password, tls)]);
       return child;
     },
     kill,
@@ -90,11 +97,12 @@ export function redisProcesses(label: string): RedisProcesses {
 }
 
 /** A plain connection to one server (or Sentinel) of a topology, for the test's own checks. */
-export function direct(port: number, password?: string): Redis {
+export function direct(port: number, password?: string, tls?: ConnectionOptions): Redis {
   const client = new Redis({
     host: '127.0.0.1',
     port,
     ...(password === undefined ? {} : { password }),
+    ...(tls === undefined ? {} : { tls }),
     maxRetriesPerRequest: 1,
     retryStrategy: () => 100,
   });
@@ -102,8 +110,12 @@ export function direct(port: number, password?: string): Redis {
   return client;
 }
 
-async function answers(port: number, password: string | undefined): Promise<void> {
-  const probe = direct(port, password);
+async function answers(
+  port: number,
+  password: string | undefined,
+  tls: ConnectionOptions | undefined,
+): Promise<void> {
+  const probe = direct(port, password, tls);
   try {
     await until(async () => (await probe.ping().catch(() => '')) === 'PONG', 15_000);
   } finally {

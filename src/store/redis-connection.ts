@@ -116,8 +116,11 @@ const watches = new WeakMap<Redis, SentinelWatch>();
 export function duplicateRedis(client: RedisClient, enableOfflineQueue: boolean): RedisClient {
   if (client instanceof Cluster) return client.duplicate([], { enableOfflineQueue });
   const copy = client.duplicate({ enableOfflineQueue });
-  watches.get(client)?.follow(copy);
-  if (watches.has(client)) watches.set(copy, watches.get(client)!);
+  const watch = watches.get(client);
+  if (watch) {
+    watch.follow(copy);
+    watches.set(copy, watch);
+  }
   return copy;
 }
 

@@ -39,6 +39,8 @@ export function watchSentinels(options: SentinelWatchOptions): SentinelWatch {
         ...(options.tls === undefined ? {} : { tls: options.tls }),
         connectTimeout: 2_000,
         retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2_000),
+        // The SUBSCRIBE waits for a Sentinel that is down at start, however long it takes.
+        maxRetriesPerRequest: null,
         connectionName: 'npg-sentinel-watch',
       });
       listener.on('error', options.onError);

@@ -53,7 +53,7 @@ const tlsArgs = () => [
 ]; // prettier-ignore
 
 beforeAll(async () => {
-  requireRedisBinaries();
+  requireRedisBinaries(['openssl']);
   processes = redisProcesses('tls');
   makeCertificates();
   [serverPort, sentinelPort] = [await freePort(), await freePort()];

@@ -12,16 +12,18 @@ const run = promisify(execFile);
 
 /**
  * The binaries a topology test needs. Missing, the test fails here with what to install (the
- * Debian package `redis-server` brings both), never skips.
+ * Debian package `redis-server` brings both Redis binaries; .ci/run installs them), never skips.
  */
-export function requireRedisBinaries(): void {
-  for (const binary of ['redis-server', 'redis-cli']) {
-    const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+export function requireRedisBinaries(extra: string[] = []): void {
+  for (const binary of ['redis-server', 'redis-cli', ...extra]) {
+    const probe = spawnSync(binary, [binary === 'openssl' ? 'version' : '--version'], {
+      encoding: 'utf8',
+    });
     if (probe.error || probe.status !== 0) {
       throw new Error(
-        `${binary} is needed by the Redis Sentinel and Cluster tests and could not be run ` +
+        `${binary} is needed by the Redis Sentinel, Cluster and TLS tests and could not be run ` +
           `(${probe.error?.message ?? `exit ${probe.status}`}); install the Debian package ` +
-          'redis-server (.ci/run does).',
+          `${binary === 'openssl' ? 'openssl' : 'redis-server'} (.ci/run does).`,
       );
     }
   }

@@ -2,11 +2,11 @@
 // The `npg-keys` command (package.json `bin`): compiled, it runs with node alone, as in the image.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { apiKeyEntrySchema } from './auth/key-entry.js';
 import { loadKeyStoreConfig } from './config/load.js';
 import { GatewayError } from './problems/gateway-error.js';
+import { openRedis } from './store/redis-connection.js';
 import { createRedisStore } from './store/redis-store.js';
 import { generateApiKey, sha256Hex } from './auth/key-format.js';
 import { createKeyAdmin, type KeyAdmin } from './auth/key-admin.js';
@@ -23,7 +23,8 @@ const USAGE = `Usage (from a checkout: npm run keys -- COMMAND ...):
                                                    (a key for API_KEYS_FILE)
   npg-keys hash            (reads a key on stdin, prints its sha256)
 
-Managed keys live in Redis: REDIS_URL, REDIS_KEY_PREFIX and (to create or rotate)
+Managed keys live in Redis: REDIS_URL (or REDIS_SENTINELS or REDIS_CLUSTER_NODES, and the
+other REDIS_* settings), REDIS_KEY_PREFIX and (to create or rotate)
 API_KEY_HMAC_SECRET or API_KEY_HMAC_SECRET_FILE, as for the gateway.
 Scopes are Navixy permissions, e.g. base:get_dealer_info users:read trackers:read (users:* for
 all), and gateway:admin for the /admin routes; unknown ones are refused. The key may get any
@@ -153,13 +154,13 @@ function accountsOption(values: Values): string[] | undefined {
 
 async function withKeyAdmin(run: (keys: KeyAdmin) => Promise<void>): Promise<void> {
   const config = loadKeyStoreConfig(process.env, (path) => readFileSync(path, 'utf8'));
-  if (!config.redisUrl) throw new UsageError('Set REDIS_URL: managed keys live in Redis.');
-  const redis = new Redis(config.redisUrl, {
-    connectTimeout: 2_000,
-    maxRetriesPerRequest: 1,
-    lazyConnect: true,
-  });
-  redis.on('error', () => undefined);
+  if (!config.redis) {
+    throw new UsageError(
+      'Set REDIS_URL (or REDIS_SENTINELS, or REDIS_CLUSTER_NODES): managed keys live in Redis.',
+    );
+  }
+  // Connected first, so that an unreachable Redis is one clear error, not a failed command.
+  const redis = openRedis(config.redis, () => undefined, { lazyConnect: true });
   await redis.connect();
   const store = createRedisStore(redis, config.redisKeyPrefix);
   const { hmacSecret, rotationGraceSeconds } = config.managedKeys;

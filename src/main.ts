@@ -13,19 +13,22 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createLogger, errorSummary, type Logger } from './observability/logger.js';
 import { createTracing, type Tracing } from './observability/tracing.js';
 import { createMemoryStore } from './store/memory-store.js';
-import { connectRedis } from './store/redis-connection.js';
+import { openRedis } from './store/redis-connection.js';
 import { createRedisStore } from './store/redis-store.js';
 import type { Store } from './store/store.js';
 
 function createStore(config: Config, logger: Logger, metrics: Metrics): Store {
-  if (!config.redisUrl) {
+  if (!config.redis) {
     logger.warn(
-      'REDIS_URL is not set: Panel sessions are kept in process memory, which serves a single ' +
-        'gateway instance only. Set REDIS_URL before running more than one.',
+      'Redis is not configured (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES): Panel ' +
+        'sessions are kept in process memory, which serves a single gateway instance only. ' +
+        'Configure Redis before running more than one.',
     );
     return createMemoryStore();
   }
-  const redis = connectRedis(config.redisUrl, (error) => {
+  // Only the mode is logged: addresses and URLs may carry credentials.
+  logger.info({ redis: config.redis.mode }, 'connecting to Redis');
+  const redis = openRedis(config.redis, (error) => {
     metrics.redisError();
     logger.warn({ err: { message: error.message } }, 'redis error');
   });

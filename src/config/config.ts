@@ -3,6 +3,7 @@ import type { ApiKeyEntry } from '../auth/key-entry.js';
 import type { ServerSettings } from '../http/server.js';
 import type { ClientRateLimitSettings } from '../limits/client-rate-limiter.js';
 import type { SessionKey } from '../panel/session-cipher.js';
+import type { RedisSettings } from '../store/redis-settings.js';
 import type { PanelAccountConfig } from './panel-accounts.js';
 import type { logLevels } from './settings.js';
 
@@ -14,7 +15,8 @@ export interface Config {
   panel: PanelAccountConfig;
   /** Every Panel account, the default first; ids unique, never two for one login on one host. */
   panelAccounts: PanelAccountConfig[];
-  redisUrl: string | undefined;
+  /** How to reach Redis (one server, Sentinel or Cluster); unset: the in-memory store. */
+  redis: RedisSettings | undefined;
   redisKeyPrefix: string;
   apiKeys: ApiKeyEntry[];
   apiKeysFile: string | undefined;
@@ -91,7 +93,7 @@ export interface ManagedKeySettings {
 
 /** What `npm run keys` needs to administer managed keys: the store and the key settings. */
 export interface KeyStoreConfig {
-  redisUrl: string | undefined;
+  redis: RedisSettings | undefined;
   redisKeyPrefix: string;
   managedKeys: ManagedKeySettings;
 }

@@ -6,6 +6,7 @@ import type { SessionKey } from '../panel/session-cipher.js';
 import type { Config, KeyStoreConfig, ManagedKeySettings } from './config.js';
 import { readJsonFile, readSecretFile, type ReadFile } from './files.js';
 import { readPanelAccounts } from './panel-accounts.js';
+import { readRedisSettings } from './redis.js';
 import { parseSessionKeys } from './session-keys.js';
 import { hmacSecret, settingsSchema } from './settings.js';
 
@@ -83,6 +84,7 @@ export function loadConfig(
   );
   const apiKeys = readApiKeys(env.API_KEYS_FILE, readFile, problems);
   reportUnknownAccounts(apiKeys, declaredIds, problems);
+  const redis = settings && readRedisSettings(settings, readFile, problems);
   const sessionKeys = readSessionKeys(env, readFile, problems);
   if (settings && checks.append) checkAuditLog(settings.AUDIT_LOG, checks.append, problems);
   const managedKeys = settings && managedKeySettings(env, settings, readFile, problems);
@@ -94,7 +96,7 @@ export function loadConfig(
     host: settings.HOST,
     panel,
     panelAccounts,
-    redisUrl: settings.REDIS_URL,
+    redis,
     redisKeyPrefix: settings.REDIS_KEY_PREFIX,
     apiKeys,
     apiKeysFile: settings.API_KEYS_FILE,
@@ -209,6 +211,16 @@ function jwtConfig(settings: z.output<typeof settingsSchema>): JwtConfig | undef
 
 const keyStoreSchema = settingsSchema.pick({
   REDIS_URL: true,
+  REDIS_SENTINELS: true,
+  REDIS_SENTINEL_MASTER: true,
+  REDIS_CLUSTER_NODES: true,
+  REDIS_USERNAME: true,
+  REDIS_PASSWORD: true,
+  REDIS_PASSWORD_FILE: true,
+  REDIS_SENTINEL_PASSWORD: true,
+  REDIS_SENTINEL_PASSWORD_FILE: true,
+  REDIS_TLS: true,
+  REDIS_TLS_CA_FILE: true,
   REDIS_KEY_PREFIX: true,
   API_KEY_HMAC_SECRET: true,
   API_KEY_HMAC_SECRET_FILE: true,
@@ -228,9 +240,10 @@ export function loadKeyStoreConfig(
   const managedKeys = parsed.success
     ? managedKeySettings(env, parsed.data, readFile, problems)
     : undefined;
+  const redis = parsed.success ? readRedisSettings(parsed.data, readFile, problems) : undefined;
   if (!parsed.success || !managedKeys || problems.length > 0) throw new ConfigError(problems);
   return {
-    redisUrl: parsed.data.REDIS_URL,
+    redis,
     redisKeyPrefix: parsed.data.REDIS_KEY_PREFIX,
     managedKeys,
   };
@@ -270,6 +283,8 @@ function blankToUndefined(env: Record<string, string | undefined>) {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
 }
 
+const REDIS_MODES = ['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const;
+
 /** Session keys are required with Redis: hashes never rest there in clear. */
 function readSessionKeys(
   env: Record<string, string | undefined>,
@@ -283,9 +298,10 @@ function readSessionKeys(
   }
   const text = env[name] || readSecretFile(env[`${name}_FILE`], `${name}_FILE`, readFile, problems);
   if (!text) {
-    if (env.REDIS_URL) {
+    const redisSetting = REDIS_MODES.find((mode) => env[mode]);
+    if (redisSetting) {
       problems.push(
-        `${name}: required with REDIS_URL (session hashes are encrypted at rest); ` +
+        `${name}: required with ${redisSetting} (session hashes are encrypted at rest); ` +
           'e.g. k1:$(openssl rand -base64 32)',
       );
     }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { JWT_ALGORITHMS, secureUrl } from '../auth/jwt-settings.js';
 import { parseRate, parseRateRules } from '../auth/rate-syntax.js';
 import { panelApiUrl } from './panel-accounts.js';
+import { redisNodeList, sentinelMasterName } from './redis.js';
 
 /** Log levels pino understands, plus `silent`. */
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -59,6 +60,18 @@ export const settingsSchema = z.object({
   PANEL_PASSWORD: z.string().min(1).optional(),
   PANEL_PASSWORD_FILE: z.string().min(1).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  // One server (REDIS_URL), Sentinels or a Cluster: at most one (checked in config/redis.ts).
+  REDIS_SENTINELS: redisNodeList.optional(),
+  REDIS_SENTINEL_MASTER: sentinelMasterName.optional(),
+  REDIS_CLUSTER_NODES: redisNodeList.optional(),
+  REDIS_USERNAME: z.string().min(1).optional(),
+  REDIS_PASSWORD: z.string().min(1).optional(),
+  REDIS_PASSWORD_FILE: z.string().min(1).optional(),
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+  REDIS_SENTINEL_PASSWORD_FILE: z.string().min(1).optional(),
+  REDIS_TLS: z.enum(['on', 'off']).optional(),
+  REDIS_TLS_CA_FILE: z.string().min(1).optional(),
+  // No braces: a hash tag in the prefix would put every key in one Cluster slot.
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[\w:.-]{1,64}$/)

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { duplicateRedis } from './redis-connection.js';
+import type { RedisClient } from './redis-settings.js';
 import { burstOf } from './sliding-window.js';
 import type { RateCount, Store } from './store.js';
 
@@ -91,7 +92,7 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2] + window
 return {1, limit - count - 1, math.max(1, math.ceil((oldest - now) / 1000))}`;
 
-type RedisWithScripts = Redis & {
+type RedisWithScripts = RedisClient & {
   npgDeleteIfEquals(key: string, expected: string): Promise<number>;
   npgExtendIfEquals(key: string, expected: string, ttlMs: number): Promise<number>;
   npgSetIfNewer(key: string, value: string, ttlMs: number): Promise<number>;
@@ -107,8 +108,13 @@ type RedisWithScripts = Redis & {
   npgConsumeRate(key: string, limit: number, windowMs: number, member: string): Promise<unknown>;
 };
 
-/** A {@link Store} on a Redis client made by `main.ts` (standalone, Sentinel or Cluster). */
-export function createRedisStore(redis: Redis, prefix: string): Store {
+/**
+ * A {@link Store} on a Redis client made by `main.ts` (standalone, Sentinel or Cluster). Every
+ * command and script names exactly one key, so each touches one hash slot and runs unchanged
+ * on a Cluster; a script that ever needs several keys must give them one hash tag
+ * (`{account}:...`), and `REDIS_KEY_PREFIX` may hold no brace for that reason.
+ */
+export function createRedisStore(redis: RedisClient, prefix: string): Store {
   const client = redis as RedisWithScripts;
   if (typeof client.npgDeleteIfEquals !== 'function') {
     redis.defineCommand('npgDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS });
@@ -126,12 +132,15 @@ export function createRedisStore(redis: Redis, prefix: string): Store {
   }
   const k = (key: string) => prefix + key;
   // Pub/sub needs a connection of its own; made on first subscribe, shared by all channels.
-  let subscriber: Redis | undefined;
+  let subscriber: RedisClient | undefined;
   const listeners = new Map<string, Set<(message: string) => void>>();
 
-  function subscriberConnection(): Redis {
+  function subscriberConnection(): RedisClient {
     if (subscriber) return subscriber;
-    subscriber = redis.duplicate({ enableOfflineQueue: true });
+    // It queues while it (re)connects, so that ioredis can subscribe again by itself after a
+    // failover; callers bound their wait. A Cluster's copy subscribes through one node: classic
+    // PUBLISH reaches every node of a Cluster.
+    subscriber = duplicateRedis(redis, true);
     // ioredis re-subscribes on reconnect; errors are the main connection's to report.
     subscriber.on('error', () => undefined);
     subscriber.on('message', (channel: string, message: string) => {

@@ -127,14 +127,14 @@ describe('compose.yaml', () => {
     const config = loadConfig(gatewayEnv, readFile);
     expect(config).toMatchObject({
       panel: { url: demoVars.PANEL_API_URL, login: DEFAULT_ACCOUNT.login },
-      redisUrl: 'redis://redis:6379',
+      redis: { mode: 'standalone', url: 'redis://redis:6379' },
       metrics: { port: 9464, host: '0.0.0.0' },
     });
     expect(config.panel.password).toBe(DEFAULT_ACCOUNT.password);
     expect(config.sessionKeys).toHaveLength(1);
     // `docker compose exec gateway npg-keys create …` reads the same environment.
     const keys = loadKeyStoreConfig(gatewayEnv, readFile);
-    expect(keys.redisUrl).toBe(config.redisUrl);
+    expect(keys.redis).toEqual(config.redis);
     expect(keys.managedKeys.hmacSecret).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -152,7 +152,9 @@ describe('docker run, as docs/deployment.md shows it', () => {
     expect(config.metrics.token).toBe(made.files['metrics-token']);
     expect(config.sessionKeys).toHaveLength(1);
     expect(config.managedKeys.hmacSecret).toBe(made.files['api-key-hmac-secret']);
-    expect(new URL(config.redisUrl!).hostname).toBe(redis.options.get('--name')?.[0]);
+    expect(config.redis).toMatchObject({ mode: 'standalone' });
+    const { url } = config.redis as { url: string };
+    expect(new URL(url).hostname).toBe(redis.options.get('--name')?.[0]);
     expect(gateway.options.get('--network')).toEqual(redis.options.get('--network'));
   });
 
@@ -177,7 +179,7 @@ describe('docker run, as docs/deployment.md shows it', () => {
     expect(keys.flags.has('--rm')).toBe(true);
     expect(keys.options.get('--network')).toEqual(gateway.options.get('--network'));
     const config = loadKeyStoreConfig(keys.env, readMounted(keys));
-    expect(config.redisUrl).toBe(gateway.env.REDIS_URL);
+    expect(config.redis).toMatchObject({ mode: 'standalone', url: gateway.env.REDIS_URL });
     expect(config.managedKeys.hmacSecret).toBe(made.files['api-key-hmac-secret']);
   });
 });

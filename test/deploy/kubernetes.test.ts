@@ -208,7 +208,7 @@ describe('Kubernetes manifests', () => {
     expect(loaded).toMatchObject({
       port: portNamed('http'),
       metrics: { port: portNamed('metrics'), host: env.METRICS_HOST, token: metricsToken },
-      redisUrl: env.REDIS_URL,
+      redis: { mode: 'standalone', url: env.REDIS_URL },
     });
   });
 

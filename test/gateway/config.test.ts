@@ -32,7 +32,7 @@ describe('settings', () => {
         login: '20410',
         password: 'secret-password-1',
       },
-      redisUrl: undefined,
+      redis: undefined,
       redisKeyPrefix: 'npg:',
       apiKeys: [],
       sessionTtlSeconds: 86_400,

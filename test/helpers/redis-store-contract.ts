@@ -8,7 +8,8 @@ import { until } from './wait.js';
 /**
  * What every feature asks of a Redis store, checked on one topology: the values, locks and
  * fencing of sessions and the login lock, the hashes and sets of managed keys, revocation
- * messages between instances, both rate limit scripts and the record lock. Keys are spread over
+ * messages between instances, both rate limit scripts, the read cache's multi-key reads and the
+ * record lock. Keys are spread over
  * many names, so that on a Cluster they land in every slot range. `stores()` gives two stores
  * on two connections with one prefix: two gateway instances.
  */
@@ -25,6 +26,17 @@ export function storeContract(stores: () => [Store, Store]): void {
     await b.delete(first);
     expect(await a.get(first)).toBeNull();
     expect(await a.remainingMs(first)).toBe(0);
+  });
+
+  it('reads several keys of one hash tag at once (the read cache lookup), absent ones as null', async () => {
+    const [a, b] = stores();
+    // One tag per lookup, as the read cache names its keys (`cache:{dealer}:…`): one slot.
+    const tag = `{${randomUUID()}}`;
+    const keys = ['a', 'g:users', 'g:trackers'].map((part) => `cache:${tag}:${part}`);
+    await a.set(keys[0]!, 'answer', 60_000);
+    await a.set(keys[2]!, '3', 60_000);
+    expect(await b.getMany(keys)).toEqual(['answer', null, '3']);
+    expect(await b.getMany([])).toEqual([]);
   });
 
   it('grants a lock to one of two instances racing, and only its owner renews or frees it', async () => {

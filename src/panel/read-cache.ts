@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { errorSummary, type Logger } from '../observability/logger.js';
-import type { Metrics } from '../observability/metrics.js';
+import type { CacheResult, Metrics } from '../observability/metrics.js';
+import { annotate, withSpan, type SpanScope } from '../observability/spans.js';
 import type { UpstreamTrace } from '../observability/upstream-trace.js';
 import { GatewayError } from '../problems/gateway-error.js';
 import type { Store } from '../store/store.js';
@@ -164,36 +165,41 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
     inner: PanelSession,
     key: CacheKey,
     trace: UpstreamTrace,
+    span: SpanScope | undefined,
   ): Promise<PanelPayload> {
+    const outcome = (result: CacheResult) => {
+      metrics?.cacheRequest(result);
+      if (span) annotate(span, { 'cache.result': result });
+    };
     const fresh = freshOf(key);
     const age = (answer: CachedAnswer) => now() - answer.storedAt;
     if (trace.cacheMode === 'refresh') {
-      metrics?.cacheRequest('bypass');
+      outcome('bypass');
       const { gens } = await levels.lookup(key, () => false);
       return served(await fetch(inner, key, gens, trace), trace);
     }
     const { answer, gens } = await levels.lookup(key, (a) => age(a) <= fresh);
     if (answer && age(answer) <= fresh + options.maxStaleMs) {
       if (age(answer) <= fresh) {
-        metrics?.cacheRequest('hit');
+        outcome('hit');
         return served(answer, trace);
       }
       if (age(answer) <= fresh + Math.min(fresh, options.maxStaleMs)) {
-        metrics?.cacheRequest('stale');
+        outcome('stale');
         refreshInBackground(inner, key, gens);
         return served(answer, trace);
       }
       try {
         const refreshed = await fill(inner, key, gens, trace);
-        metrics?.cacheRequest('revalidated');
+        outcome('revalidated');
         return served(refreshed, trace);
       } catch (error) {
         if (!upstreamTrouble(error)) throw error;
-        metrics?.cacheRequest('stale');
+        outcome('stale');
         return served(answer, trace);
       }
     }
-    metrics?.cacheRequest('miss');
+    outcome('miss');
     return served(await fill(inner, key, gens, trace), trace);
   }
 
@@ -232,7 +238,10 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
           }
           if (!definition.cache || !trace?.cacheMode) return inner.call(action, params, trace);
           const key = cacheKey(dealer, action, params, tagsOf(definition.cache, params));
-          return read(inner, key, trace);
+          // A `cache` span around the lookup (and the fetch it may need), its result noted.
+          return withSpan(trace.span, 'cache', { 'navixy.action': action }, (span) =>
+            read(inner, key, trace, span),
+          );
         },
         download: (action, params, trace) => inner.download(action, params, trace),
         upload: (action, fields, file, trace) =>

@@ -255,3 +255,26 @@ describe('OTEL_* variables', () => {
     );
   });
 });
+
+describe('the read cache span', () => {
+  let cached: Harness;
+  beforeAll(async () => {
+    cached = await startHarness({ name: 'tracing-cache', tracing, settings: { READ_CACHE: 'on' } });
+  });
+  afterAll(() => cached.close());
+
+  it('wraps each cacheable read in a cache span that names its result', async () => {
+    await cached.http.get('/v1/dealer').set('X-API-Key', cached.key).expect(200);
+    await cached.http.get('/v1/dealer').set('X-API-Key', cached.key).expect(200);
+    const servers = spans().filter((s) => s.kind === SpanKind.SERVER);
+    const caches = named('cache');
+    expect(caches.map((s) => s.attributes['cache.result'])).toEqual(['miss', 'hit']);
+    expect(caches.map((s) => s.attributes['navixy.action'])).toEqual([
+      'dealer/get_info',
+      'dealer/get_info',
+    ]);
+    caches.forEach((span, i) => expect(parentOf(span)).toBe(idOf(servers[i]!)));
+    // Only the miss went to Navixy.
+    expect(named('panel dealer/get_info')).toHaveLength(1);
+  });
+});

@@ -102,8 +102,8 @@ async function send(method: 'GET' | 'PATCH', path: string, body?: unknown) {
 async function phase(name: string, count: number, one: (i: number) => Promise<void>, parallel = 8) {
   await redis.config('RESETSTAT');
   const before = await stats();
-  for (let i = 0; i < count; i += 8) {
-    await Promise.all(Array.from({ length: Math.min(8, count - i) }, (_, j) => one(i + j)));
+  for (let i = 0; i < count; i += parallel) {
+    await Promise.all(Array.from({ length: Math.min(parallel, count - i) }, (_, j) => one(i + j)));
   }
   const after = await stats();
   // The counters count this connection's INFO calls too: leave them out.

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import type { GatewayOptions, GatewayReport } from './servers.js';
 
 /** Node flags of every server process alike; a larger young generation makes GC pauses rarer. */
 export const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=32')
@@ -18,8 +19,20 @@ export interface Child {
 }
 
 export async function start(role: string, ...args: string[]): Promise<Child> {
+  return startWith({}, role, ...args);
+}
+
+/** As {@link start}, the gateway with `options` (parts off, extra settings). */
+export async function startWith(
+  options: GatewayOptions,
+  role: string,
+  ...args: string[]
+): Promise<Child> {
   const argv = [...NODE_FLAGS, '--import', 'tsx', 'bench/servers.ts', role, ...args];
-  const proc = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, argv, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, BENCH_GATEWAY: JSON.stringify(options) },
+  });
   const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error(`${role} exited before it was ready`);
@@ -32,14 +45,16 @@ export async function stop(child: Child): Promise<string | undefined> {
   return next.done ? undefined : next.value;
 }
 
-/** Asks the gateway process which store calls it made so far (one JSON line per SIGUSR2). */
-export async function storeCallsOf(child: Child): Promise<Record<string, number>> {
+/** Asks a server process what it did so far (one JSON line per SIGUSR2). */
+export async function reportOf(child: Child): Promise<GatewayReport> {
   child.proc.kill('SIGUSR2');
   const next = await child.lines.next();
-  const report = JSON.parse(next.done ? '{}' : next.value) as {
-    storeCalls?: Record<string, number>;
-  };
-  return report.storeCalls ?? {};
+  return JSON.parse(next.done ? '{}' : next.value) as GatewayReport;
+}
+
+/** Asks the gateway process which store calls it made so far. */
+export async function storeCallsOf(child: Child): Promise<Record<string, number>> {
+  return (await reportOf(child)).storeCalls;
 }
 
 /** Calls the simulator's control surface (`/__control/<name>`) in its process. */

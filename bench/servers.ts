@@ -1,7 +1,9 @@
 /**
  * Child-process entry of the benchmark: `node --import tsx bench/servers.ts <role> [upstream]`.
- * Prints one JSON line `{"url": ...}` when listening, and on SIGTERM (gateway) a JSON line of
- * store calls made, so the benchmark can show the hot path made none.
+ * Prints one JSON line `{"url": ...}` when listening; the gateway, on SIGUSR2 and SIGTERM, a
+ * JSON line of what it did so far (store calls, CPU time, memory, cache counts), so the
+ * benchmark can show what the hot path costs. `BENCH_GATEWAY` (JSON, {@link GatewayOptions})
+ * turns the gateway's parts off one at a time to measure each.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -17,8 +19,22 @@ import { DEFAULT_ACCOUNT, startSimulator } from '@navixy-panel-gateway/simulator
 import { connectRedis } from '../src/store/redis-connection.js';
 import { createRedisStore } from '../src/store/redis-store.js';
 import type { Store } from '../src/store/store.js';
+import { createMetrics, type Metrics } from '../src/observability/metrics.js';
 
 const [role = '', upstream = '', apiKeySha = '', clientLimit = 'off'] = process.argv.slice(2);
+
+/** What the gateway process runs with; by default everything is on, as in production. */
+export interface GatewayOptions {
+  /** Request log lines (to /dev/null, asynchronously, as production writes stdout). */
+  logs?: boolean;
+  /** Prometheus metrics (off: every count is a no-op). */
+  metrics?: boolean;
+  /** Extra settings, e.g. `READ_CACHE`; null leaves one at its default. */
+  settings?: Record<string, string | null>;
+  /** The benchmark key's scopes. */
+  scopes?: string[];
+}
+const options = JSON.parse(process.env.BENCH_GATEWAY ?? '{}') as GatewayOptions;
 
 function ready(info: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(info)}\n`);
@@ -92,7 +108,7 @@ async function gateway() {
   const store = counting(createRedisStore(redis, prefix), counts);
   const config: Config = {
     ...loadConfig(
-      {
+      withSettings({
         HOST: '127.0.0.1',
         PANEL_API_URL: upstream,
         PANEL_LOGIN: DEFAULT_ACCOUNT.login,
@@ -108,27 +124,56 @@ async function gateway() {
         AUDIT_LOG: '/dev/null', // stdout carries the benchmark's own protocol
         // A key of this run only: the benchmark's sessions are sealed like production's.
         SESSION_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-      },
+      }),
       () => '',
     ),
-    apiKeys: [{ name: 'bench', sha256: apiKeySha, scopes: ['base:get_dealer_info'] }],
+    apiKeys: [
+      { name: 'bench', sha256: apiKeySha, scopes: options.scopes ?? ['base:get_dealer_info'] },
+    ],
   };
-  // Request logs are written as in production (one JSON line each), to /dev/null.
+  // Request logs are written as in production (one JSON line each, asynchronously), to /dev/null.
   const logger = createLogger({
-    level: 'info',
+    level: options.logs === false ? 'silent' : 'info',
     destination: pino.destination({ dest: '/dev/null', sync: false }),
   });
   const dispatcher = new Pool(new URL(upstream).origin, { connections: 128 });
-  // Traced when the environment asks, as `main.ts` does (`npm run bench -- --tracing`).
+  // Traced when the environment asks, as `main.ts` does (`npm run bench -- --scenario tracing`).
   const tracing = createTracing(process.env);
-  const { app, panel } = createGateway({ config, logger, store, dispatcher, tracing });
+  const real = createMetrics();
+  const metrics =
+    options.metrics === false
+      ? (Object.fromEntries(
+          Object.keys(real).map((name) => [
+            name,
+            name === 'registry' ? real.registry : () => undefined,
+          ]),
+        ) as unknown as Metrics)
+      : real;
+  const { app, panel } = createGateway({ config, logger, store, dispatcher, metrics, tracing });
   await panel.ensureSession(); // the benchmark measures the cached-session path
   const server = app.listen(0, '127.0.0.1', () => {
     for (const key of Object.keys(counts)) counts[key] = 0;
     ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
   });
-  // SIGUSR2: report the store calls so far (the hot-path phases), without stopping.
-  process.on('SIGUSR2', () => process.stdout.write(`${JSON.stringify({ storeCalls: counts })}\n`));
+  // SIGUSR2: report what was done so far (the hot-path phases), without stopping.
+  const report = async () => {
+    const cpu = process.cpuUsage();
+    const cache = real.registry.getSingleMetric('npg_cache_requests_total');
+    const results = cache ? (await cache.get()).values : [];
+    const cacheCounts: Record<string, number> = {};
+    for (const { labels, value } of results) {
+      const result = String(labels.result);
+      cacheCounts[result] = (cacheCounts[result] ?? 0) + value;
+    }
+    const line: GatewayReport = {
+      storeCalls: counts,
+      cpuMicros: cpu.user + cpu.system,
+      rssMiB: process.memoryUsage.rss() / 2 ** 20,
+      cache: cache ? cacheCounts : undefined,
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  };
+  process.on('SIGUSR2', () => void report());
   process.once('SIGTERM', () => {
     process.stdout.write(`${JSON.stringify({ storeCalls: counts })}\n`);
     void redis
@@ -138,7 +183,64 @@ async function gateway() {
   });
 }
 
-const roles: Record<string, () => Promise<void>> = { simulator, baseline, gateway };
+/** The benchmark's environment with `options.settings` laid over it (null: unset). */
+function withSettings(env: Record<string, string>): Record<string, string> {
+  const merged: Record<string, string | null> = { ...env, ...options.settings };
+  return Object.fromEntries(
+    Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null),
+  );
+}
+
+/** What the gateway reports on SIGUSR2. */
+export interface GatewayReport {
+  storeCalls: Record<string, number>;
+  /** CPU time of the process so far, user and system. */
+  cpuMicros: number;
+  rssMiB: number;
+  /** `npg_cache_requests_total` by result, when the gateway has a read cache. */
+  cache?: Record<string, number>;
+}
+
+/** The same JSON answer from bare node:http, to price Express against it. */
+async function bareHttp() {
+  const body = JSON.stringify({ value: { id: 1, login: 'dealer' } });
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+  });
+  server.listen(0, '127.0.0.1', () =>
+    ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+  );
+  await Promise.resolve();
+}
+
+/** The same JSON answer from an Express 5 app with one route. */
+async function bareExpress() {
+  const { default: express } = await import('express');
+  const body = { value: { id: 1, login: 'dealer' } };
+  const app = express();
+  app.get('/v1/dealer', (_req, res) => {
+    res.json(body);
+  });
+  const server = app.listen(0, '127.0.0.1', () =>
+    ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+  );
+}
+
+/** CPU time so far on SIGUSR2, for the bare servers. */
+process.on('SIGUSR2', () => {
+  if (role === 'gateway') return;
+  const cpu = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ storeCalls: {}, cpuMicros: cpu.user + cpu.system })}\n`);
+});
+
+const roles: Record<string, () => Promise<void>> = {
+  simulator,
+  baseline,
+  gateway,
+  'bare-http': bareHttp,
+  'bare-express': bareExpress,
+};
 const run = roles[role];
 if (!run) {
   console.error(

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --tracing`: what tracing costs on the hot path (GET /v1/dealer, cached
+ * `npm run bench -- --scenario tracing`: what tracing costs on the hot path (GET /v1/dealer, cached
  * session). Three gateways in front of one simulator, each in its own process, measured in
  * alternating rounds under the same load:
  * - off: no `OTEL_*` (the default);

@@ -180,11 +180,31 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     },
   });
 
+  // The series of a request, resolved once per route, method and status: prom-client would
+  // otherwise hash a label object on every request. Bounded as the labels are (route templates).
+  const requestSeries = new Map<
+    string,
+    { count: Counter.Internal; seconds: Histogram.Internal<string> }
+  >();
+  const seriesOf = (route: string, method: string, status: number) => {
+    const name = `${method} ${status} ${route}`;
+    let series = requestSeries.get(name);
+    if (!series) {
+      series = {
+        count: requests.labels(route, method, String(status)),
+        seconds: requestSeconds.labels(route, method),
+      };
+      requestSeries.set(name, series);
+    }
+    return series;
+  };
+
   return {
     registry,
     request(route, method, status, seconds, trace) {
-      requests.inc({ route, method, status: String(status) });
-      requestSeconds.observe({ route, method }, seconds);
+      const series = seriesOf(route, method, status);
+      series.count.inc();
+      series.seconds.observe(seconds);
       for (const call of trace.calls) {
         // A request that joined another's identical read made no call of its own.
         if ('coalesced' in call) continue;

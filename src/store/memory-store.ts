@@ -1,4 +1,4 @@
-import { createRateLog } from './rate-log.js';
+import { createRateCounters } from './rate-counter.js';
 import { createSlidingWindow } from './sliding-window.js';
 import { generationOf, type Store } from './store.js';
 
@@ -17,7 +17,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const hashes = new Map<string, Map<string, string>>();
   const sets = new Map<string, Set<string>>();
   const windows = createSlidingWindow(now);
-  const rateLogs = createRateLog(now);
+  const rateCounters = createRateCounters(now);
 
   const read = (key: string): string | null => {
     const entry = entries.get(key);
@@ -130,6 +130,6 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       windows.release(key, slot);
       return Promise.resolve();
     },
-    consumeRate: (key, _member, quota) => Promise.resolve(rateLogs.consume(key, quota)),
+    takeRate: (key, quota, request) => Promise.resolve(rateCounters.take(key, quota, request)),
   };
 }

@@ -1,7 +1,7 @@
 import { duplicateRedis } from './redis-connection.js';
 import type { RedisClient } from './redis-settings.js';
 import { burstOf } from './sliding-window.js';
-import type { RateCount, Store } from './store.js';
+import type { RateGrant, Store } from './store.js';
 
 /** Deletes KEYS[1] only if it holds ARGV[1]: never a newer value another instance stored. */
 const DELETE_IF_EQUALS = `
@@ -71,26 +71,52 @@ end
 return math.max(1, math.ceil((frees - now) / 1000))`;
 
 /**
- * A sliding-window log of client requests in a sorted set: KEYS[1] holds one member per
- * request counted, scored by Redis's own clock in microseconds. ARGV: limit, window in ms, the
- * request's member. Checking and counting are one script, so no two callers can both take the
- * last place. Answers {allowed 0|1, remaining, ms until a place frees}; refusals are not counted,
- * so a client that keeps knocking does not push its own window out.
+ * A sliding-window counter in a hash (`s` start of the current window in ms, `p` and `c` the
+ * counts of the previous and current windows), on Redis's own clock: the arithmetic of
+ * `stepCounter` in `rate-counter.ts`, kept alike line for line. ARGV: limit, window in ms,
+ * divisor, give-back window start, give-back count. Answers {granted, remaining, ms, window
+ * start}; a refusal writes nothing unless places were given back.
  */
-const CONSUME_RATE = `
+const TAKE_RATE = `
 local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-local limit, window = tonumber(ARGV[1]), tonumber(ARGV[2]) * 1000
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local count = redis.call('ZCARD', KEYS[1])
-if count >= limit then
-  local frees = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')[2] + window
-  return {0, 0, math.max(1, math.ceil((frees - now) / 1000))}
+local at = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local limit, window, divisor = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local backStart, backCount = tonumber(ARGV[4]), tonumber(ARGV[5])
+local held = redis.call('HMGET', KEYS[1], 's', 'p', 'c')
+local start, previous, current = tonumber(held[1]), tonumber(held[2]) or 0, tonumber(held[3]) or 0
+if start == nil or at >= start + 2 * window then
+  start, previous, current = at, 0, 0
+elseif at >= start + window then
+  start, previous, current = start + window, current, 0
 end
-redis.call('ZADD', KEYS[1], now, ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2] + window
-return {1, limit - count - 1, math.max(1, math.ceil((oldest - now) / 1000))}`;
+local changed = false
+if backCount > 0 then
+  if backStart == start then current = math.max(0, current - backCount)
+  elseif backStart == start - window then previous = math.max(0, previous - backCount) end
+  changed = true
+end
+local free = math.floor((limit * window - previous * (window - (at - start)) - current * window) / window)
+local granted, remaining, ms = 0, 0, 0
+if free <= 0 then
+  local frees
+  if current < limit and previous > 0 then
+    frees = start + math.ceil(window - ((limit - 1 - current) * window) / previous)
+  else
+    frees = start + window + math.ceil(window - ((limit - 1) * window) / math.max(1, current))
+  end
+  ms = math.max(1, frees - at)
+else
+  granted = math.min(free, math.max(1, math.floor(free / divisor)))
+  current = current + granted
+  remaining = free - granted
+  ms = math.max(1, start + window - at)
+  changed = true
+end
+if changed then
+  redis.call('HSET', KEYS[1], 's', start, 'p', previous, 'c', current)
+  redis.call('PEXPIRE', KEYS[1], 2 * window)
+end
+return {granted, remaining, ms, start}`;
 
 type RedisWithScripts = RedisClient & {
   npgDeleteIfEquals(key: string, expected: string): Promise<number>;
@@ -105,7 +131,14 @@ type RedisWithScripts = RedisClient & {
     burst: number,
     burstWindowMs: number,
   ): Promise<number>;
-  npgConsumeRate(key: string, limit: number, windowMs: number, member: string): Promise<unknown>;
+  npgTakeRate(
+    key: string,
+    limit: number,
+    windowMs: number,
+    divisor: number,
+    backStart: number,
+    backCount: number,
+  ): Promise<unknown>;
 };
 
 /**
@@ -127,8 +160,8 @@ export function createRedisStore(redis: RedisClient, prefix: string): Store {
   if (typeof client.npgAcquireRate !== 'function') {
     redis.defineCommand('npgAcquireRate', { numberOfKeys: 1, lua: ACQUIRE_RATE });
   }
-  if (typeof client.npgConsumeRate !== 'function') {
-    redis.defineCommand('npgConsumeRate', { numberOfKeys: 1, lua: CONSUME_RATE });
+  if (typeof client.npgTakeRate !== 'function') {
+    redis.defineCommand('npgTakeRate', { numberOfKeys: 1, lua: TAKE_RATE });
   }
   const k = (key: string) => prefix + key;
   // Pub/sub needs a connection of its own; made on first subscribe, shared by all channels.
@@ -236,22 +269,31 @@ export function createRedisStore(redis: RedisClient, prefix: string): Store {
     async releaseRate(key, slot) {
       await redis.zrem(k(key), slot);
     },
-    async consumeRate(key, member, quota) {
-      const answer = await client.npgConsumeRate(k(key), quota.limit, quota.windowMs, member);
-      return rateCountOf(answer);
+    async takeRate(key, quota, request) {
+      const back = request.giveBack;
+      const answer = await client.npgTakeRate(
+        k(key),
+        quota.limit,
+        quota.windowMs,
+        // Lua reads an infinite divisor as a number too large to divide by: one place.
+        Number.isFinite(request.divisor) ? request.divisor : Number.MAX_SAFE_INTEGER,
+        back?.windowStart ?? 0,
+        back?.count ?? 0,
+      );
+      return rateGrantOf(answer);
     },
   };
 }
 
 /** The script's answer, checked like any value read back from Redis. */
-function rateCountOf(answer: unknown): RateCount {
+function rateGrantOf(answer: unknown): RateGrant {
   if (
     Array.isArray(answer) &&
-    answer.length === 3 &&
+    answer.length === 4 &&
     answer.every((value) => Number.isInteger(value) && (value as number) >= 0)
   ) {
-    const [allowed, remaining, resetMs] = answer as [number, number, number];
-    return { allowed: allowed === 1, remaining, resetMs: Math.max(1, resetMs) };
+    const [granted, remaining, resetMs, windowStart] = answer as [number, number, number, number];
+    return { granted, remaining, resetMs: Math.max(1, resetMs), windowStart };
   }
   throw new Error('unexpected answer of the client rate limit script');
 }

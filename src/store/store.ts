@@ -61,27 +61,42 @@ export interface Store {
   /** Gives back a slot taken by `acquireRate` that went unused, so it frees at once. */
   releaseRate(key: string, slot: string): Promise<void>;
   /**
-   * Counts one request `member` (a name unique to the request) against a sliding-window
-   * limit under `key`, checking and counting in one atomic step on the store's own clock: of
-   * any number of concurrent callers, exactly the free places are granted. A refused request
-   * is not counted.
+   * Takes places of the sliding-window counter under `key` (see `rate-counter.ts`) in one
+   * atomic step on the store's own clock, after giving back `request.giveBack`: of any number of
+   * concurrent callers, never more than the free places are granted in all. Grants
+   * `max(1, floor(free / request.divisor))` places, or none when none is free (a refusal is not
+   * counted).
    */
-  consumeRate(key: string, member: string, quota: RateQuota): Promise<RateCount>;
+  takeRate(key: string, quota: RateQuota, request: RateRequest): Promise<RateGrant>;
 }
 
-/** At most `limit` requests counted within any `windowMs`. */
+/** At most `limit` requests counted within any `windowMs` (as a sliding-window counter). */
 export interface RateQuota {
   limit: number;
   windowMs: number;
 }
 
-/** The answer of {@link Store.consumeRate}. */
-export interface RateCount {
-  allowed: boolean;
-  /** Places left in the window after this request. */
+/** How many places to take of a {@link RateQuota}, and what to give back first. */
+export interface RateRequest {
+  /** The free places are divided by this to size the grant (at least 1): 1 takes them all. */
+  divisor: number;
+  /** Places granted earlier, in the window that began at `windowStart`, that went unspent. */
+  giveBack?: { windowStart: number; count: number };
+}
+
+/** The answer of {@link Store.takeRate}. */
+export interface RateGrant {
+  /** Places granted now: 0 when the limit is used up. */
+  granted: number;
+  /** Places still free after this grant. */
   remaining: number;
-  /** Milliseconds (at least 1) until a place frees: the oldest counted request leaves. */
+  /**
+   * Milliseconds (at least 1): with a grant, until the current window ends; without one, until
+   * a place frees.
+   */
   resetMs: number;
+  /** When the current window began, on the store's clock: names the window for a give-back. */
+  windowStart: number;
 }
 
 /** The fencing number of a value written `<generation>.<anything>`; 0 when it has none. */

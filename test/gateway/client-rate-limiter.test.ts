@@ -8,7 +8,8 @@ import { loadConfig } from '../../src/config/load.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { parseRate, parseRateRules } from '../../src/auth/rate-syntax.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
-import { createRateLog } from '../../src/store/rate-log.js';
+import { createRateCounters, stepCounter } from '../../src/store/rate-counter.js';
+import { createLocalShares } from '../../src/limits/local-shares.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
 import type { Store } from '../../src/store/store.js';
 import { captureLogs } from '../helpers/logs.js';
@@ -40,78 +41,153 @@ function manualClock(start = 1_000_000) {
 describe.each([
   ['redis', () => [instanceStore(), instanceStore()]],
   ['memory', () => [createMemoryStore()]],
-] as const)('%s store consumeRate', (kind, make) => {
-  it('grants exactly the limit to 200 concurrent requests, each a distinct remaining count', async () => {
+] as const)('%s store takeRate', (kind, make) => {
+  it('grants exactly the free places to 200 concurrent callers, each a distinct remaining count', async () => {
     const instances = make();
     const key = `client:${kind}:exact`;
     const quota = { limit: 50, windowMs: 3_600_000 };
     const answers = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        instances[i % instances.length]!.consumeRate(key, `m${i}`, quota),
+        instances[i % instances.length]!.takeRate(key, quota, { divisor: Infinity }),
       ),
     );
-    const granted = answers.filter((a) => a.allowed);
+    const granted = answers.filter((a) => a.granted > 0);
     expect(granted).toHaveLength(50);
+    expect(granted.every((a) => a.granted === 1)).toBe(true);
     expect(granted.map((a) => a.remaining).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 50 }, (_, i) => i),
     );
-    for (const refused of answers.filter((a) => !a.allowed)) {
-      expect(refused).toMatchObject({ allowed: false, remaining: 0 });
-      expect(refused.resetMs).toBeGreaterThanOrEqual(1);
-      expect(refused.resetMs).toBeLessThanOrEqual(3_600_000);
+    for (const refused of answers.filter((a) => a.granted === 0)) {
+      expect(refused.remaining).toBe(0);
+      // Nothing fades within the first window: a place frees in the next one.
+      expect(refused.resetMs).toBeGreaterThan(3_600_000);
+      expect(refused.resetMs).toBeLessThanOrEqual(2 * 3_600_000);
     }
   });
 
-  it('does not count refusals, and frees a place once the oldest request leaves the window', async () => {
+  it('grants batches of free / divisor, never more than are free, and takes back what went unspent', async () => {
     const [store] = make();
-    const key = `client:${kind}:slide`;
-    const quota = { limit: 2, windowMs: 1_000 };
-    expect(await store!.consumeRate(key, 'a', quota)).toMatchObject({
-      allowed: true,
-      remaining: 1,
+    const key = `client:${kind}:batches`;
+    const quota = { limit: 50, windowMs: 3_600_000 };
+    const sizes: number[] = [];
+    let last = await store!.takeRate(key, quota, { divisor: 4 });
+    while (last.granted > 0) {
+      sizes.push(last.granted);
+      last = await store!.takeRate(key, quota, { divisor: 4 });
+    }
+    expect(sizes).toEqual([12, 9, 7, 5, 4, 3, 2, 2, 1, 1, 1, 1, 1, 1]);
+    const back = await store!.takeRate(key, quota, {
+      divisor: 1,
+      giveBack: { windowStart: last.windowStart, count: 7 },
     });
-    expect(await store!.consumeRate(key, 'b', quota)).toMatchObject({
-      allowed: true,
-      remaining: 0,
+    expect(back).toMatchObject({ granted: 7, remaining: 0 });
+    // A give-back naming a window long gone changes nothing.
+    const stale = await store!.takeRate(key, quota, {
+      divisor: 1,
+      giveBack: { windowStart: last.windowStart - 3 * quota.windowMs, count: 5 },
     });
-    const refused = await store!.consumeRate(key, 'c', quota);
-    expect(refused.allowed).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, refused.resetMs + 20));
-    // Once "a" has left, "b" and a counted "c" would still fill the window: "c" never counted.
-    expect((await store!.consumeRate(key, 'd', quota)).allowed).toBe(true);
+    expect(stale.granted).toBe(0);
   });
 });
 
-describe('in-memory rate log', () => {
-  it('slides: a request counts for exactly its window, and reset is when the oldest leaves', () => {
-    const clock = manualClock();
-    const log = createRateLog(clock.now);
-    const quota = { limit: 3, windowMs: 10_000 };
-    expect(log.consume('k', quota)).toEqual({ allowed: true, remaining: 2, resetMs: 10_000 });
-    clock.advance(4_000);
-    expect(log.consume('k', quota)).toEqual({ allowed: true, remaining: 1, resetMs: 6_000 });
-    expect(log.consume('k', quota)).toEqual({ allowed: true, remaining: 0, resetMs: 6_000 });
-    expect(log.consume('k', quota)).toEqual({ allowed: false, remaining: 0, resetMs: 6_000 });
-    clock.advance(5_999);
-    expect(log.consume('k', quota).allowed).toBe(false);
-    clock.advance(1);
-    expect(log.consume('k', quota)).toEqual({ allowed: true, remaining: 0, resetMs: 4_000 });
-    expect(log.consume('other', quota).remaining).toBe(2);
+describe('the sliding-window counter in Redis and its in-memory twin', () => {
+  it('agree on a counter half a window on, with the previous window fading', async () => {
+    const store = instanceStore();
+    const hour = 3_600_000;
+    const [seconds, micros] = await redis.time();
+    const redisNow = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    // 30 min 7 s into the window: far from any rounding edge, so a few ms do not matter.
+    const start = redisNow - 1_807_000;
+    const state = { start, previous: 100, current: 10 };
+    for (const [limit, name] of [
+      [80, 'twin:granted'],
+      [60, 'twin:refused'],
+    ] as const) {
+      await redis.hset(`${prefix}${name}`, { s: start, p: 100, c: 10 });
+      const quota = { limit, windowMs: hour };
+      const inRedis = await store.takeRate(name, quota, { divisor: 4 });
+      const twin = stepCounter(state, start + 1_807_000, quota, { divisor: 4 }).grant;
+      expect({ ...inRedis, resetMs: 0 }).toEqual({ ...twin, resetMs: 0 });
+      expect(Math.abs(inRedis.resetMs - twin.resetMs)).toBeLessThan(1_000);
+    }
+    // 80 - 10 - 100 × (1 793 000 / 3 600 000) = 20.19: 20 free, a batch of 5.
+    expect(
+      stepCounter(state, start + 1_807_000, { limit: 80, windowMs: hour }, { divisor: 4 }).grant,
+    ).toEqual({ granted: 5, remaining: 15, resetMs: 1_793_000, windowStart: start });
+    // With 60 none is free; one frees once the previous weighs 49 or less: at 30 min 36 s.
+    expect(
+      stepCounter(state, start + 1_807_000, { limit: 60, windowMs: hour }, { divisor: 4 }).grant,
+    ).toEqual({ granted: 0, remaining: 0, resetMs: 29_000, windowStart: start });
   });
 
-  it('refuses until enough requests leave when the limit was lowered', () => {
+  it('slides: a full window fades out over the next, and a refusal is not counted', () => {
     const clock = manualClock();
-    const log = createRateLog(clock.now);
-    for (let i = 0; i < 4; i += 1) {
-      log.consume('k', { limit: 4, windowMs: 10_000 });
-      clock.advance(1_000);
-    }
-    // Four counted at 0, 1, 2, 3 s; with a limit of 2 the one of 2 s must leave, at 12 s.
-    expect(log.consume('k', { limit: 2, windowMs: 10_000 })).toEqual({
-      allowed: false,
-      remaining: 0,
-      resetMs: 8_000,
+    const counters = createRateCounters(clock.now);
+    const quota = { limit: 3, windowMs: 10_000 };
+    const one = { divisor: Infinity };
+    expect(counters.take('k', quota, one)).toMatchObject({
+      granted: 1,
+      remaining: 2,
+      resetMs: 10_000,
     });
+    clock.advance(4_000);
+    expect(counters.take('k', quota, one)).toMatchObject({
+      granted: 1,
+      remaining: 1,
+      resetMs: 6_000,
+    });
+    expect(counters.take('k', quota, one)).toMatchObject({ granted: 1, remaining: 0 });
+    // Three in this window: one frees when they weigh 2, a third into the next window.
+    expect(counters.take('k', quota, one)).toMatchObject({ granted: 0, resetMs: 9_334 });
+    clock.advance(6_000);
+    expect(counters.take('k', quota, one)).toMatchObject({ granted: 0, resetMs: 3_334 });
+    clock.advance(3_333);
+    expect(counters.take('k', quota, one).granted).toBe(0);
+    clock.advance(1);
+    expect(counters.take('k', quota, one)).toMatchObject({ granted: 1, remaining: 0 });
+    // Idle for two windows: whole again.
+    clock.advance(20_000);
+    expect(counters.take('k', quota, one)).toMatchObject({
+      granted: 1,
+      remaining: 2,
+      resetMs: 10_000,
+    });
+    expect(counters.take('other', quota, one).remaining).toBe(2);
+  });
+
+  it('refuses until the count fades enough when the limit was lowered', () => {
+    const clock = manualClock();
+    const counters = createRateCounters(clock.now);
+    for (let i = 0; i < 4; i += 1)
+      counters.take('k', { limit: 4, windowMs: 10_000 }, { divisor: 1 });
+    // Four in this window, a limit of 2: one frees when they weigh 1, 7.5 s into the next.
+    expect(counters.take('k', { limit: 2, windowMs: 10_000 }, { divisor: 1 })).toEqual({
+      granted: 0,
+      remaining: 0,
+      resetMs: 17_500,
+      windowStart: 1_000_000,
+    });
+  });
+});
+
+describe('local shares', () => {
+  it('keep at most their capacity, dropping the least recently used', () => {
+    const shares = createLocalShares(2);
+    const share = (places: number) => ({
+      policy: { name: 'default', limit: 10, windowMs: 1_000 },
+      places,
+      remainingAfter: 0,
+      windowStart: 0,
+      windowEndsAt: 1_000,
+      expiresAt: 1_000,
+    });
+    shares.set('a', share(1));
+    shares.set('b', share(2));
+    expect(shares.get('a')?.places).toBe(1);
+    shares.set('c', share(3));
+    expect(shares.size).toBe(2);
+    expect(shares.get('b')).toBeUndefined();
+    expect(shares.get('a')?.places).toBe(1);
   });
 });
 
@@ -194,8 +270,8 @@ describe('client rate limiter', () => {
     const flaky: Store = {
       ...memory,
       kind: 'redis',
-      consumeRate: (...args) =>
-        down ? Promise.reject(new Error('connection is closed')) : memory.consumeRate(...args),
+      takeRate: (...args) =>
+        down ? Promise.reject(new Error('connection is closed')) : memory.takeRate(...args),
     };
     const { limiter, clock, logs, metrics } = limiterWith(flaky);
     const client = principal('key:app', ['users:read']);
@@ -260,5 +336,81 @@ describe('client rate limiter', () => {
     expect(() => loadConfig({ ...base, API_KEYS_FILE: 'keys.json' }, () => file)).toThrow(
       /API_KEYS_FILE keys.json \[0.rateLimit\]: must be <count>/,
     );
+  });
+});
+
+describe('client rate limiter with leased local shares', () => {
+  /** A store on a connection of its own that counts its `takeRate` calls. */
+  function countingStore() {
+    const store = instanceStore();
+    const counter = { calls: 0 };
+    const counting: Store = {
+      ...store,
+      takeRate: (...args) => {
+        counter.calls += 1;
+        return store.takeRate(...args);
+      },
+    };
+    return { store: counting, counter };
+  }
+
+  function instance(store: Store, clock: ReturnType<typeof manualClock>, rate: string) {
+    return createClientRateLimiter({
+      store,
+      logger: captureLogs().logger,
+      metrics: createMetrics(),
+      settings: { default: parseRate(rate), rules: [], fallbackFraction: 0.5 },
+      now: clock.now,
+    });
+  }
+
+  it('two instances on one Redis grant exactly 50 of 200 concurrent requests, with fewer store calls than places', async () => {
+    const clock = manualClock();
+    const stores = [countingStore(), countingStore()];
+    const limiters = stores.map(({ store }) => instance(store, clock, '50/1h'));
+    const client = principal(`exact-${Date.now()}`, ['users:read']);
+    const verdicts = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => limiters[i % 2]!.consume(client)),
+    );
+    const allowed = verdicts.filter((v) => v?.allowed);
+    const refused = verdicts.filter((v) => v && !v.allowed);
+    expect(allowed).toHaveLength(50);
+    expect(refused).toHaveLength(150);
+    expect(allowed.map((v) => v!.remaining).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i),
+    );
+    for (const verdict of refused) {
+      expect(verdict).toMatchObject({ remaining: 0, policy: { limit: 50 } });
+      expect(verdict!.resetSeconds).toBeGreaterThanOrEqual(1);
+    }
+    const calls = stores[0]!.counter.calls + stores[1]!.counter.calls;
+    expect(calls).toBeLessThan(50);
+    // Once refused, a client's next request asks the store again: a place may have freed.
+    expect((await limiters[0]!.consume(client))?.allowed).toBe(false);
+    expect(stores[0]!.counter.calls + stores[1]!.counter.calls).toBe(calls + 1);
+  });
+
+  it('far from the limit spends a local share without asking Redis, and gives back what is left', async () => {
+    const clock = manualClock();
+    const { store, counter } = countingStore();
+    const limiter = instance(store, clock, '100000/1h');
+    const client = principal(`far-${Date.now()}`, ['users:read']);
+    for (let i = 0; i < 1_000; i += 1) {
+      expect(await limiter.consume(client)).toMatchObject({
+        allowed: true,
+        remaining: 100_000 - 1 - i,
+        resetSeconds: 3_600,
+      });
+    }
+    // One batch of floor(100 000 / 4) covered all of them.
+    expect(counter.calls).toBe(1);
+    const key = `${prefix}ratelimit:client:{${client.id}}`;
+    expect(await redis.hget(key, 'c')).toBe('25000');
+    // A second on, the share is stale: its 24 000 unspent places go back with the next batch.
+    clock.advance(1_000);
+    expect(await limiter.consume(client)).toMatchObject({ allowed: true, remaining: 98_999 });
+    expect(counter.calls).toBe(2);
+    expect(await redis.hget(key, 'c')).toBe(String(1_000 + Math.floor(99_000 / 4)));
+    expect(await redis.pttl(key)).toBeGreaterThan(3_600_000);
   });
 });

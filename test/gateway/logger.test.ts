@@ -21,3 +21,24 @@ describe('logger redaction', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ params: { user_id: 1 } });
   });
 });
+
+describe('logger destination', () => {
+  it('writes stdout asynchronously and loses no line when the process exits at once', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const script = [
+      "import { createLogger } from './src/observability/logger.ts';",
+      "const logger = createLogger({ level: 'info' });",
+      "for (let i = 0; i < 2000; i += 1) logger.info({ i }, 'line');",
+      'process.exit(0);',
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(2000);
+    expect(JSON.parse(lines[1999]!)).toMatchObject({ i: 1999, msg: 'line' });
+  }, 30_000);
+});

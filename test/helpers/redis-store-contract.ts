@@ -115,14 +115,16 @@ export function storeContract(stores: () => [Store, Store]): void {
 
   it('counts client requests atomically: of many at once, exactly the free places pass', async () => {
     const [a, b] = stores();
-    const key = name('ratelimit:client');
-    const counts = await Promise.all(
+    // One client's counter: one hash, one slot (`{…}` as the client limiter names it).
+    const key = `ratelimit:client:{${randomUUID()}}`;
+    const grants = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        (i % 2 ? a : b).consumeRate(key, `request-${i}`, { limit: 5, windowMs: 60_000 }),
+        (i % 2 ? a : b).takeRate(key, { limit: 5, windowMs: 60_000 }, { divisor: 5 }),
       ),
     );
-    expect(counts.filter((count) => count.allowed)).toHaveLength(5);
-    expect(counts.filter((count) => !count.allowed).every((count) => count.resetMs > 0)).toBe(true);
+    expect(grants.reduce((sum, grant) => sum + grant.granted, 0)).toBe(5);
+    expect(grants.filter((grant) => grant.granted === 0)).toHaveLength(7);
+    expect(grants.every((grant) => grant.resetMs > 0)).toBe(true);
   });
 
   it('serialises read-merge-writes of one record across instances with the record lock', async () => {

@@ -3,7 +3,10 @@
  * own, so load generator and servers never share an event loop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
 import { createInterface } from 'node:readline';
 import type { GatewayOptions, GatewayReport } from './servers.js';
 
@@ -28,7 +31,7 @@ export async function startWith(
   role: string,
   ...args: string[]
 ): Promise<Child> {
-  const argv = [...NODE_FLAGS, '--import', 'tsx', 'bench/servers.ts', role, ...args];
+  const argv = [...NODE_FLAGS, ...(await serverScript()), role, ...args];
   const proc = spawn(process.execPath, argv, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_GATEWAY: JSON.stringify(options) },
@@ -37,6 +40,44 @@ export async function startWith(
   const first = await lines.next();
   if (first.done) throw new Error(`${role} exited before it was ready`);
   return { proc, lines, url: (JSON.parse(first.value) as { url: string }).url };
+}
+
+let bundled: Promise<string> | undefined;
+
+/**
+ * How a server process runs `bench/servers.ts`: compiled once into one JavaScript file, as
+ * production runs `dist/` (no TypeScript compiler inside the measured process, whose memory and
+ * start-up it would count); `BENCH_TSX=1` runs the sources through tsx instead.
+ */
+async function serverScript(): Promise<string[]> {
+  if (process.env.BENCH_TSX === '1') return ['--import', 'tsx', 'bench/servers.ts'];
+  // Under node_modules/.cache, so that the bundle's imports of packages resolve as the sources' do.
+  const dir = resolve('node_modules/.cache/npg-bench');
+  const outfile = resolve(dir, `servers.${process.pid}.mjs`);
+  bundled ??= (async () => {
+    mkdirSync(dir, { recursive: true });
+    await build({
+      entryPoints: ['bench/servers.ts'],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      // Packages stay imports, but for the workspace's simulator (TypeScript sources).
+      plugins: [
+        {
+          name: 'external-packages',
+          setup(on) {
+            on.onResolve({ filter: /^[^./]/ }, ({ path }) =>
+              path.startsWith('@navixy-panel-gateway/') ? undefined : { path, external: true },
+            );
+          },
+        },
+      ],
+      logLevel: 'warning',
+    });
+    return outfile;
+  })();
+  return [await bundled];
 }
 
 export async function stop(child: Child): Promise<string | undefined> {

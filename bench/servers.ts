@@ -121,6 +121,9 @@ async function gateway() {
         // The client rate limit (one Redis round trip per request) as the benchmark asks: on
         // with a limit one key never reaches, to measure its cost, or off.
         CLIENT_RATE_LIMIT: clientLimit,
+        // The hot path is the uncached one: every request makes its Panel call (the mobile mix
+        // turns the read cache on and off itself).
+        READ_CACHE: 'off',
         AUDIT_LOG: '/dev/null', // stdout carries the benchmark's own protocol
         // A key of this run only: the benchmark's sessions are sealed like production's.
         SESSION_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,

@@ -137,3 +137,20 @@ export async function startGateways(options: {
     },
   };
 }
+
+/**
+ * Ends the Panel session at the simulator and sends `count` concurrent reads spread over the
+ * group's instances (20 users): what the statuses were, and how many logins Navixy saw.
+ */
+export async function requestsAfterSessionEnded(
+  group: GatewayGroup,
+  sim: Simulator,
+  count = 200,
+): Promise<{ statuses: number[]; logins: number }> {
+  sim.control.expireSessions();
+  sim.control.reset();
+  const statuses = await Promise.all(
+    Array.from({ length: count }, (_, i) => group.get(i, `/v1/users/${371321 + (i % 20)}`)),
+  );
+  return { statuses, logins: sim.control.calls('account/auth') };
+}

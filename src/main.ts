@@ -10,7 +10,7 @@ import { createGateway } from './wiring/gateway.js';
 import { createHttpServer, listen, ListenError } from './http/server.js';
 import { createAuditLogger } from './observability/audit.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { createLogger, errorSummary, type Logger } from './observability/logger.js';
+import { batchedStdout, createLogger, errorSummary, type Logger } from './observability/logger.js';
 import { createTracing, type Tracing } from './observability/tracing.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { openRedis } from './store/redis-connection.js';
@@ -154,14 +154,17 @@ function readTracing(env: NodeJS.ProcessEnv): Tracing {
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = readConfig(env);
   const tracing = readTracing(env);
-  const logger = createLogger({ level: config.logLevel });
+  const metrics = createMetrics({ processMetrics: true });
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: batchedStdout(() => metrics.logLineDropped()),
+  });
   if (config.apiKeys.length === 0 && !config.jwt && !config.managedKeys.hmacSecret) {
     logger.warn(
       'No API keys (API_KEYS_FILE, API_KEY_HMAC_SECRET) and no JWT issuer (JWT_*) configured: ' +
         'every /v1 request will be refused with 401.',
     );
   }
-  const metrics = createMetrics({ processMetrics: true });
   const store = createStore(config, logger, metrics);
   const pools = createPools(config);
   let accepting = true;

@@ -26,18 +26,57 @@ export const REDACT_PATHS = [
 
 export interface LoggerOptions {
   level: LevelWithSilent;
-  /** Where records go; tests pass a stream that captures them. Defaults to stdout, written asynchronously. */
+  /** Where records go; tests pass a stream that captures them. Defaults to {@link batchedStdout}. */
   destination?: DestinationStream;
 }
 
+/** How {@link batchedDestination} batches: the defaults are standard output's. */
+export interface BatchOptions {
+  /** A file descriptor or a file path. */
+  dest: number | string;
+  /** Lines are written once this many bytes are waiting... */
+  minBytes?: number;
+  /** ...or this many milliseconds after the last write, whichever comes first. */
+  flushMs?: number;
+  /** While the destination does not keep up, lines beyond this many waiting bytes are dropped. */
+  maxBytes?: number;
+  /** Called once per line dropped (see `maxBytes`). */
+  onDrop?: () => void;
+}
+
+/** Bytes of log lines written at once: about ten request lines. */
+export const LOG_BATCH_BYTES = 4096;
+/** The longest a log line waits in the buffer. */
+export const LOG_FLUSH_MS = 100;
+/** Bytes of log lines held while standard output is blocked (a stalled log collector). */
+export const LOG_MAX_BUFFER_BYTES = 16 * 1024 * 1024;
+
 /**
- * Standard output, written asynchronously: a record is appended to a buffer and written when
- * the previous write has finished, instead of a blocking write(2) per line on the request path
- * (measured in docs/performance.md). pino writes what is buffered synchronously when the process
- * exits, `process.exit` and a crash included, so shutdown loses no line.
+ * A destination written asynchronously and in batches: a record is appended to a buffer, which
+ * is written once it holds {@link LOG_BATCH_BYTES} or {@link LOG_FLUSH_MS} later, never by a
+ * blocking write(2) on the request path. One asynchronous write per line cost more CPU than
+ * the rest of the request log (a thread-pool round trip each; see docs/performance.md). pino
+ * writes what is buffered synchronously when the process exits, `process.exit` and a crash
+ * included, so shutdown loses no line. The buffer is bounded: while the destination does not
+ * keep up, lines beyond {@link LOG_MAX_BUFFER_BYTES} are dropped and counted, instead of
+ * growing memory without end.
  */
-export function asyncStdout(): DestinationStream {
-  return pino.destination({ dest: 1, sync: false });
+export function batchedDestination(options: BatchOptions): DestinationStream {
+  const stream = pino.destination({
+    dest: options.dest,
+    sync: false,
+    minLength: options.minBytes ?? LOG_BATCH_BYTES,
+    maxLength: options.maxBytes ?? LOG_MAX_BUFFER_BYTES,
+    periodicFlush: options.flushMs ?? LOG_FLUSH_MS,
+  });
+  const onDrop = options.onDrop;
+  if (onDrop) stream.on('drop', () => onDrop());
+  return stream;
+}
+
+/** Standard output, batched (see {@link batchedDestination}). */
+export function batchedStdout(onDrop?: () => void): DestinationStream {
+  return batchedDestination({ dest: 1, ...(onDrop ? { onDrop } : {}) });
 }
 
 /** A JSON logger with secret redaction; one instance per process, made in `main.ts`. */
@@ -50,7 +89,7 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination ?? asyncStdout(),
+    options.destination ?? batchedStdout(),
   );
 }
 

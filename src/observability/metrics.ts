@@ -62,6 +62,8 @@ export interface Metrics {
   clientRateLimited(policy: string): void;
   /** A connection closed on arrival because `MAX_CONNECTIONS` were open. */
   connectionDropped(): void;
+  /** A log line dropped because standard output did not keep up (see `observability/logger`). */
+  logLineDropped(): void;
   /** One cacheable Panel read, by how the read cache answered it. */
   cacheRequest(result: CacheResult): void;
   /** Registers the gauge source of the read cache's entries in process memory. */
@@ -159,6 +161,11 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     help: 'Client connections closed on arrival because MAX_CONNECTIONS were open.',
     registers: [registry],
   });
+  const logDrops = new Counter({
+    name: 'npg_log_lines_dropped_total',
+    help: 'Log lines dropped because standard output did not keep up and 16 MiB of lines were waiting.',
+    registers: [registry],
+  });
   const cacheRequests = new Counter({
     name: 'npg_cache_requests_total',
     help: 'Cacheable Panel reads by how the read cache answered: hit, stale, miss, bypass (Cache-Control: no-cache), revalidated (a stale answer refreshed).',
@@ -222,6 +229,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     redisError: () => redisErrors.inc(),
     clientRateLimited: (policy) => clientLimited.inc({ policy }),
     connectionDropped: () => dropped.inc(),
+    logLineDropped: () => logDrops.inc(),
     cacheRequest: (result) => cacheResults[result].inc(),
     cacheEntries(count) {
       entries = count;

@@ -32,9 +32,10 @@ export interface UpstreamTrace {
   /** The request's lane of the outbound rate limit (default `normal`). */
   lane?: OutboundLane;
   /**
-   * What the read cache may do for the request's reads: answer them (`use`, a GET), or
-   * fetch them fresh and keep the answer (`refresh`: `Cache-Control: no-cache`, a write's
-   * reads). Absent: the cache is not consulted.
+   * How fresh the request's reads must be: the read cache may answer them and they may join an
+   * identical read in flight (`use`, a GET), or they are fetched now, the cache keeping the
+   * answer (`refresh`: `Cache-Control: no-cache`, a write's reads). Absent (a call made outside
+   * a client request): the cache is not consulted.
    */
   cacheMode?: 'use' | 'refresh';
   /** Age in ms of the oldest answer the request used (0: all fresh); absent: none cacheable. */

@@ -114,7 +114,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
       if (session) ctx.dealer = session.dealerId;
       const lock = <T>(record: string, fn: () => Promise<T>) =>
         session ? deps.lock(`${session.dealerId}:${record}`, fn) : fn();
-      if (cached) planCache(req, ctx.upstream);
+      if (usesPanel) planReads(req, ctx.upstream, cached);
 
       let result: unknown;
       try {
@@ -169,15 +169,16 @@ function answer(res: Response, status: number, result: unknown): void {
 }
 
 /**
- * What the read cache may do for this request: a GET takes cached answers unless the client
- * forces a fresh read; any other method reads fresh (a read-merge-write must merge into what
- * Navixy holds now, not into a cached copy). Writes and forced reads go ahead of other reads
- * in the outbound limit.
+ * How fresh this request's Panel reads must be: a GET takes cached answers and joins an
+ * identical read in flight unless the client forces a fresh read; any other method reads fresh
+ * (a read-merge-write must merge into what Navixy holds now, not into a cached copy or an
+ * answer read before the lock was taken). With the read cache on, writes and forced reads go
+ * ahead of other reads in the outbound limit.
  */
-function planCache(req: Request, trace: UpstreamTrace): void {
+function planReads(req: Request, trace: UpstreamTrace, cached: boolean): void {
   const fresh = req.method !== 'GET' && req.method !== 'HEAD' ? true : wantsFresh(req);
   trace.cacheMode = fresh ? 'refresh' : 'use';
-  if (fresh) trace.lane = 'priority';
+  if (fresh && cached) trace.lane = 'priority';
 }
 
 /** `X-Subdealer-Id`: act as one of the dealer's sub-dealers. */

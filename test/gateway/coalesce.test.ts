@@ -83,6 +83,41 @@ describe('read coalescing', () => {
     expect(h.sim.control.calls('user/read')).toBe(2);
   });
 
+  it('never lets a read made after a write join a read from before it', async () => {
+    h.sim.control.setLatency(200, 'user/read');
+    const panel = h.gateway.sessions.main;
+    const params = { user_id: USER };
+    const before = panel.call('user/read', params);
+    await panel.call('user/session/create', params);
+    const after = panel.call('user/read', params);
+    await Promise.all([before, after]);
+    expect(h.sim.control.calls('user/read')).toBe(2);
+  });
+
+  it('gives a client that asks for a fresh read (Cache-Control: no-cache) a call of its own', async () => {
+    await concurrently(5, 'user/read', () =>
+      h.client(h.key).get(`/v1/users/${USER}`).set('Cache-Control', 'no-cache').expect(200),
+    );
+    expect(h.sim.control.calls('user/read')).toBe(5);
+  });
+
+  it('reads afresh for a write: a PATCH never merges into a read already in flight', async () => {
+    h.sim.control.setLatency(200, 'user/read');
+    const read = h.client(h.key).get(`/v1/users/${USER}`);
+    const patch = h.client(h.key).patch(`/v1/users/${USER}`, { phone: '999' });
+    const [got, patched] = await Promise.all([read, patch]);
+    expect(got.status).toBe(200);
+    expect(patched.status).toBe(200);
+    // The GET's read, the PATCH's own read to merge into, and its read of the result.
+    expect(h.sim.control.calls('user/read')).toBe(3);
+  });
+
+  it('keys reads without parameters like any other: {} is one key', () => {
+    expect(canonicalJson({})).toBe('{}');
+    expect(canonicalJson(Object.create(null) as object)).toBe('{}');
+    expect(canonicalJson({ a: undefined })).toBe('{}');
+  });
+
   it('keys calls by canonical JSON: key order does not matter, values do', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
       canonicalJson({ a: { c: null, d: [2, { e: 0, f: 1 }] }, b: 1 }),

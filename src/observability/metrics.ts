@@ -10,9 +10,11 @@ export type CircuitStateName = 'closed' | 'half-open' | 'open';
 /**
  * How the read cache answered one cacheable Panel read: fresh from the cache, stale from it
  * (while one refresh runs, or because Navixy failed), from Navixy (a miss, or `bypass`: the
- * client sent `Cache-Control: no-cache`); `revalidated` counts stale answers refreshed.
+ * client sent `Cache-Control: no-cache`), or `joined`: a miss answered by the fetch another
+ * request was making (in this process, or on another instance); `revalidated` counts stale
+ * answers refreshed.
  */
-export const CACHE_RESULTS = ['hit', 'stale', 'miss', 'bypass', 'revalidated'] as const;
+export const CACHE_RESULTS = ['hit', 'stale', 'miss', 'joined', 'bypass', 'revalidated'] as const;
 export type CacheResult = (typeof CACHE_RESULTS)[number];
 
 /** Outcome label of a failed call without a Navixy code, from its problem code. */
@@ -168,7 +170,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   });
   const cacheRequests = new Counter({
     name: 'npg_cache_requests_total',
-    help: 'Cacheable Panel reads by how the read cache answered: hit, stale, miss, bypass (Cache-Control: no-cache), revalidated (a stale answer refreshed).',
+    help: 'Cacheable Panel reads by how the read cache answered: hit, stale, miss, joined (a miss answered by the fetch of another request), bypass (Cache-Control: no-cache), revalidated (a stale answer refreshed).',
     labelNames: ['result'],
     registers: [registry],
   });

@@ -79,7 +79,7 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
     genTtlMs: Math.max(options.freshMs.record, options.freshMs.reference) + options.maxStaleMs,
     now,
   });
-  const filling = new Map<string, Promise<CachedAnswer>>();
+  const filling = new Map<string, Promise<{ answer: CachedAnswer; fetched: boolean }>>();
   const refreshing = new Set<string>();
   metrics?.cacheEntries(() => levels.size());
 
@@ -109,15 +109,19 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
     }
   }
 
-  /** One fetch per key in this process, and one for the fleet while the lock holds. */
-  function fill(
+  /**
+   * One fetch per key in this process, and one for the fleet while the lock holds. `fetched`:
+   * this call made the Panel call, rather than joining a fetch in this process or taking the
+   * answer another instance fetched.
+   */
+  async function fill(
     inner: PanelSession,
     key: CacheKey,
     gens: Record<string, string>,
     trace: UpstreamTrace | undefined,
-  ): Promise<CachedAnswer> {
+  ): Promise<{ answer: CachedAnswer; fetched: boolean }> {
     const running = filling.get(key.entry);
-    if (running) return running;
+    if (running) return { answer: (await running).answer, fetched: false };
     const run = (async () => {
       const token = randomBytes(9).toString('base64url');
       const won = await options.store
@@ -126,11 +130,13 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
       if (!won) {
         await levels.waitFilled(key, options.fillLockMs);
         const found = await levels.lookup(key, () => true);
-        if (found.answer && now() - found.answer.storedAt <= freshOf(key)) return found.answer;
-        return fetch(inner, key, found.gens, trace);
+        if (found.answer && now() - found.answer.storedAt <= freshOf(key)) {
+          return { answer: found.answer, fetched: false };
+        }
+        return { answer: await fetch(inner, key, found.gens, trace), fetched: true };
       }
       try {
-        return await fetch(inner, key, gens, trace);
+        return { answer: await fetch(inner, key, gens, trace), fetched: true };
       } finally {
         await options.store.deleteIfEquals(key.lock, token).catch(() => false);
       }
@@ -192,15 +198,23 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
       try {
         const refreshed = await fill(inner, key, gens, trace);
         outcome('revalidated');
-        return served(refreshed, trace);
+        return served(refreshed.answer, trace);
       } catch (error) {
         if (!upstreamTrouble(error)) throw error;
         outcome('stale');
         return served(answer, trace);
       }
     }
-    outcome('miss');
-    return served(await fill(inner, key, gens, trace), trace);
+    // A miss that another request is already fetching, here or on another instance, costs
+    // Navixy nothing more: `joined`, not `miss`, so the hit ratio counts what Navixy was spared.
+    try {
+      const filled = await fill(inner, key, gens, trace);
+      outcome(filled.fetched ? 'miss' : 'joined');
+      return served(filled.answer, trace);
+    } catch (error) {
+      outcome('miss');
+      throw error;
+    }
   }
 
   /** After a write (or one that may have reached Navixy), what it changed is old everywhere. */

@@ -144,11 +144,20 @@ describe('the read cache', () => {
 
   it('fetches a cold answer once for concurrent reads over two instances', async () => {
     sim.control.setLatency(150, 'user/read');
+    const counts = async () => ({
+      miss: (await cacheCount(a, 'miss')) + (await cacheCount(b, 'miss')),
+      joined: (await cacheCount(a, 'joined')) + (await cacheCount(b, 'joined')),
+    });
+    const before = await counts();
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) => getUser(i % 2 ? a : b, USER + 1)),
     );
     expect(answers.map((res) => res.status)).toEqual(Array(20).fill(200));
     expect(reads()).toBe(1);
+    // One miss for the one Navixy call; the 19 others joined it, here or on the other instance.
+    const after = await counts();
+    expect(after.miss - before.miss).toBe(1);
+    expect(after.joined - before.joined).toBe(19);
   });
 
   it('shows another instance\u2019s write on the very next read', async () => {

@@ -11,6 +11,7 @@ import {
   stageNamed,
 } from './deploy-files.js';
 import { argsOf, envOf, execForm } from './dockerfile.js';
+import { IMAGE_NODE_FLAGS } from '../../bench/processes.js';
 
 const pkg = JSON.parse(readText('package.json')) as {
   bin: Record<string, string>;
@@ -50,10 +51,16 @@ describe('Dockerfile', () => {
   });
 
   it('runs node itself as PID 1 on the compiled entry point: no npm, no shell', () => {
-    expect(execForm(runtime, 'CMD')).toEqual(['node', MAIN]);
+    expect(execForm(runtime, 'CMD')).toEqual(['node', '--heap-growing-percent=50', MAIN]);
     expect(argsOf(runtime, 'ENTRYPOINT')).toEqual([]);
     expect(existsSync(join(ROOT, 'src/main.ts'))).toBe(true);
     expect(envOf(runtime).NODE_ENV).toBe('production');
+  });
+
+  it('runs with the memory flags the benchmark measured: its soak holds for the image', () => {
+    const cmd = execForm(runtime, 'CMD') ?? [];
+    const flags = [...(envOf(runtime).NODE_OPTIONS ?? '').split(' '), ...cmd.slice(1, -1)];
+    expect(flags.filter(Boolean).sort()).toEqual(IMAGE_NODE_FLAGS.split(' ').sort());
   });
 
   it('runs as a numeric non-root user, which Kubernetes runAsNonRoot can verify', () => {
@@ -82,7 +89,7 @@ describe('Dockerfile', () => {
   });
 
   it('keeps npm start safe: exec makes node npm’s child, so SIGTERM reaches the gateway', () => {
-    expect(pkg.scripts.start).toBe(`exec node ${MAIN}`);
+    expect(pkg.scripts.start).toBe(`exec node --heap-growing-percent=50 ${MAIN}`);
   });
 
   it('ships the gateway alone: no demo, no simulator, and no gateway module imports either', () => {

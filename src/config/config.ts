@@ -76,6 +76,8 @@ export interface ReadCacheSettings {
   maxEntries: number;
   /** Answers bigger than this are never kept. */
   maxEntryBytes: number;
+  /** Bytes of answers kept in each instance's memory, all together. */
+  maxBytes: number;
 }
 
 /** Settings of the managed API keys (kept in the store, administered under `/admin/keys`). */

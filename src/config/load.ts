@@ -142,6 +142,7 @@ export function loadConfig(
       maxStaleSeconds: settings.READ_CACHE_MAX_STALE_SECONDS,
       maxEntries: settings.READ_CACHE_MAX_ENTRIES,
       maxEntryBytes: settings.READ_CACHE_MAX_ENTRY_BYTES,
+      maxBytes: settings.READ_CACHE_MAX_BYTES,
     },
     clientRateLimit: {
       default: settings.CLIENT_RATE_LIMIT,

@@ -153,4 +153,5 @@ export const settingsSchema = z.object({
   READ_CACHE_MAX_STALE_SECONDS: integer(0, 86_400, 60),
   READ_CACHE_MAX_ENTRIES: integer(1, 1_000_000, 5_000),
   READ_CACHE_MAX_ENTRY_BYTES: integer(1_024, 10 * 1_048_576, 262_144),
+  READ_CACHE_MAX_BYTES: integer(1_048_576, 64 * 1_073_741_824, 67_108_864),
 });

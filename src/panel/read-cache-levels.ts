@@ -34,12 +34,17 @@ export interface CacheLevelsOptions {
   logger: Logger;
   maxEntries: number;
   maxEntryBytes: number;
+  /** Bytes of answers (their JSON and keys) held in process memory, all entries together. */
+  maxBytes: number;
   /** Lifetime of an answer in Redis: freshness plus the longest staleness. */
   entryTtlMs: (key: CacheKey) => number;
   /** Lifetime of a generation key: at least the longest entry's. */
   genTtlMs: number;
   now: () => number;
 }
+
+/** What an entry costs in memory besides its JSON and key: its object and generations. */
+const ENTRY_OVERHEAD_BYTES = 200;
 
 const INVALIDATED = 'cache:invalidated';
 const FILLED = 'cache:filled';
@@ -100,7 +105,11 @@ const current = (
  */
 export function createCacheLevels(options: CacheLevelsOptions) {
   const { store, logger, now } = options;
-  const memory = new Lru<CachedAnswer>(options.maxEntries);
+  // Bounded by bytes as well as by count: 5000 answers of up to 256 KiB would be over 1 GiB.
+  const memory = new Lru<CachedAnswer>(options.maxEntries, {
+    max: options.maxBytes,
+    weigh: (entry, answer) => entry.length + answer.json.length + ENTRY_OVERHEAD_BYTES,
+  });
   /** Generations known here, with the message sequence that set them. */
   const known = new Lru<{ token: string; seq: number }>(options.maxEntries * 4);
   const waiters = new Map<string, Set<() => void>>();

@@ -29,6 +29,8 @@ export interface ReadCacheOptions {
   maxStaleMs: number;
   maxEntries: number;
   maxEntryBytes: number;
+  /** Bytes of answers held in process memory, all entries together. */
+  maxBytes: number;
   /**
    * How long one instance holds a key's fetch for the fleet; the others wait for it this long
    * at most, then fetch themselves.
@@ -75,6 +77,7 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
     logger,
     maxEntries: options.maxEntries,
     maxEntryBytes: options.maxEntryBytes,
+    maxBytes: options.maxBytes,
     entryTtlMs: (key) => freshOf(key) + options.maxStaleMs,
     genTtlMs: Math.max(options.freshMs.record, options.freshMs.reference) + options.maxStaleMs,
     now,

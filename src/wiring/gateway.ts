@@ -91,6 +91,7 @@ export function createGateway(parts: GatewayParts): Gateway {
         maxStaleMs: config.readCache.maxStaleSeconds * 1000,
         maxEntries: config.readCache.maxEntries,
         maxEntryBytes: config.readCache.maxEntryBytes,
+        maxBytes: config.readCache.maxBytes,
         fillLockMs: config.upstreamTimeoutMs,
         now: parts.cacheNow,
       })

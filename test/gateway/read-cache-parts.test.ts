@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Lru } from '../../src/panel/lru.js';
 import { createRateLimiter } from '../../src/panel/outbound-limiter.js';
 import { cacheKey, createCacheLevels } from '../../src/panel/read-cache-levels.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
@@ -7,12 +8,13 @@ import { captureLogs } from '../helpers/logs.js';
 import { until } from '../helpers/wait.js';
 
 describe('the read cache\u2019s memory level', () => {
-  const levelsWith = (maxEntries: number, maxEntryBytes = 1_000) =>
+  const levelsWith = (maxEntries: number, maxEntryBytes = 1_000, maxBytes = 1_048_576) =>
     createCacheLevels({
       store: createMemoryStore(),
       logger: captureLogs().logger,
       maxEntries,
       maxEntryBytes,
+      maxBytes,
       entryTtlMs: () => 60_000,
       genTtlMs: 120_000,
       now: () => 0,
@@ -26,6 +28,33 @@ describe('the read cache\u2019s memory level', () => {
       await levels.put(key(id), { json: `{"id":${id}}`, storedAt: 0, gens: {} });
     }
     expect(levels.size()).toBe(2);
+  });
+
+  it('keeps at most its bound of bytes, whatever the count allows', async () => {
+    // Each answer weighs its key (~40), its JSON (~510) and 200 for the rest: 3 fit in 2 500.
+    const levels = levelsWith(1_000, 1_000, 2_500);
+    const answer = (id: number) => ({
+      json: JSON.stringify({ id, text: 'x'.repeat(490) }),
+      storedAt: 0,
+      gens: {},
+    });
+    for (let id = 1; id <= 50; id += 1) await levels.put(key(id), answer(id));
+    expect(levels.size()).toBe(3);
+  });
+
+  it('counts an entry\u2019s bytes once however often it is replaced, and frees them when dropped', () => {
+    const lru = new Lru<string>(10, { max: 100, weigh: (_key, value) => value.length });
+    lru.set('a', 'x'.repeat(40));
+    lru.set('a', 'x'.repeat(30));
+    lru.set('b', 'x'.repeat(30));
+    expect(lru.weight).toBe(60);
+    lru.set('c', 'x'.repeat(50));
+    expect([lru.size, lru.weight]).toEqual([2, 80]);
+    expect(lru.get('a')).toBeUndefined();
+    lru.set('d', 'x'.repeat(101));
+    expect([lru.size, lru.weight]).toEqual([2, 80]);
+    lru.delete('b');
+    expect(lru.weight).toBe(50);
   });
 
   it('never keeps an answer bigger than the bound of one', async () => {

@@ -6,6 +6,12 @@
  * - saturated: autocannon, as fast as `connections` go (throughput; ratio gateway/baseline);
  * - paced at half load (half the gateway's saturated throughput, or `rate`), evenly spaced, open
  *   loop, both servers at the same rate: p99 of each, the difference being the gateway's.
+ * The gateway's requests send `Cache-Control: no-cache`, so that each makes its own Panel call,
+ * as each of the baseline's does: identical requests in flight at once would otherwise share one
+ * call (coalescing), and the gateway would do a fraction of the baseline's work. The same load
+ * without it (identical requests, as a burst of clients would send them) is measured too, with
+ * the share of requests that made no call of their own, and so is the same pass-through as one
+ * Express 5 route (the framework's own cost, apart from everything the gateway does).
  * Rounds alternate baseline and gateway so that noise on a shared machine hits both alike, and
  * the figures are the medians of the rounds. A last phase ends the Panel session in the middle of
  * paced load, so its p99 shows what clients feel while the gateway logs in again.
@@ -33,23 +39,43 @@ export async function hotPath(options: HotPathOptions): Promise<boolean> {
   const key = generateApiKey();
   const sim = await start('simulator');
   const base = await start('baseline', sim.url);
+  const bareExpress = await start('express-baseline', sim.url);
   const gw = await start('gateway', sim.url, sha256Hex(key), options.clientLimit);
+  const bearer = { authorization: `Bearer ${key}` };
   const targets = {
     baseline: { url: `${base.url}/v1/dealer`, headers: {} },
-    gateway: { url: `${gw.url}/v1/dealer`, headers: { authorization: `Bearer ${key}` } },
+    gateway: { url: `${gw.url}/v1/dealer`, headers: { ...bearer, 'cache-control': 'no-cache' } },
+    identical: { url: `${gw.url}/v1/dealer`, headers: bearer },
+    express: { url: `${bareExpress.url}/v1/dealer`, headers: {} },
+  };
+  /** Panel calls the simulator answered during `run`, with its result. */
+  const counted = async <T>(run: () => Promise<T>) => {
+    const before = await callsOf(sim.url, 'dealer/get_info');
+    const result = await run();
+    return { result, calls: (await callsOf(sim.url, 'dealer/get_info')) - before };
   };
   console.log(
     `\n== hot path: GET /v1/dealer, ${rounds} rounds of ${duration} s, ${connections} connections; ` +
       `client rate limit ${options.clientLimit}, request logs and metrics on\n`,
   );
   try {
-    const sat = { baseline: [] as Figures[], gateway: [] as Figures[] };
+    const sat = {
+      baseline: [] as Figures[],
+      gateway: [] as Figures[],
+      identical: [] as Figures[],
+      express: [] as Figures[],
+    };
+    let identicalCalls = 0;
     for (const target of Object.values(targets)) {
       await saturate({ ...target, seconds: warmup, connections });
     }
     for (let round = 0; round < rounds; round++) {
-      for (const name of ['baseline', 'gateway'] as const) {
-        sat[name].push(await saturate({ ...targets[name], seconds: duration, connections }));
+      for (const name of ['baseline', 'gateway', 'identical', 'express'] as const) {
+        const { result, calls } = await counted(() =>
+          saturate({ ...targets[name], seconds: duration, connections }),
+        );
+        sat[name].push(result);
+        if (name === 'identical') identicalCalls += calls / (result.rps * duration);
       }
     }
     const gatewaySat = medianOf(sat.gateway);
@@ -66,6 +92,8 @@ export async function hotPath(options: HotPathOptions): Promise<boolean> {
     const gatewayPaced = medianOf(paced.gateway);
     print('baseline saturated', medianOf(sat.baseline));
     print('gateway  saturated', gatewaySat);
+    print('gateway  identical, saturated', medianOf(sat.identical));
+    print('Express 5 pass-through, sat.', medianOf(sat.express));
     print(`baseline @ ${rate} req/s`, baselinePaced);
     print(`gateway  @ ${rate} req/s`, gatewayPaced);
 
@@ -73,7 +101,7 @@ export async function hotPath(options: HotPathOptions): Promise<boolean> {
     // the hot path (the session hash above all) would be a regression.
     const { takeRate = 0, ...others } = await storeCallsOf(gw);
     const storeCalls = Object.values(others).reduce((a, b) => a + b, 0);
-    const requests = [...sat.gateway, ...paced.gateway].reduce(
+    const requests = [...sat.gateway, ...sat.identical, ...paced.gateway].reduce(
       (sum, f) => sum + f.rps * duration,
       0,
     );
@@ -81,12 +109,25 @@ export async function hotPath(options: HotPathOptions): Promise<boolean> {
     const relogin = await reloginUnderLoad(sim.url, targets.gateway, rate, duration, connections);
     print(`gateway  @ ${rate} re-login`, relogin.figures);
 
-    const ratios = sat.gateway.map((g, i) => g.rps / (sat.baseline[i]?.rps ?? Infinity));
+    const ratioOf = (runs: Figures[]) =>
+      runs.map((g, i) => g.rps / (sat.baseline[i]?.rps ?? Infinity));
+    const ratios = ratioOf(sat.gateway);
     const ratio = median(ratios);
+    const identicalRatios = ratioOf(sat.identical);
+    const expressRatios = ratioOf(sat.express);
     const p99Gap = gatewayPaced.p99 - baselinePaced.p99;
     const errors = gatewaySat.errors + gatewayPaced.errors + relogin.figures.errors;
     console.log(
       `\ngateway/baseline throughput: ${percent(ratio)} (rounds: ${ratios.map(percent).join(', ')})   target >= 55%`,
+    );
+    console.log(
+      `  identical requests, sharing calls in flight: ${percent(median(identicalRatios))} ` +
+        `(rounds: ${identicalRatios.map(percent).join(', ')}); ` +
+        `${percent(1 - identicalCalls / rounds)} of them made no Panel call of their own`,
+    );
+    console.log(
+      `  Express 5 pass-through alone (one route, nothing of the gateway): ` +
+        `${percent(median(expressRatios))} (rounds: ${expressRatios.map(percent).join(', ')})`,
     );
     console.log(
       `p99 at half load (${rate} req/s): gateway ${gatewayPaced.p99.toFixed(2)} ms, baseline ` +
@@ -106,7 +147,7 @@ export async function hotPath(options: HotPathOptions): Promise<boolean> {
     console.log(`gateway errors: ${errors}   target 0`);
     return ratio >= 0.55 && p99Gap <= 3 && storeCalls === 0 && relogin.logins === 1 && errors === 0;
   } finally {
-    for (const child of [base, gw, sim]) child.proc.kill('SIGTERM');
+    for (const child of [base, bareExpress, gw, sim]) child.proc.kill('SIGTERM');
   }
 }
 

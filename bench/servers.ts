@@ -8,12 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
 import { Pool } from 'undici';
 import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/config.js';
 import { createGateway } from '../src/wiring/gateway.js';
-import { createLogger } from '../src/observability/logger.js';
+import { batchedDestination, createLogger } from '../src/observability/logger.js';
 import { createTracing } from '../src/observability/tracing.js';
 import { DEFAULT_ACCOUNT, startSimulator } from '@navixy-panel-gateway/simulator';
 import { connectRedis } from '../src/store/redis-connection.js';
@@ -45,8 +44,8 @@ async function simulator() {
   ready({ url: sim.url });
 }
 
-/** The baseline: the same call passed through with bare node:http and undici. */
-async function baseline() {
+/** The Panel session's hash and a pass-through of `dealer/get_info` with it, for the baselines. */
+async function passThrough(): Promise<() => Promise<Record<string, unknown>>> {
   const origin = new URL(upstream).origin;
   const base = new URL(upstream).pathname;
   const pool = new Pool(origin, { connections: 128 });
@@ -58,17 +57,25 @@ async function baseline() {
   });
   const { hash } = (await auth.body.json()) as { hash: string };
   const body = JSON.stringify({ hash });
+  return async () => {
+    const answer = await pool.request({
+      method: 'POST',
+      path: `${base}/dealer/get_info`,
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const payload = (await answer.body.json()) as Record<string, unknown>;
+    delete payload.success;
+    return payload;
+  };
+}
+
+/** The baseline: the same call passed through with bare node:http and undici. */
+async function baseline() {
+  const dealer = await passThrough();
   const server = createServer((_req, res) => {
-    pool
-      .request({
-        method: 'POST',
-        path: `${base}/dealer/get_info`,
-        headers: { 'content-type': 'application/json' },
-        body,
-      })
-      .then(async (answer) => {
-        const payload = (await answer.body.json()) as Record<string, unknown>;
-        delete payload.success;
+    dealer()
+      .then((payload) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(payload));
       })
@@ -78,6 +85,22 @@ async function baseline() {
       });
   });
   server.listen(0, '127.0.0.1', () =>
+    ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+  );
+}
+
+/**
+ * The same pass-through as one Express 5 route and nothing else: what the framework the gateway
+ * is built on costs, apart from everything the gateway does.
+ */
+async function expressBaseline() {
+  const { default: express } = await import('express');
+  const dealer = await passThrough();
+  const app = express();
+  app.get('/v1/dealer', async (_req, res) => {
+    res.json(await dealer());
+  });
+  const server = app.listen(0, '127.0.0.1', () =>
     ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
   );
 }
@@ -134,10 +157,11 @@ async function gateway() {
       { name: 'bench', sha256: apiKeySha, scopes: options.scopes ?? ['base:get_dealer_info'] },
     ],
   };
-  // Request logs are written as in production (one JSON line each, asynchronously), to /dev/null.
+  // Request logs are written as in production (one JSON line each, in asynchronous batches), to
+  // /dev/null.
   const logger = createLogger({
     level: options.logs === false ? 'silent' : 'info',
-    destination: pino.destination({ dest: '/dev/null', sync: false }),
+    destination: batchedDestination({ dest: '/dev/null' }),
   });
   const dispatcher = new Pool(new URL(upstream).origin, { connections: 128 });
   // Traced when the environment asks, as `main.ts` does (`npm run bench -- --scenario tracing`).
@@ -240,6 +264,7 @@ process.on('SIGUSR2', () => {
 const roles: Record<string, () => Promise<void>> = {
   simulator,
   baseline,
+  'express-baseline': expressBaseline,
   gateway,
   'bare-http': bareHttp,
   'bare-express': bareExpress,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +49,9 @@ describe('logger destination', () => {
 
 describe('batched log writes', () => {
   const file = () => join(mkdtempSync(join(tmpdir(), 'npg-log-')), 'out.log');
-  const linesOf = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Boolean);
+  // The file is opened asynchronously: until then it has no lines.
+  const linesOf = (path: string) =>
+    existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : [];
   const until = async (check: () => boolean) => {
     for (let i = 0; i < 200 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
   };

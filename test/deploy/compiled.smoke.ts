@@ -207,7 +207,8 @@ describe('the compiled gateway', () => {
     const children = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(npm.child.pid)], {
       encoding: 'utf8',
     }).stdout.trim();
-    expect(children).toMatch(new RegExp(`^\\d+ node ${MAIN}$`));
+    // (with the image's memory flag, which NODE_OPTIONS may not carry)
+    expect(children).toMatch(new RegExp(`^\\d+ node --heap-growing-percent=50 ${MAIN}$`));
     const gatewayPid = Number(children.split(' ')[0]);
     npm.child.kill('SIGTERM');
     expect(await npm.exited).toBe(0);

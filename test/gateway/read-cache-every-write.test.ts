@@ -5,9 +5,8 @@ import { ROUTES } from '../../src/resources/route-table.js';
 import type { RouteSpec } from '../../src/routing/route-spec.js';
 import { ROUTE_EXAMPLES, examplePath } from '../../tools/docs/route-examples.js';
 import { startFakePanel, type FakeCall, type FakePanel } from '../helpers/fake-panel.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { startCachePair, type Harness } from '../helpers/harness.js';
 import { uniquePrefix } from '../helpers/redis.js';
-import { until } from '../helpers/wait.js';
 
 /**
  * Every write route, sent through one instance, against the read cache of another: right
@@ -77,12 +76,7 @@ beforeAll(async () => {
     cacheNow: () => clock,
     settings: { READ_CACHE: 'on', UPSTREAM_RETRIES: '0', PANEL_RATE_LIMIT_PER_SECOND: '0' },
   };
-  a = await startHarness(options);
-  b = await startHarness(options);
-  await until(async () => {
-    const reply = await a.redis.pubsub('NUMSUB', `${prefix}cache:invalidated`);
-    return Number(reply[1]) === 2;
-  }, 60_000);
+  [a, b] = await startCachePair(options);
   for (const read of reads) {
     const { status, calls } = await callsOf(b, read);
     expect(status, read.operationId).toBeLessThan(300);

@@ -4,9 +4,8 @@ import { PANEL_ACTIONS } from '../../src/panel/actions.js';
 import { readFileSync } from 'node:fs';
 import { renewedBy, tagsOf } from '../../src/panel/cache-rules.js';
 import { readCacheTables } from '../../tools/docs/cache-table.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { startCachePair, type Harness } from '../helpers/harness.js';
 import { uniquePrefix } from '../helpers/redis.js';
-import { until } from '../helpers/wait.js';
 
 /**
  * Every write route, through one instance, makes the reads it changes fresh on another: after
@@ -32,12 +31,7 @@ beforeAll(async () => {
     settings,
     cacheNow: () => clock,
   };
-  a = await startHarness(options);
-  b = await startHarness(options);
-  await until(async () => {
-    const reply = await a.redis.pubsub('NUMSUB', `${prefix}cache:invalidated`);
-    return Number(reply[1]) === 2;
-  }, 60_000);
+  [a, b] = await startCachePair(options);
   const first = async (path: string) =>
     ((await b.client(b.key).get(path).expect(200)).body as { items: { id: number }[] }).items[0]!
       .id;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '@navixy-panel-gateway/simulator';
-import { makeKey, startHarness, type Harness } from '../helpers/harness.js';
+import { makeKey, startCachePair, type Harness } from '../helpers/harness.js';
 import { expectDocumented } from '../helpers/openapi.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { until } from '../helpers/wait.js';
@@ -22,13 +22,7 @@ beforeAll(async () => {
   const prefix = uniquePrefix('read-cache');
   const settings = { READ_CACHE: 'on', UPSTREAM_RETRIES: '0' };
   const options = { name: 'read-cache', simulator: sim, prefix, settings, cacheNow: now };
-  a = await startHarness({ ...options, keys: [trackersOnly] });
-  b = await startHarness(options);
-  // On a loaded machine a subscription may take more than its first attempt: wait for both.
-  await until(async () => {
-    const reply = await a.redis.pubsub('NUMSUB', `${prefix}cache:invalidated`);
-    return Number(reply[1]) === 2;
-  }, 60_000);
+  [a, b] = await startCachePair(options, { keys: [trackersOnly] });
 });
 afterAll(async () => {
   await Promise.all([a.close(), b.close()]);

@@ -20,6 +20,7 @@ import {
 } from '@navixy-panel-gateway/simulator';
 import { assertNoSecrets, captureLogs, type CapturedLogs } from './logs.js';
 import { deletePrefix, testRedis, TEST_SESSION_KEYS, uniquePrefix } from './redis.js';
+import { until } from './wait.js';
 
 /** Every scope the gateway's routes use. */
 export const ALL_SCOPES = [
@@ -237,4 +238,22 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       );
     },
   };
+}
+
+/**
+ * Two gateways with the read cache on, sharing Redis under `options.prefix` and one upstream,
+ * once each hears the other's invalidations: on a loaded machine a subscription may take more
+ * than its first attempt. `first` adds to the first one's options (its keys, say).
+ */
+export async function startCachePair(
+  options: HarnessOptions & { prefix: string },
+  first: Partial<HarnessOptions> = {},
+): Promise<[Harness, Harness]> {
+  const a = await startHarness({ ...options, ...first });
+  const b = await startHarness(options);
+  await until(async () => {
+    const reply = await a.redis.pubsub('NUMSUB', `${options.prefix}cache:invalidated`);
+    return Number(reply[1]) === 2;
+  }, 60_000);
+  return [a, b];
 }

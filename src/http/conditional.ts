@@ -6,7 +6,10 @@ import type { Request, Response } from 'express';
  * `max-age=0` (RFC 9111 §5.2.1), or the older `Pragma: no-cache` (§5.4).
  */
 export function wantsFresh(req: Request): boolean {
-  const directives = `${req.headers['cache-control'] ?? ''},${req.headers.pragma ?? ''}`
+  const { 'cache-control': cacheControl, pragma } = req.headers;
+  // Most requests carry neither: every GET of the request path asks, cache on or off.
+  if (cacheControl === undefined && pragma === undefined) return false;
+  const directives = `${cacheControl ?? ''},${pragma ?? ''}`
     .toLowerCase()
     .split(',')
     .map((directive) => directive.trim().replace(/\s+/g, ''));
